@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // handlers are registered in ./handlers (store, capture, sync)
+});

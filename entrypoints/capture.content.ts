@@ -1,0 +1,6 @@
+export default defineContentScript({
+  registration: 'runtime',
+  main() {
+    return { url: location.href };
+  },
+});

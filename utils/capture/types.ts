@@ -1,0 +1,108 @@
+import type { EmailMeta, PageKind, PersonRole } from '../model/capture';
+
+/**
+ * Capture runs in two pure steps (design.md):
+ *   collect(document, url) → Collected   in the page: DOM walking, site selectors, raw strings. Small, no heavy libraries.
+ *   refine(collected)      → Capture     outside the page: phone parsing, microformats, normalisation, judgement, merge.
+ * Collected must survive structured cloning (it crosses scripting.executeScript), so: plain data only.
+ */
+
+/** A person as one layer saw it, before normalisation and merge. Values are raw strings as on the page. */
+export interface RawPerson {
+  /** layer id: a site extractor id ("linkedin", "gmail" …) or a generic layer ("jsonld", "microdata", "hcard", "meta", "text", "signature", "byline") */
+  layer: string;
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  jobTitle?: string;
+  company?: string;
+  location?: string;
+  emails?: string[];
+  /** raw phone strings, parsed to E.164 in refine */
+  phones?: string[];
+  /** raw hrefs (absolute), canonicalised in refine */
+  links?: string[];
+  role?: PersonRole;
+  /** true when this record describes the page's main subject (a profile's owner): it wins ties in merge */
+  primary?: boolean;
+}
+
+export interface RawOrganization {
+  layer: string;
+  name?: string;
+  domain?: string;
+  links?: string[];
+  emails?: string[];
+  phones?: string[];
+}
+
+/** Who is looking at the page (mailbox owner, signed-in viewer): never a capture, and their domain marks colleagues. */
+export interface Viewer {
+  name?: string;
+  emails?: string[];
+  links?: string[];
+}
+
+export interface Collected {
+  url: string;
+  title?: string;
+  /** <html lang>, for phone region guessing */
+  lang?: string;
+  /** id of the site extractor that recognised the page, or "generic" */
+  site: string;
+  pageKind: PageKind;
+  people: RawPerson[];
+  organization?: RawOrganization;
+  viewer?: Viewer;
+  email?: EmailMeta;
+  /** hrefs whose UTM parameters are the campaign (in an email: links in the mailbox owner's quoted message) */
+  campaignLinks?: string[];
+  /** raw material that only refine can interpret (heavy parsers stay out of the page) */
+  raw: {
+    /** outerHTML of microformats h-card / vcard roots */
+    hcards: string[];
+    /** text of <script type="application/ld+json"> blocks */
+    jsonld: string[];
+    /** visible text blocks for email/phone/signature/byline heuristics, in document order */
+    textBlocks: TextBlock[];
+    /** <meta> name/property → content, for Open Graph and profile tags */
+    meta: Record<string, string>;
+  };
+  warnings: string[];
+}
+
+export interface TextBlock {
+  text: string;
+  /** the hrefs of mailto:/tel:/http links inside the block */
+  links?: string[];
+  /** a hint of what the block is ("signature", "contact", "footer", "main") when the DOM tells */
+  hint?: string;
+}
+
+/** One site extractor per file under sites/, registered in sites/index.ts. */
+export interface SiteExtractor {
+  id: string;
+  /** URL patterns this extractor applies to (match patterns, for docs and the registry test) */
+  patterns: string[];
+  matches(url: URL): boolean;
+  /** sample URLs with the fixture files (under tests/fixtures or ../shared/fixtures) that exercise them */
+  samples: { url: string; fixture?: string }[];
+  /**
+   * Read the page. Returning null (or no people) means "not recognised as rendered": the generic layers still run.
+   * Must not throw; collect() guards it anyway.
+   */
+  collect(doc: Document, url: URL): SiteResult | null;
+}
+
+export interface SiteResult {
+  pageKind: PageKind;
+  people: RawPerson[];
+  organization?: RawOrganization;
+  viewer?: Viewer;
+  email?: EmailMeta;
+  campaignLinks?: string[];
+  /** DOM subtrees the generic layers should not read (sidebars, "People also viewed", message lists) */
+  exclude?: Element[];
+  /** when set, the generic text layers read only inside these roots (the open message, the profile main) */
+  scope?: Element[];
+}

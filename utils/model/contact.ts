@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Campaign, MAX_LIST, MAX_TEXT } from './capture';
+
+const text = z.string().max(MAX_TEXT);
+const isoDate = z.string().max(40);
+
+/** Marketing works many people through campaigns (leads); sales works one-to-one (prospects). */
+export const ContactKind = z.enum(['lead', 'prospect']);
+export type ContactKind = z.infer<typeof ContactKind>;
+
+export const LEAD_STAGES = ['new', 'engaged', 'marketing-qualified'] as const;
+export const PROSPECT_STAGES = ['new', 'contacted', 'meeting-booked', 'qualified', 'customer', 'lost'] as const;
+export const LeadStage = z.enum(LEAD_STAGES);
+export const ProspectStage = z.enum(PROSPECT_STAGES);
+export const Stage = z.enum([...new Set([...LEAD_STAGES, ...PROSPECT_STAGES])] as [string, ...string[]]);
+export type Stage = (typeof LEAD_STAGES)[number] | (typeof PROSPECT_STAGES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  new: 'New',
+  engaged: 'Engaged',
+  'marketing-qualified': 'Marketing-qualified',
+  contacted: 'Contacted',
+  'meeting-booked': 'Meeting booked',
+  qualified: 'Qualified',
+  customer: 'Customer',
+  lost: 'Lost',
+};
+
+export function stagesFor(kind: ContactKind): readonly Stage[] {
+  return kind === 'lead' ? LEAD_STAGES : PROSPECT_STAGES;
+}
+
+export function isStageOf(kind: ContactKind, stage: string): stage is Stage {
+  return (stagesFor(kind) as readonly string[]).includes(stage);
+}
+
+/** Where one field's current value came from. */
+export const FieldProvenance = z.object({
+  /** capture layer id ("linkedin", "jsonld", "text" …), "user" for manual edits, or "import" */
+  source: z.string().max(64),
+  url: z.string().max(8192).optional(),
+  at: isoDate,
+});
+export type FieldProvenance = z.infer<typeof FieldProvenance>;
+
+/** A scalar value that was replaced: merges never drop data silently. */
+export const FieldHistoryEntry = z.object({
+  field: z.string().max(64),
+  value: z.string().max(MAX_TEXT),
+  replacedAt: isoDate,
+  source: z.string().max(64).optional(),
+});
+export type FieldHistoryEntry = z.infer<typeof FieldHistoryEntry>;
+
+/** Per-destination sync state ("webhook", "hubspot", "pipedrive" …). */
+export const SyncState = z.object({
+  remoteId: z.string().max(256).optional(),
+  lastSyncedAt: isoDate.optional(),
+  lastResult: z.enum(['ok', 'error', 'pending']).optional(),
+  lastError: z.string().max(1000).optional(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const Contact = z
+  .object({
+    id: z.string().min(1).max(64),
+    kind: ContactKind,
+    stage: Stage,
+    name: text.min(1),
+    firstName: text.optional(),
+    lastName: text.optional(),
+    jobTitle: text.optional(),
+    company: text.optional(),
+    emails: z.array(text).max(MAX_LIST),
+    phones: z.array(text).max(MAX_LIST),
+    location: text.optional(),
+    links: z.array(z.string().max(2048)).max(MAX_LIST),
+    tags: z.array(z.string().max(64)).max(MAX_LIST),
+    source: z.object({ url: z.string().max(8192), site: z.string().max(64), capturedAt: isoDate }),
+    /** campaign that first brought this contact in (marketing attribution) */
+    campaign: Campaign.optional(),
+    provenance: z.record(z.string(), FieldProvenance),
+    history: z.array(FieldHistoryEntry).max(500),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    /** set when a lead was promoted to a prospect */
+    promotedAt: isoDate.optional(),
+    sync: z.record(z.string(), SyncState),
+  })
+  .refine((c) => isStageOf(c.kind, c.stage), { message: 'stage does not belong to this kind', path: ['stage'] });
+export type Contact = z.infer<typeof Contact>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { Campaign, MAX_TEXT } from './capture';
+
+export const TouchpointType = z.enum([
+  'profile-view',
+  'email-received',
+  'email-replied',
+  'campaign-response',
+  'call',
+  'meeting',
+  'note',
+  'web-visit',
+  'stage-change',
+]);
+export type TouchpointType = z.infer<typeof TouchpointType>;
+
+export const Touchpoint = z.object({
+  id: z.string().min(1).max(64),
+  contactId: z.string().min(1).max(64),
+  type: TouchpointType,
+  at: z.string().max(40),
+  url: z.string().max(8192).optional(),
+  campaign: Campaign.optional(),
+  emailSubject: z.string().max(MAX_TEXT).optional(),
+  summary: z.string().max(2000).optional(),
+});
+export type Touchpoint = z.infer<typeof Touchpoint>;

@@ -1,0 +1,39 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The e2e build adds host permissions so headless tests can inject the capture script without a
+// real user gesture (activeTab). It is written to its own folder; the production build never has them.
+const e2e = process.env.TOUCHPOINT_E2E === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: e2e ? '.output-e2e' : '.output',
+  vite: () => ({
+    plugins: [preact()],
+    define: { 'import.meta.env.TOUCHPOINT_E2E': JSON.stringify(e2e) },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Touchpoint',
+    description:
+      'Capture people from the page you are on, tag them as leads or prospects, keep notes and sync to your CRM.',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      'alarms',
+      'contextMenus',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: e2e ? ['<all_urls>'] : undefined,
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    action: { default_title: 'Touchpoint: capture people on this page' },
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+T' }, description: 'Capture people on this page' },
+      'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Touchpoint side panel' },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'touchpoint@touchpoint.dev', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
