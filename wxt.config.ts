@@ -7,7 +7,8 @@ const e2e = process.env.TOUCHPOINT_E2E === '1';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  outDir: e2e ? '.output-e2e' : '.output',
+  // TOUCHPOINT_OUT_DIR lets parallel builds (tests, benchmarks) use their own folder.
+  outDir: process.env.TOUCHPOINT_OUT_DIR ?? (e2e ? '.output-e2e' : '.output'),
   vite: () => ({
     plugins: [preact()],
     define: { 'import.meta.env.TOUCHPOINT_E2E': JSON.stringify(e2e) },
