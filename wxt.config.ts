@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 // The e2e build adds host permissions so headless tests can inject the capture script without a
 // real user gesture (activeTab). It is written to its own folder; the production build never has them.
 const e2e = process.env.TOUCHPOINT_E2E === '1';
+/** Where a CRM endpoint may live; requested at run time when the user configures one. */
+const crmOrigins = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -13,7 +15,7 @@ export default defineConfig({
     plugins: [preact()],
     define: { 'import.meta.env.TOUCHPOINT_E2E': JSON.stringify(e2e) },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Touchpoint',
     description:
       'Capture people from the page you are on, tag them as leads or prospects, keep notes and sync to your CRM.',
@@ -27,10 +29,16 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: e2e ? ['<all_urls>'] : undefined,
-    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    optional_host_permissions: crmOrigins,
+    // MV2 (the Firefox build) has no optional_host_permissions: origins go in optional_permissions there.
+    ...(manifestVersion === 2 ? { optional_permissions: crmOrigins } : {}),
     action: { default_title: 'Touchpoint: capture people on this page' },
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+T' }, description: 'Capture people on this page' },
+      // MV2's name for the toolbar button's shortcut is _execute_browser_action.
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Capture people on this page',
+      },
       'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Touchpoint side panel' },
     },
     ...(browser === 'firefox'
