@@ -1,0 +1,130 @@
+/**
+ * GitHub user profile (github.com/<login>): the vcard sidebar, marked up with schema.org microdata (itemprop) —
+ * GitHub's most stable hooks. The signed-in viewer comes from <meta name="user-login"> and the header's avatar.
+ * Sponsors, organizations and pinned repositories (whose descriptions carry security contacts) are excluded.
+ * An organization profile at the same URL shape yields the organization instead.
+ */
+import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import { absUrl, all, attr, clean, first, firstText, mailtoAddress, findEmail, text, uniq } from './dom';
+
+/** First path segments that are GitHub's own pages, not users (github.com/<reserved>). */
+const RESERVED = new Set(
+  (
+    'about account apps blog codespaces collections contact copilot customer-stories dashboard discussions enterprise ' +
+    'events explore features github-copilot home issues join login logout marketplace mobile new nonprofit notifications ' +
+    'organizations orgs password_reset premium-support pricing pulls readme resources search security sessions settings ' +
+    'signup site solutions sponsors stars team topics trending users watching wiki'
+  ).split(' '),
+);
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+const SEL = {
+  card: ['[itemtype$="schema.org/Person"]', '.h-card', '.js-profile-editable-replace', '.Layout-sidebar'],
+  name: ['[itemprop="name"]', '.vcard-fullname', '.p-name'],
+  login: ['[itemprop="additionalName"]', '.vcard-username', '.p-nickname'],
+  company: ['[itemprop="worksFor"] .p-org', '[itemprop="worksFor"]', '.p-org'],
+  location: ['[itemprop="homeLocation"] .p-label', '[itemprop="homeLocation"]', '.p-label'],
+  email: ['[itemprop="email"] a[href^="mailto:"]', 'a.u-email[href^="mailto:"]', '[itemprop="email"]'],
+  website: ['[itemprop="url"] a[href]', '[data-test-selector="profile-website-url"] a[href]'],
+  social: ['[itemprop="social"] a[href]', '.vcard-details a[rel~="me"][href]'],
+  org: ['[itemtype$="schema.org/Organization"]', '.orghead'],
+  orgName: ['[itemprop="name"]', 'h1'],
+  orgLinks: ['[itemprop="url"] a[href]', 'a[itemprop="url"][href]', '.orghead a[rel~="nofollow"][href]'],
+  orgEmail: ['[itemprop="email"] a[href^="mailto:"]', 'a[itemprop="email"][href^="mailto:"]'],
+  readme: ['article.markdown-body', '.profile-readme', '[data-testid="profile-readme"]'],
+  excluded: [
+    '.js-pinned-items-reorder-list',
+    '.js-yearly-contributions',
+    '.contribution-activity',
+    '#user-activity-overview',
+    '[data-hovercard-type="organization"][itemprop="follows"]',
+    '.js-header-wrapper',
+    'header.AppHeader',
+    'footer.footer',
+    '[role="contentinfo"]',
+  ],
+};
+
+/** The sidebar block whose heading reads "Sponsors", "Organizations", "Achievements", "Highlights". */
+function sidebarBlocks(root: ParentNode): Element[] {
+  return all(root, ['.border-top']).filter((b) => /^(sponsors|organizations|achievements|highlights|sponsoring)/i.test(firstText(b, ['h2', 'h3']) ?? ''));
+}
+
+function viewer(doc: Document, base: URL): Viewer | undefined {
+  const login =
+    attr(doc, 'meta[name="user-login"]', 'content') ??
+    attr(doc, ['.AppHeader-user img[alt^="@"]', 'header img.avatar[alt^="@"]', 'summary[aria-label="View profile and more"] img[alt^="@"]'], 'alt')?.slice(1);
+  if (!login) return undefined;
+  return { links: [absUrl(`/${login}`, base) ?? `https://github.com/${login}`] };
+}
+
+export const githubProfile: SiteExtractor = {
+  id: 'github-profile',
+  patterns: ['*://github.com/*'],
+  matches: (url) => {
+    if (!/^(www\.)?github\.com$/i.test(url.hostname)) return false;
+    const parts = url.pathname.split('/').filter(Boolean);
+    return parts.length === 1 && LOGIN.test(parts[0]!) && !RESERVED.has(parts[0]!.toLowerCase());
+  },
+  samples: [
+    { url: 'https://github.com/tokafor', fixture: '../shared/fixtures/capture/github-profile.html' },
+    { url: 'https://github.com/lumen-labs', fixture: 'tests/fixtures/sites/github-org.html' },
+    { url: 'https://github.com/tokafor?tab=repositories' },
+  ],
+  collect(doc, url): SiteResult | null {
+    const login = url.pathname.split('/').filter(Boolean)[0] ?? '';
+    const main = first(doc, ['main', '[role="main"]', '.application-main']) ?? doc.body;
+    const exclude = [...all(doc, SEL.excluded), ...sidebarBlocks(doc)];
+    const seen = viewer(doc, url);
+    const profileUrl = `https://github.com/${login}`;
+
+    const org = first(main, SEL.org);
+    if (org && !first(main, '[itemtype$="schema.org/Person"]')) {
+      const name = firstText(org, SEL.orgName) ?? login;
+      const links = uniq([profileUrl, ...all(org, SEL.orgLinks).map((a) => absUrl(a.getAttribute('href'), url))]);
+      const emails = uniq(all(org, SEL.orgEmail).map((a) => mailtoAddress(a.getAttribute('href'))));
+      const site = links.find((l) => !/github\.com/i.test(l));
+      return {
+        pageKind: 'company',
+        people: [],
+        organization: { layer: 'github', name, links, emails, phones: [], domain: site ? new URL(site).hostname.replace(/^www\./, '') : undefined },
+        viewer: seen,
+        exclude,
+      };
+    }
+
+    const card = first(main, SEL.card) ?? main;
+    const name = firstText(card, SEL.name);
+    const handle = firstText(card, SEL.login) ?? login;
+    const emailEl = first(card, SEL.email);
+    const email =
+      mailtoAddress(emailEl?.getAttribute('href')) ??
+      findEmail(emailEl?.getAttribute('aria-label')) ??
+      findEmail(text(emailEl));
+    const links = uniq([
+      `https://github.com/${handle}`,
+      ...all(card, SEL.website).map((a) => absUrl(a.getAttribute('href'), url)),
+      ...all(card, SEL.social).map((a) => absUrl(a.getAttribute('href'), url)),
+    ]).filter((l) => !/^mailto:/i.test(l));
+    const company = clean(firstText(card, SEL.company) ?? attr(card, '[itemprop="worksFor"]', 'aria-label')?.replace(/^[^:]+:\s*/, ''));
+    const location = firstText(card, SEL.location) ?? attr(card, '[itemprop="homeLocation"]', 'aria-label')?.replace(/^[^:]+:\s*/, '');
+    if (!name && !email && links.length < 2) return { pageKind: 'profile', people: [], viewer: seen, exclude };
+
+    const person: RawPerson = {
+      layer: 'github',
+      // a profile without a display name is still its login's person
+      name: name ?? handle,
+      company: company || undefined,
+      location: location || undefined,
+      emails: email ? [email] : [],
+      links,
+      role: 'profile',
+      primary: true,
+    };
+    const readme = first(main, SEL.readme);
+    return { pageKind: 'profile', people: [person], viewer: seen, exclude, scope: [card, ...(readme ? [readme] : [])] };
+  },
+};
+
+export default githubProfile;

@@ -1,0 +1,150 @@
+/**
+ * Gmail, one open thread (mail.google.com/mail/…#<view>/<threadId>). Gmail's classes are short generated names, but
+ * its participant chips carry real attributes: `<span email="…" name="…">` for the sender (.gD) and recipients (.g2),
+ * and the thread heading carries data-thread-perm-id. The mailbox owner is read from the account button
+ * ("Google Account: Name (email)") or the tab title. Campaign links are the hrefs of the owner's own words in the
+ * thread: messages the owner sent and quoted text attributed to the owner (a reply to a campaign is its response).
+ */
+import type { EmailMeta, PersonRole } from '../../model/capture';
+import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import { absUrl, all, attr, clean, closest, first, findEmail, firstText, text, uniq } from './dom';
+
+const SEL = {
+  account: ['a[aria-label^="Google Account"]', 'header a[aria-label*="@"][href*="accounts.google.com"]', 'header [aria-label*="@"]'],
+  subject: ['h2[data-thread-perm-id]', 'h2.hP', '[role="main"] h2[data-legacy-thread-id]'],
+  message: ['[data-message-id]', '.adn', '[role="listitem"] .gs'],
+  sender: ['.gD[email]', 'h3 span[email]', 'span[email][data-hovercard-id]'],
+  recipient: ['.g2[email]', 'span.g2[email]', '.hb span[email]', '.ajB span[email]'],
+  date: ['.g3[title]', 'span[title][alt]', '.g3'],
+  body: ['.a3s', '.ii.gt', '[role="article"]'],
+  quote: ['.gmail_quote', 'blockquote', '[id^="divRplyFwdMsg"]', '.yahoo_quoted'],
+  thread: ['[role="main"] [role="list"]', '.nH.if', '[role="main"]'],
+  excluded: ['[role="navigation"]', 'header[role="banner"]', '[role="complementary"]', '.aeN', '.bq9', '[gh="tl"]'],
+};
+
+/** Row labels of the expanded header details, in the languages Gmail is most used in. */
+const ADDRESS_ROW = /^(to|cc|bcc|à|an|para|a|kopie|copie|cco|ccn)\s*:/;
+
+const ROLE_RANK: Record<PersonRole, number> = { sender: 0, recipient: 1, cc: 2, profile: 3, author: 3, contact: 3, listed: 3 };
+
+/** "Google Account: Alex Morgan  (alex.morgan@ourco.example)" → name and email; the title names the mailbox too. */
+function owner(doc: Document): Viewer | undefined {
+  const label = attr(doc, SEL.account, 'aria-label') ?? '';
+  const email = findEmail(label) ?? findEmail(doc.title);
+  const name = clean(/^[^:]*:\s*([^(]+?)\s*\(/.exec(label)?.[1]) || undefined;
+  if (!email && !name) return undefined;
+  return { name, emails: email ? [email.toLowerCase()] : [] };
+}
+
+/** The thread id is the last segment of the hash route: #inbox/FMfcg…, #label/Clients/FMfcg…, #search/q/FMfcg… */
+function threadIdFromHash(url: URL): string | undefined {
+  const last = url.hash.replace(/^#/, '').split('/').filter(Boolean).slice(1).pop();
+  return last && /^[A-Za-z0-9_-]{12,}$/.test(last) ? last : undefined;
+}
+
+/** "to:"/"cc:"/"bcc:" label of the row a chip sits in (expanded header details), if any. */
+function rowLabel(chip: Element): string {
+  const row = closest(chip, 'tr');
+  return row ? text(row.firstElementChild).toLowerCase() : '';
+}
+
+/** Gmail shows full dates in the title attribute: "Wed, Nov 25, 2026, 9:41 AM" (the browser's time zone). */
+function isoDate(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const t = Date.parse(raw.replace(/\s+at\s+/, ' ').replace(/(\d{4}),/, '$1'));
+  return Number.isNaN(t) ? clean(raw).slice(0, 64) : new Date(t).toISOString();
+}
+
+/** Does this quote attribution ("On …, Alex Morgan <alex@…> wrote:" / "From: Alex Morgan") name the owner? */
+function attributedToOwner(quote: Element, me: Viewer): boolean {
+  const attribution = text(first(quote, ['.gmail_attr', '[id^="divRplyFwdMsg"]'])) || text(quote.previousElementSibling);
+  const head = attribution.slice(0, 300).toLowerCase();
+  if (!head) return false;
+  return (me.emails ?? []).some((e) => head.includes(e)) || (!!me.name && head.includes(me.name.toLowerCase()));
+}
+
+const httpLinks = (root: Element, base: URL): string[] =>
+  all(root, 'a[href]')
+    .map((a) => absUrl(a.getAttribute('href'), base))
+    .filter((h): h is string => !!h && /^https?:/i.test(h));
+
+export const gmailThread: SiteExtractor = {
+  id: 'gmail-thread',
+  patterns: ['*://mail.google.com/mail/*'],
+  matches: (url) => url.hostname === 'mail.google.com' && /^\/mail\//.test(url.pathname) && !!threadIdFromHash(url),
+  samples: [
+    { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB', fixture: '../shared/fixtures/capture/gmail-thread.html' },
+    { url: 'https://mail.google.com/mail/u/1/#label/Clients/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB' },
+    { url: 'https://mail.google.com/mail/u/0/#search/pilot/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB' },
+  ],
+  collect(doc, url): SiteResult | null {
+    const me = owner(doc);
+    const myEmails = new Set(me?.emails ?? []);
+    const isMe = (email: string) => myEmails.has(email.toLowerCase());
+    const heading = first(doc, SEL.subject);
+    const subject = text(heading) || clean(doc.title.split(/\s+-\s+/)[0]);
+    const exclude = all(doc, SEL.excluded);
+    const messages = all(doc, SEL.message).filter((m) => !exclude.some((x) => x.contains(m)));
+    if (!messages.length) return { pageKind: 'email', people: [], viewer: me, exclude };
+
+    const people = new Map<string, RawPerson>();
+    const add = (chip: Element, role: PersonRole) => {
+      const email = clean(chip.getAttribute('email')).toLowerCase();
+      if (!email || isMe(email)) return;
+      const attrName = clean(chip.getAttribute('name'));
+      const name = attrName && attrName !== email && !/^me$/i.test(attrName) ? attrName : undefined;
+      const known = people.get(email);
+      if (!known) people.set(email, { layer: 'gmail', name, emails: [email], role });
+      else {
+        known.name ??= name;
+        if (ROLE_RANK[role] < ROLE_RANK[known.role ?? 'cc']) known.role = role;
+      }
+    };
+
+    const campaignLinks: string[] = [];
+    const ownQuotes: Element[] = [];
+    let sentAt: string | undefined;
+    let messageId: string | undefined;
+    for (const msg of messages) {
+      const sender = first(msg, SEL.sender);
+      if (sender) add(sender, 'sender');
+      // the expanded details table says to:/cc:/bcc: per row; the one-line summary ("to me, Daniel") mixes them
+      const chips = all(msg, SEL.recipient);
+      const labelled = chips.filter((c) => ADDRESS_ROW.test(rowLabel(c)));
+      for (const chip of labelled.length ? labelled : chips) add(chip, /^b?cc\b|^kopie|^copie/.test(rowLabel(chip)) ? 'cc' : 'recipient');
+      sentAt = isoDate(attr(msg, SEL.date, 'title')) ?? sentAt;
+      messageId = msg.getAttribute('data-message-id')?.replace(/^#/, '') || messageId;
+      const body = first(msg, SEL.body);
+      if (!body || !me) continue;
+      const fromMe = !!sender && isMe(sender.getAttribute('email') ?? '');
+      if (fromMe) campaignLinks.push(...httpLinks(body, url));
+      for (const quote of all(body, SEL.quote)) {
+        if (ownQuotes.some((q) => q.contains(quote))) continue;
+        if (attributedToOwner(quote, me)) {
+          ownQuotes.push(quote);
+          campaignLinks.push(...httpLinks(quote, url));
+        }
+      }
+    }
+
+    const email: EmailMeta = {
+      subject: subject.slice(0, 500),
+      sentAt,
+      threadId: heading?.getAttribute('data-thread-perm-id') ?? threadIdFromHash(url),
+      messageId,
+    };
+    const thread = first(doc, SEL.thread);
+    return {
+      pageKind: 'email',
+      people: [...people.values()],
+      viewer: me,
+      email,
+      campaignLinks: uniq(campaignLinks),
+      // the owner's own quoted words are not anyone else's signature
+      exclude: [...exclude, ...ownQuotes],
+      scope: thread ? [thread] : messages,
+    };
+  },
+};
+
+export default gmailThread;

@@ -1,0 +1,169 @@
+/**
+ * LinkedIn member profile: the top card (name, headline, location), the current position from Experience, and the
+ * Contact info dialog when it is open (/overlay/contact-info/). The viewer comes from the global nav; the sidebars
+ * ("People also viewed", ads) are excluded so the generic layers do not read them.
+ */
+import type { RawPerson, SiteExtractor, SiteResult } from '../types';
+import { absUrl, all, attr, clean, closest, first, firstText, looksLikePhone, mailtoAddress, text, uniq } from './dom';
+import {
+  isLinkedInHost,
+  linkedInChrome,
+  linkedInViewer,
+  mainRoot,
+  profileLink,
+  recommendationSections,
+  splitHeadline,
+} from './linkedin-common';
+
+const PROFILE_PATH = /^\/in\/[^/]+(\/(overlay\/[^/]+|details\/[^/]+|recent-activity\/[^/]*)?)?\/?$/;
+
+const SEL = {
+  topCard: [
+    'section[data-member-id]',
+    '.pv-top-card',
+    'section.artdeco-card:has(h1)',
+    'main section:first-of-type',
+  ],
+  name: ['h1.text-heading-xlarge', 'h1.top-card-layout__title', '.pv-text-details__left-panel h1', 'h1'],
+  headline: [
+    '.text-body-medium.break-words',
+    '[data-generated-suggestion-target]',
+    '.pv-text-details__left-panel .text-body-medium',
+    '.top-card-layout__headline',
+  ],
+  location: [
+    '.text-body-small.inline.t-black--light.break-words',
+    '.pv-text-details__left-panel .text-body-small.inline',
+    '.top-card__subline-item',
+    '.pv-top-card--list-bullet .text-body-small',
+  ],
+  currentCompany: ['button[aria-label^="Current company"]', '[aria-label^="Current company"]', 'a[data-field="experience_company_logo"] + *'],
+  experienceAnchor: ['#experience', 'section[data-section="experience"]', '[id^="experience"]'],
+  entity: ['[data-view-name="profile-component-entity"]', '.pvs-entity', '.pv-entity__position-group-pager'],
+  entityBold: ['.t-bold span[aria-hidden="true"]', '.t-bold', '.mr1.hoverable-link-text span[aria-hidden="true"]'],
+  entityNormal: ['span.t-14.t-normal:not(.t-black--light) > span[aria-hidden="true"]', 'span.t-14.t-normal:not(.t-black--light)'],
+  entityCaption: ['.pvs-entity__caption-wrapper', 'span.t-14.t-normal.t-black--light'],
+  subEntities: ['.pvs-entity__sub-components [data-view-name="profile-component-entity"]', '.pvs-entity__sub-components li'],
+  dialog: ['[role="dialog"] .pv-contact-info', '.pv-contact-info', '[role="dialog"][aria-labelledby="pv-contact-info"]', '.artdeco-modal .pv-profile-section'],
+  dialogSection: ['section.pv-contact-info__contact-type', 'section', '.pv-contact-info__ci-container'],
+  dialogHeader: ['h3', '.pv-contact-info__header'],
+};
+
+/** A date range still running: "Mar 2022 - Present", "mars 2022 - aujourd’hui", "seit 2020 - heute". */
+const CURRENT = /present|aujourd|heute|actualidad|presente|atual|oggi|huidig|nu\b|obecnie|今/i;
+
+interface Position {
+  jobTitle?: string;
+  company?: string;
+  current: boolean;
+}
+
+function readEntity(entity: Element): Position | undefined {
+  const bold = firstText(entity, SEL.entityBold);
+  if (!bold) return undefined;
+  const subs = all(entity, SEL.subEntities).filter((s) => s !== entity);
+  if (subs.length) {
+    // grouped layout: the bold line is the company, nested entities are the positions held there
+    const inner = subs.map(readEntity).filter((p): p is Position => !!p);
+    const pick = inner.find((p) => p.current) ?? inner[0];
+    if (pick) return { jobTitle: pick.jobTitle, company: bold, current: pick.current || inner.length === 0 };
+  }
+  const normal = firstText(entity, SEL.entityNormal);
+  const company = normal ? clean(normal.split(/\s+·\s+/)[0]) : undefined;
+  const captions = all(entity, SEL.entityCaption).map(text).join(' ');
+  return { jobTitle: bold, company, current: CURRENT.test(captions) };
+}
+
+function currentPosition(doc: Document): Position | undefined {
+  const anchor = first(doc, SEL.experienceAnchor);
+  const section = closest(anchor, ['section', '.artdeco-card']);
+  if (!section) return undefined;
+  // top-level entities only (nested ones are read through their group)
+  const entities = all(section, SEL.entity).filter((e) => !e.parentElement?.closest('.pvs-entity__sub-components'));
+  const positions = entities.map(readEntity).filter((p): p is Position => !!p);
+  return positions.find((p) => p.current) ?? positions[0];
+}
+
+/** "Current company: Northwind Analytics. Click to skip to experience card" → "Northwind Analytics". */
+function topCardCompany(card: ParentNode): string | undefined {
+  const label = attr(card, SEL.currentCompany, 'aria-label');
+  const fromLabel = label ? clean(/^[^:]+:\s*(.+?)(\.\s+[A-Z].*)?$/.exec(label)?.[1]) : undefined;
+  return fromLabel || firstText(card, SEL.currentCompany);
+}
+
+interface ContactInfo {
+  emails: string[];
+  phones: string[];
+  links: string[];
+  dialog: Element;
+}
+
+function contactInfo(doc: Document, base: URL): ContactInfo | undefined {
+  const dialog = first(doc, SEL.dialog);
+  if (!dialog) return undefined;
+  const root = closest(dialog, '[role="dialog"]') ?? dialog;
+  const emails: string[] = [];
+  const phones: string[] = [];
+  const links: string[] = [];
+  for (const a of all(root, 'a[href]')) {
+    const href = a.getAttribute('href') ?? '';
+    const mail = mailtoAddress(href);
+    if (mail) emails.push(mail);
+    else if (/^tel:/i.test(href)) phones.push(href.slice(4));
+    else {
+      const abs = absUrl(href, base);
+      // the dialog's own LinkedIn links (help, overlay) are chrome; a member profile link is kept, canonical
+      if (abs && (!isLinkedInHost(new URL(abs)) || profileLink(abs))) links.push(profileLink(abs) ?? abs);
+    }
+  }
+  // phones are plain text: the first span of an item, its type "(Work)" beside it
+  for (const el of all(root, 'span')) {
+    const t = text(el);
+    if (looksLikePhone(t)) phones.push(t);
+  }
+  return { emails: uniq(emails), phones: uniq(phones), links: uniq(links), dialog: root };
+}
+
+export const linkedinProfile: SiteExtractor = {
+  id: 'linkedin-profile',
+  patterns: ['*://*.linkedin.com/in/*'],
+  matches: (url) => isLinkedInHost(url) && PROFILE_PATH.test(url.pathname),
+  samples: [
+    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/', fixture: '../shared/fixtures/capture/linkedin-profile.html' },
+    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/overlay/contact-info/', fixture: '../shared/fixtures/capture/linkedin-contact-info.html' },
+    { url: 'https://fr.linkedin.com/in/jean-dupont' },
+    { url: 'https://www.linkedin.com/in/jean-dupont/details/experience/' },
+  ],
+  collect(doc, url): SiteResult | null {
+    const main = mainRoot(doc) ?? doc.body;
+    const card = first(main, SEL.topCard) ?? closest(first(main, 'h1'), ['section', 'div']);
+    const name = firstText(card ?? main, SEL.name);
+    const viewer = linkedInViewer(doc);
+    const exclude = [...linkedInChrome(doc), ...all(doc, ['aside', '.scaffold-layout__aside']), ...recommendationSections(doc)];
+    if (!name) return { pageKind: 'profile', people: [], viewer, exclude };
+
+    const headline = firstText(card, SEL.headline);
+    const position = currentPosition(doc);
+    const fromHeadline = splitHeadline(headline);
+    const slug = /^\/in\/([^/]+)/.exec(url.pathname)?.[1];
+    const canonical = profileLink(attr(doc, 'link[rel="canonical"]', 'href')) ?? (slug ? `https://www.linkedin.com/in/${slug}/` : undefined);
+    const info = contactInfo(doc, url);
+
+    const person: RawPerson = {
+      layer: 'linkedin',
+      name,
+      jobTitle: position?.jobTitle ?? fromHeadline.jobTitle ?? headline,
+      company: position?.company ?? topCardCompany(card ?? main) ?? fromHeadline.company,
+      location: firstText(card, SEL.location),
+      emails: info?.emails ?? [],
+      phones: info?.phones ?? [],
+      links: uniq([canonical, ...(info?.links ?? [])]),
+      role: 'profile',
+      primary: true,
+    };
+    const scope = [main, ...(info && !main.contains(info.dialog) ? [info.dialog] : [])];
+    return { pageKind: 'profile', people: [person], viewer, exclude, scope };
+  },
+};
+
+export default linkedinProfile;

@@ -1,0 +1,124 @@
+/**
+ * Outlook on the web (outlook.office.com, outlook.office365.com, outlook.live.com): the message open in the reading
+ * pane. Outlook's classes are generated; its accessibility labels are the stable hooks ("Reading Pane",
+ * "To: …", "Opens card for …", "Account manager for …"). A header shows "Name <email>" or only names: a recipient
+ * known only by name is still a person. The message list and the folder tree are excluded.
+ */
+import type { EmailMeta, PersonRole } from '../../model/capture';
+import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import { all, attr, clean, closest, first, findEmail, text } from './dom';
+
+const HOSTS = /^(outlook\.office\.com|outlook\.office365\.com|outlook\.live\.com|outlook\.cloud\.microsoft)$/i;
+
+const SEL = {
+  pane: ['#ReadingPaneContainerId', '[role="main"][aria-label="Reading Pane"]', '[aria-label="Reading Pane"]', '#ItemReadingPaneContainer', '[role="main"]'],
+  subject: ['[role="heading"][aria-level="2"] span[title]', '[role="heading"][aria-level="2"]', '#ConversationReadingPaneContainer [role="heading"]', '[role="heading"]'],
+  /** To/Cc/Bcc lines, labelled in the UI language ("To:", "An:", "À :", "Para:") */
+  addressLine: '[aria-label]',
+  sender: [
+    '[aria-label^="From:"]',
+    '[aria-label^="From "]',
+    'button[aria-label^="Opens card for"]',
+    '[data-testid="SenderPersona"]',
+    'span[title*="@"]',
+  ],
+  date: ['[data-testid="SentReceivedSavedTime"]', 'div[title]', 'span[title]'],
+  account: ['#O365_MainLink_Me[aria-label]', 'button[aria-label^="Account manager"]', '#mectrl_main_trigger[aria-label]'],
+  accountEmail: ['#mectrl_currentAccount_secondary', '[id^="primaryMailboxRoot_"]', '[role="tree"][aria-label*="@"]'],
+  excluded: ['#MailList', '[role="listbox"]', '[role="tree"]', '[role="navigation"]', '#O365_NavHeader', '[role="banner"]', '#LeftRail'],
+};
+
+const LINE = /^(to|cc|bcc|an|à|a|para|per|aan|kopie|cci|cco|ccn)\s*:\s*/i;
+const CC = /^(cc|bcc|kopie|cci|cco|ccn)\s*:/i;
+const SELF = /^(me|you|ich|moi|yo|eu|io)$/i;
+
+/** "Account manager for Alex Morgan" → Alex Morgan; the mailbox address from the folder tree or the account panel. */
+function owner(doc: Document): Viewer | undefined {
+  const label = attr(doc, SEL.account, 'aria-label');
+  const name =
+    clean(label?.replace(/^account manager for\s*/i, '').replace(/^.*\bfor\s+/i, '')) ||
+    clean(/^Mail\s+-\s+(.+?)\s+-\s+Outlook/.exec(doc.title)?.[1]) ||
+    undefined;
+  const el = first(doc, SEL.accountEmail);
+  const email = findEmail(text(el)) ?? findEmail(el?.id) ?? findEmail(el?.getAttribute('aria-label'));
+  if (!name && !email) return undefined;
+  return { name, emails: email ? [email.toLowerCase()] : [] };
+}
+
+/** "Lena Fischer <lena@x>", "lena@x" or "Jonas Weber" → name and email. */
+function parseEntry(raw: string, titleAttr?: string | null): { name?: string; email?: string } {
+  const entry = clean(raw).replace(/[;,]$/, '');
+  const email = findEmail(entry) ?? findEmail(titleAttr);
+  const name = clean(entry.replace(/<[^>]*>|\S+@\S+/g, '').replace(/^["']|["']$/g, '')) || undefined;
+  return { name: name && !/@/.test(name) ? name : undefined, email: email?.toLowerCase() };
+}
+
+/** Entries of an address line: its chips (spans/buttons with text), else its aria-label split on ";". */
+function lineEntries(line: Element): { name?: string; email?: string }[] {
+  const chips = all(line, ['[title]', 'button', 'span']).filter((c) => !c.querySelector('span, button') && text(c));
+  const fromChips = chips.map((c) => parseEntry(text(c), c.getAttribute('title'))).filter((e) => e.name || e.email);
+  if (fromChips.length) return fromChips;
+  const label = (line.getAttribute('aria-label') ?? '').replace(LINE, '');
+  return label.split(';').map((s) => parseEntry(s)).filter((e) => e.name || e.email);
+}
+
+export const outlookMessage: SiteExtractor = {
+  id: 'outlook-message',
+  patterns: ['*://outlook.office.com/mail/*', '*://outlook.office365.com/mail/*', '*://outlook.live.com/mail/*'],
+  matches: (url) => HOSTS.test(url.hostname) && /^\/mail(\/|$)/.test(url.pathname),
+  samples: [
+    { url: 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM3ZmYAZS1hNmQ5LTk3MTYtMDACLTAwCgAQAJ4f', fixture: '../shared/fixtures/capture/outlook-message.html' },
+    { url: 'https://outlook.live.com/mail/0/inbox/id/AQQkADAwATM0MDAwAS1hNmQ5' },
+    { url: 'https://outlook.office365.com/mail/deeplink/read/AAMkAGI2' },
+  ],
+  collect(doc, url): SiteResult | null {
+    const me = owner(doc);
+    const exclude = all(doc, SEL.excluded);
+    const pane = all(doc, SEL.pane).find((p) => !exclude.some((x) => x.contains(p)));
+    if (!pane) return { pageKind: 'email', people: [], viewer: me, exclude };
+
+    const myEmails = new Set(me?.emails ?? []);
+    const people = new Map<string, RawPerson>();
+    const add = (entry: { name?: string; email?: string }, role: PersonRole) => {
+      if (entry.email && myEmails.has(entry.email)) return;
+      if (!entry.email && (!entry.name || SELF.test(entry.name) || entry.name === me?.name)) return;
+      const key = entry.email ?? entry.name!.toLowerCase();
+      const known = people.get(key) ?? [...people.values()].find((p) => !!entry.name && p.name === entry.name);
+      if (known) {
+        known.name ??= entry.name;
+        if (entry.email && !known.emails?.includes(entry.email)) known.emails = [...(known.emails ?? []), entry.email];
+        if (role === 'sender') known.role = role;
+        return;
+      }
+      people.set(key, { layer: 'outlook', name: entry.name, emails: entry.email ? [entry.email] : [], role });
+    };
+
+    const lines = all(pane, SEL.addressLine).filter((el) => LINE.test(el.getAttribute('aria-label') ?? ''));
+    const inLine = (el: Element) => lines.some((l) => l.contains(el));
+    for (const s of all(pane, SEL.sender).filter((el) => !inLine(el))) {
+      const name = clean(text(s) || s.getAttribute('aria-label')?.replace(/^(from:?|opens card for)\s*/i, ''));
+      // the address is printed beside the name ("<lena@…>") or carried in a title attribute
+      const holder = closest(s, ['[aria-label^="From"]', 'div']) ?? s;
+      const email = findEmail(s.getAttribute('title')) ?? findEmail(text(holder));
+      add(parseEntry(name ?? '', email), 'sender');
+    }
+    for (const line of lines) {
+      const role: PersonRole = CC.test(line.getAttribute('aria-label') ?? '') ? 'cc' : 'recipient';
+      for (const entry of lineEntries(line)) add(entry, role);
+    }
+
+    const subject = clean(attr(pane, SEL.subject, 'title') ?? text(first(pane, SEL.subject))) || clean(doc.title.split(/\s+-\s+/)[0]);
+    const rawDate = all(pane, SEL.date)
+      .map((d) => d.getAttribute('title') ?? text(d))
+      .find((t) => /\d{1,2}[/.:]\d{1,2}/.test(t) && !Number.isNaN(Date.parse(t.replace(/^[A-Za-z]{2,4}\.?\s+/, ''))));
+    const convId = attr(pane, '[data-convid]', 'data-convid') ?? /\/id\/([^/?#]+)/.exec(url.pathname)?.[1];
+    const email: EmailMeta = {
+      subject: subject.slice(0, 500),
+      sentAt: rawDate ? new Date(Date.parse(rawDate.replace(/^[A-Za-z]{2,4}\.?\s+/, ''))).toISOString() : undefined,
+      threadId: convId ? decodeURIComponent(convId) : undefined,
+    };
+    return { pageKind: 'email', people: [...people.values()], viewer: me, email, exclude, scope: [pane] };
+  },
+};
+
+export default outlookMessage;

@@ -1,0 +1,101 @@
+/**
+ * X (Twitter) profile: x.com/<handle> or twitter.com/<handle>. X's class names are generated, but its data-testid
+ * hooks (UserName, UserDescription, UserLocation, UserUrl) have been stable for years. The website is shown as text
+ * behind a t.co redirect: the displayed (expanded) URL is the person's link, t.co only when the text is truncated.
+ * The timeline (other people's tweets and retweets), "Who to follow" and trends are excluded.
+ */
+import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import { absUrl, all, attr, clean, first, text, uniq } from './dom';
+
+const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+const TABS = new Set(['with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows']);
+const RESERVED = new Set(
+  (
+    'home explore search notifications messages i settings compose login logout signup tos privacy jobs about hashtag ' +
+    'intent share bookmarks communities premium premium_sign_up verified-choose account download lists topics ' +
+    'following followers rules help privacy_policy'
+  ).split(' '),
+);
+
+const SEL = {
+  userName: '[data-testid="UserName"]',
+  description: '[data-testid="UserDescription"]',
+  items: '[data-testid="UserProfileHeader_Items"]',
+  location: '[data-testid="UserLocation"]',
+  url: '[data-testid="UserUrl"]',
+  viewerLink: ['a[data-testid="AppTabBar_Profile_Link"]'],
+  viewerSwitcher: ['[data-testid="SideNav_AccountSwitcher_Button"]'],
+  excluded: [
+    '[data-testid="primaryColumn"] [data-testid="cellInnerDiv"]',
+    '[data-testid="sidebarColumn"]',
+    '[data-testid="BottomBar"]',
+    'header[role="banner"]',
+    '[aria-label="Home timeline"] section[role="region"]',
+  ],
+};
+
+/** "Kiko Beats (@Kikobeats) / X" → name and handle, when the header is not rendered. */
+const TITLE = /^(?:\(\d+\)\s*)?(.+?)\s*\(@([A-Za-z0-9_]{1,15})\)/;
+
+function viewer(doc: Document, base: URL): Viewer | undefined {
+  const href = attr(doc, SEL.viewerLink, 'href');
+  const switcher = first(doc, SEL.viewerSwitcher);
+  const handle = href?.replace(/^.*\//, '') || /@([A-Za-z0-9_]{1,15})/.exec(text(switcher))?.[1];
+  if (!handle) return undefined;
+  const name = switcher ? all(switcher, 'span').map(text).find((t) => t && !t.startsWith('@')) : undefined;
+  return { name, links: [absUrl(`/${handle}`, base) ?? `https://x.com/${handle}`] };
+}
+
+/** The displayed website ("kikobeats.com", "https://example.org/…") as an absolute URL; t.co only as a last resort. */
+function website(el: Element | null, base: URL): string | undefined {
+  if (!el) return undefined;
+  const shown = text(el).replace(/\s+/g, '');
+  const title = el.getAttribute('title');
+  const candidate = title && !/t\.co\//.test(title) ? title : shown && !/…$|\.\.\.$/.test(shown) ? shown : undefined;
+  if (candidate) {
+    const abs = absUrl(/^https?:\/\//i.test(candidate) ? candidate : `https://${candidate}`, base);
+    if (abs) return abs;
+  }
+  return absUrl(el.getAttribute('href'), base);
+}
+
+export const xProfile: SiteExtractor = {
+  id: 'x-profile',
+  patterns: ['*://x.com/*', '*://twitter.com/*', '*://mobile.twitter.com/*', '*://mobile.x.com/*'],
+  matches: (url) => {
+    if (!/^((www|mobile)\.)?(x|twitter)\.com$/i.test(url.hostname)) return false;
+    const parts = url.pathname.split('/').filter(Boolean);
+    const [handle, tab] = parts;
+    if (!handle || !HANDLE.test(handle) || RESERVED.has(handle.toLowerCase())) return false;
+    return parts.length === 1 || (parts.length === 2 && TABS.has(tab!));
+  },
+  samples: [
+    { url: 'https://x.com/Kikobeats', fixture: '../shared/fixtures/capture/x-profile.html' },
+    { url: 'https://twitter.com/tomasokafor' },
+    { url: 'https://x.com/tomasokafor/with_replies' },
+  ],
+  collect(doc, url): SiteResult | null {
+    const exclude = all(doc, SEL.excluded);
+    const seen = viewer(doc, url);
+    const userName = first(doc, SEL.userName);
+    const spans = userName ? all(userName, 'span').map(text).filter(Boolean) : [];
+    const titled = TITLE.exec(attr(doc, 'meta[property="og:title"]', 'content') ?? doc.title ?? '');
+    const name = spans.find((t) => !t.startsWith('@')) ?? titled?.[1];
+    const handle = spans.find((t) => /^@[A-Za-z0-9_]{1,15}$/.test(t))?.slice(1) ?? titled?.[2] ?? url.pathname.split('/').filter(Boolean)[0];
+    if (!name || !handle) return { pageKind: 'profile', people: [], viewer: seen, exclude };
+
+    const location = clean(text(first(doc, SEL.location)));
+    const person: RawPerson = {
+      layer: 'x',
+      name,
+      location: location || undefined,
+      links: uniq([`https://x.com/${handle}`, website(first(doc, SEL.url), url)]),
+      role: 'profile',
+      primary: true,
+    };
+    const scope = [userName, first(doc, SEL.description), first(doc, SEL.items)].filter((e): e is Element => !!e);
+    return { pageKind: 'profile', people: [person], viewer: seen, exclude, scope: scope.length ? scope : undefined };
+  },
+};
+
+export default xProfile;
