@@ -1,3 +1,6 @@
 import { render } from 'preact';
-function App() { return <main><h1>Touchpoint options</h1></main>; }
+import '../../assets/ui.css';
+import { App } from './App';
+
+document.body.classList.add('options');
 render(<App />, document.getElementById('app')!);

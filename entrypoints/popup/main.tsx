@@ -1,3 +1,6 @@
 import { render } from 'preact';
-function App() { return <main><h1>Touchpoint popup</h1></main>; }
+import '../../assets/ui.css';
+import { App } from './App';
+
+document.body.classList.add('popup');
 render(<App />, document.getElementById('app')!);

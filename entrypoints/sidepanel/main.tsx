@@ -1,3 +1,6 @@
 import { render } from 'preact';
-function App() { return <main><h1>Touchpoint sidepanel</h1></main>; }
+import '../../assets/ui.css';
+import { App } from './App';
+
+document.body.classList.add('sidepanel');
 render(<App />, document.getElementById('app')!);

@@ -1,0 +1,262 @@
+import { useState } from 'preact/hooks';
+import type { CapturedPerson } from '../utils/model/capture';
+import { isStageOf, stagesFor, type ContactKind, type Stage } from '../utils/model/contact';
+import { KindToggle } from './KindToggle';
+import { StageSelect } from './StageSelect';
+import { NoteEditor } from './NoteEditor';
+import { isSafeHref, linkText, subtitle } from './lib/format';
+import { useDraft } from './lib/useDraft';
+
+/** What the user has chosen or corrected for one captured person before saving. */
+export interface CardDraft {
+  name: string;
+  jobTitle: string;
+  company: string;
+  kind: ContactKind;
+  stage: Stage;
+  /** comma-separated, as typed */
+  tags: string;
+  note: string;
+  selected: boolean;
+}
+
+export interface CardStatus {
+  state: 'idle' | 'saving' | 'saved' | 'error';
+  message?: string;
+}
+
+export function initialCardDraft(p: CapturedPerson, kind: ContactKind): CardDraft {
+  return {
+    name: p.name,
+    jobTitle: p.jobTitle ?? '',
+    company: p.company ?? '',
+    kind,
+    stage: stagesFor(kind)[0]!,
+    tags: '',
+    note: '',
+    selected: false,
+  };
+}
+
+/** Switching kind keeps the stage when both kinds have it ("new"), else starts at the first stage. */
+export function withKind(d: CardDraft, kind: ContactKind): CardDraft {
+  return { ...d, kind, stage: isStageOf(kind, d.stage) ? d.stage : stagesFor(kind)[0]! };
+}
+
+/** The captured person with the user's corrections applied. */
+export function editedPerson(p: CapturedPerson, d: CardDraft): CapturedPerson {
+  const name = d.name.trim() || p.name;
+  const out: CapturedPerson = { ...p, name, sources: { ...p.sources } };
+  const set = (field: 'name' | 'jobTitle' | 'company', v: string, orig: string | undefined) => {
+    if (v === (orig ?? '')) return;
+    if (v) (out as Record<string, unknown>)[field] = v;
+    else delete (out as Record<string, unknown>)[field];
+    out.sources[field] = 'user';
+  };
+  set('name', name, p.name);
+  set('jobTitle', d.jobTitle.trim(), p.jobTitle);
+  set('company', d.company.trim(), p.company);
+  if (name !== p.name) {
+    // The split no longer matches a corrected name.
+    delete out.firstName;
+    delete out.lastName;
+  }
+  return out;
+}
+
+const ROLE_LABELS: Record<NonNullable<CapturedPerson['role']>, string> = {
+  profile: 'profile',
+  sender: 'sender',
+  recipient: 'recipient',
+  cc: 'cc',
+  author: 'author',
+  contact: 'contact',
+  listed: 'listed',
+};
+
+/**
+ * One captured person in the popup: what was found, and the choices to save it.
+ * data-testid: person-card (data-saved="true" once saved), person-name, person-subtitle, person-select,
+ * person-edit, person-name-input, person-title-input, person-company-input, role-chip, saved-badge,
+ * kind-lead, kind-prospect, stage-select, tags-input, note-input, save-person, card-error
+ */
+export function PersonCard(props: {
+  person: CapturedPerson;
+  index: number;
+  draft: CardDraft;
+  onChange: (patch: Partial<CardDraft> | ((d: CardDraft) => CardDraft)) => void;
+  onSave: () => void;
+  status: CardStatus;
+  /** id of the saved contact this person matches, if any */
+  savedId?: string | null;
+  selectable: boolean;
+  /** storage key under which the unsaved note is kept */
+  noteDraftKey?: string;
+}) {
+  const { person: p, draft: d, index } = props;
+  const [editing, setEditing] = useState(false);
+  useDraft(props.noteDraftKey, d.note, {
+    onRestore: (note) => props.onChange({ note }),
+    isEmpty: (v) => !v,
+  });
+  const saved = !!props.savedId || props.status.state === 'saved';
+  const shownName = d.name.trim() || p.name;
+  const sub = subtitle(d.jobTitle, d.company);
+  const pre = `p${index}`;
+  return (
+    <article
+      class={`card${d.selected ? ' selected' : ''}`}
+      data-testid="person-card"
+      data-saved={saved ? 'true' : 'false'}
+      aria-label={shownName}
+    >
+      <div class="card-head">
+        {props.selectable && (
+          <input
+            type="checkbox"
+            data-testid="person-select"
+            aria-label={`Select ${shownName}`}
+            checked={d.selected}
+            onChange={(e) => props.onChange({ selected: (e.currentTarget as HTMLInputElement).checked })}
+          />
+        )}
+        <div class="who">
+          <div class="name" data-testid="person-name">
+            {shownName}
+          </div>
+          {sub && (
+            <div class="sub" data-testid="person-subtitle">
+              {sub}
+            </div>
+          )}
+        </div>
+        {p.role && (
+          <span class="chip" data-testid="role-chip">
+            {ROLE_LABELS[p.role]}
+          </span>
+        )}
+        {saved && (
+          <span class="chip saved" data-testid="saved-badge">
+            Saved
+          </span>
+        )}
+      </div>
+      <ul class="details">
+        {p.location && (
+          <li>
+            <span class="k">📍</span>
+            {p.location}
+          </li>
+        )}
+        {p.emails.map((e) => (
+          <li data-testid="person-email">
+            <span class="k">✉</span>
+            {e}
+          </li>
+        ))}
+        {p.phones.map((ph) => (
+          <li data-testid="person-phone">
+            <span class="k">☎</span>
+            {ph}
+          </li>
+        ))}
+        {p.links.map((l) => (
+          <li data-testid="person-link">
+            <span class="k">🔗</span>
+            {isSafeHref(l) ? (
+              <a href={l} target="_blank" rel="noopener noreferrer">
+                {linkText(l)}
+              </a>
+            ) : (
+              l
+            )}
+          </li>
+        ))}
+      </ul>
+      <div class="card-form">
+        {editing && (
+          <div class="stack">
+            <label class="field">
+              <span>Name</span>
+              <input
+                id={`${pre}-name`}
+                data-testid="person-name-input"
+                value={d.name}
+                onInput={(e) => props.onChange({ name: (e.currentTarget as HTMLInputElement).value })}
+              />
+            </label>
+            <div class="two">
+              <label class="field">
+                <span>Title</span>
+                <input
+                  data-testid="person-title-input"
+                  value={d.jobTitle}
+                  onInput={(e) => props.onChange({ jobTitle: (e.currentTarget as HTMLInputElement).value })}
+                />
+              </label>
+              <label class="field">
+                <span>Company</span>
+                <input
+                  data-testid="person-company-input"
+                  value={d.company}
+                  onInput={(e) => props.onChange({ company: (e.currentTarget as HTMLInputElement).value })}
+                />
+              </label>
+            </div>
+          </div>
+        )}
+        <div class="row wrap">
+          <KindToggle value={d.kind} onChange={(k) => props.onChange((cur) => withKind(cur, k))} />
+          <span class="spacer" />
+          <button type="button" class="link small" data-testid="person-edit" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            {editing ? 'Done editing' : 'Edit details'}
+          </button>
+        </div>
+        <div class="two">
+          <StageSelect kind={d.kind} value={d.stage} onChange={(stage) => props.onChange({ stage })} />
+          <label class="field">
+            <span>Tags</span>
+            <input
+              data-testid="tags-input"
+              placeholder="comma, separated"
+              value={d.tags}
+              onInput={(e) => props.onChange({ tags: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </label>
+        </div>
+        <NoteEditor
+          id={`${pre}-note`}
+          label="Note"
+          rows={2}
+          value={d.note}
+          placeholder="What matters about this person?"
+          onChange={(note) => props.onChange({ note })}
+          hint={d.note ? 'Draft kept on this device until you save' : ''}
+        />
+      </div>
+      {props.status.state === 'error' && (
+        <div class="banner error small" role="alert" data-testid="card-error">
+          {props.status.message}
+        </div>
+      )}
+      <div class="card-actions">
+        <button
+          type="button"
+          class="primary"
+          data-testid="save-person"
+          disabled={props.status.state === 'saving'}
+          onClick={props.onSave}
+        >
+          {props.status.state === 'saving'
+            ? 'Saving…'
+            : `${saved ? 'Update' : 'Save'} as ${d.kind}`}
+        </button>
+        {props.status.state === 'saved' && (
+          <span class="status" role="status">
+            {props.status.message ?? 'Saved'}
+          </span>
+        )}
+      </div>
+    </article>
+  );
+}

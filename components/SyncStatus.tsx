@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../utils/messaging/client';
+import type { PublicSettings } from '../utils/model/settings';
+import { syncStatusText, type OutboxStatusLike } from './lib/format';
+import { errorText } from './lib/hooks';
+
+/**
+ * One line: what is waiting to reach the CRM. Polls lightly while the page is open.
+ * data-testid: sync-status, sync-now
+ */
+export function SyncStatus(props: { pollMs?: number }) {
+  const [dest, setDest] = useState<PublicSettings['destination']['type'] | undefined>();
+  const [status, setStatus] = useState<OutboxStatusLike | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    const refresh = () => {
+      send('settings.get', {}).then((r) => live && setDest(r.settings.destination.type), () => undefined);
+      send('outbox.status', {}).then(
+        (s) => {
+          if (!live) return;
+          setStatus(s);
+          setError('');
+        },
+        (e) => live && setError(errorText(e)),
+      );
+    };
+    refresh();
+    const t = setInterval(refresh, props.pollMs ?? 10_000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [props.pollMs]);
+
+  const text = error ? `Sync status unavailable: ${error}` : syncStatusText(status, dest);
+  return (
+    <div class="row status" data-testid="sync-status" role="status" aria-live="polite">
+      <span class="spacer" title={status?.lastError}>
+        {text}
+      </span>
+      {dest && dest !== 'none' && (
+        <button
+          type="button"
+          class="link small"
+          data-testid="sync-now"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            send('sync.now', {})
+              .then(setStatus, (e) => setError(errorText(e)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          {busy ? 'Syncing…' : 'Sync now'}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * Opens the side panel (Chrome) or sidebar (Firefox). Must run inside the click handler: both APIs
+ * need a user gesture, so nothing is awaited before the call. Falls back to a tab.
+ */
+export async function openSidePanel(windowId: number | undefined): Promise<void> {
+  const b = browser as unknown as {
+    sidePanel?: { open(o: { windowId: number }): Promise<void> };
+    sidebarAction?: { open(): Promise<void> };
+  };
+  try {
+    if (b.sidePanel && windowId !== undefined) return await b.sidePanel.open({ windowId });
+    if (b.sidebarAction) return await b.sidebarAction.open();
+  } catch {
+    // fall through to a tab
+  }
+  await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+}
+
+export function openOptions(): void {
+  void browser.runtime.openOptionsPage();
+}

@@ -1,0 +1,293 @@
+/**
+ * Options: where contacts go (CRM destination), your own domains, default kind, import/export, erase.
+ *
+ * data-testid (stable; used by e2e tests):
+ *   options-loading, options-error, settings-form, dest-none, dest-webhook, dest-hubspot, dest-pipedrive,
+ *   webhook-url, webhook-secret, hubspot-token, pipedrive-token, pipedrive-domain, own-domains,
+ *   kind-lead / kind-prospect (default kind), auto-sync, settings-save, settings-status, settings-error,
+ *   export-json, export-csv, export-vcard, import-file, data-status, data-error,
+ *   erase-confirm, erase-all, privacy
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { send } from '../../utils/messaging/client';
+import type { CrmDestination, PublicSettings } from '../../utils/model/settings';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { KindToggle } from '../../components/KindToggle';
+import { errorText } from '../../components/lib/hooks';
+import { downloadText, formFromSettings, originsFor, settingsFromForm, type OptionsForm } from './logic';
+
+const DESTINATIONS: { type: CrmDestination['type']; label: string; hint: string }[] = [
+  { type: 'none', label: 'None', hint: 'Keep everything on this device only.' },
+  { type: 'webhook', label: 'Webhook', hint: 'POST each change as JSON to your own endpoint (Zapier, Make, n8n, your server).' },
+  { type: 'hubspot', label: 'HubSpot', hint: 'A private app token with the crm.objects.contacts scopes.' },
+  { type: 'pipedrive', label: 'Pipedrive', hint: 'Your personal API token and company domain.' },
+];
+
+export function App() {
+  const [stored, setStored] = useState<PublicSettings | undefined>();
+  const [form, setForm] = useState<OptionsForm | undefined>();
+  const [loadError, setLoadError] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [saveMsg, setSaveMsg] = useState('');
+  const [saveErr, setSaveErr] = useState('');
+  const [dataMsg, setDataMsg] = useState('');
+  const [dataErr, setDataErr] = useState('');
+  const [eraseText, setEraseText] = useState('');
+
+  useEffect(() => {
+    send('settings.get', {}).then(
+      (r) => {
+        setStored(r.settings);
+        setForm(formFromSettings(r.settings));
+      },
+      (e) => setLoadError(errorText(e)),
+    );
+  }, []);
+
+  const set = (patch: Partial<OptionsForm>) => {
+    setForm((f) => (f ? { ...f, ...patch } : f));
+    setSaveMsg('');
+  };
+
+  /** Runs inside the submit event: the permission request must start before anything is awaited (user gesture). */
+  function onSubmit(e: Event) {
+    e.preventDefault();
+    if (!form) return;
+    setSaveErr('');
+    setSaveMsg('');
+    const built = settingsFromForm(form, stored);
+    if (!built.ok) {
+      setSaveErr(built.error);
+      return;
+    }
+    const origins = originsFor(built.settings.destination);
+    const granted: Promise<boolean> = origins.length ? browser.permissions.request({ origins }) : Promise.resolve(true);
+    setSaving(true);
+    granted
+      .then(async (ok) => {
+        if (!ok) {
+          setSaveErr(
+            `Touchpoint needs your permission to reach ${origins.join(' and ')} to sync contacts there. Nothing was changed.`,
+          );
+          return;
+        }
+        const r = await send('settings.save', { settings: built.settings });
+        setStored(r.settings);
+        setForm(formFromSettings(r.settings));
+        setSaveMsg('Settings saved.');
+      })
+      .catch((err) => setSaveErr(errorText(err)))
+      .finally(() => setSaving(false));
+  }
+
+  async function exportAs(format: 'json' | 'csv' | 'vcard') {
+    setDataErr('');
+    try {
+      const r = await send('data.export', { format });
+      downloadText(r.filename, r.mime, r.content);
+      setDataMsg(`Exported ${r.filename}.`);
+    } catch (e) {
+      setDataErr(errorText(e));
+    }
+  }
+
+  async function importFile(file: File | undefined) {
+    if (!file) return;
+    setDataErr('');
+    try {
+      const r = await send('data.import', { json: await file.text() });
+      setDataMsg(`Imported ${r.imported} ${r.imported === 1 ? 'record' : 'records'} from ${file.name}.`);
+    } catch (e) {
+      setDataErr(errorText(e));
+    }
+  }
+
+  async function eraseAll() {
+    setDataErr('');
+    try {
+      await send('data.erase', { confirm: 'erase' });
+      setEraseText('');
+      setDataMsg('All contacts, notes and touchpoints were erased from this device.');
+    } catch (e) {
+      setDataErr(errorText(e));
+    }
+  }
+
+  return (
+    <main>
+      <header class="row" style={{ marginBottom: '16px' }}>
+        <img src="/icon/48.png" alt="" width={32} height={32} />
+        <div>
+          <h1 style={{ fontSize: '20px' }}>Touchpoint settings</h1>
+          <div class="muted">Where your contacts go, and what Touchpoint keeps.</div>
+        </div>
+      </header>
+
+      {loadError && <ErrorBanner title="Settings could not be loaded." message={loadError} testid="options-error" />}
+      {!form && !loadError && (
+        <p class="muted" data-testid="options-loading">
+          Loading settings…
+        </p>
+      )}
+
+      {form && (
+        <form onSubmit={onSubmit} data-testid="settings-form" novalidate>
+          <fieldset>
+            <legend>CRM destination</legend>
+            <p class="muted small">
+              Touchpoint works fully without a CRM. When you connect one, every saved contact, touchpoint and note is sent
+              there too, with retries if it is down. The browser will ask you to allow Touchpoint to reach that address:
+              it has no access to any website until you do.
+            </p>
+            <div class="stack" role="radiogroup" aria-label="CRM destination">
+              {DESTINATIONS.map((d) => (
+                <label class="row" style={{ alignItems: 'flex-start' }}>
+                  <input
+                    type="radio"
+                    name="dest"
+                    value={d.type}
+                    data-testid={`dest-${d.type}`}
+                    checked={form.destType === d.type}
+                    onChange={() => set({ destType: d.type })}
+                  />
+                  <span>
+                    <strong>{d.label}</strong> <span class="muted small">{d.hint}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {form.destType === 'webhook' && (
+              <div class="stack" style={{ marginTop: '10px' }}>
+                <label class="field">
+                  <span>Webhook URL</span>
+                  <input type="url" data-testid="webhook-url" placeholder="https://hooks.example.com/touchpoint" value={form.webhookUrl} onInput={(e) => set({ webhookUrl: (e.currentTarget as HTMLInputElement).value })} />
+                </label>
+                <label class="field">
+                  <span>
+                    Secret (optional; sent as a bearer token and used to sign requests)
+                    {stored?.destination.type === 'webhook' && stored.destination.hasSecret && ' — a secret is saved; leave empty to keep it'}
+                  </span>
+                  <input type="password" autoComplete="off" data-testid="webhook-secret" value={form.webhookSecret} onInput={(e) => set({ webhookSecret: (e.currentTarget as HTMLInputElement).value })} />
+                </label>
+              </div>
+            )}
+            {form.destType === 'hubspot' && (
+              <label class="field" style={{ marginTop: '10px' }}>
+                <span>HubSpot private app token{stored?.destination.type === 'hubspot' && ' (saved; type it again to change settings)'}</span>
+                <input type="password" autoComplete="off" data-testid="hubspot-token" placeholder="pat-eu1-…" value={form.hubspotToken} onInput={(e) => set({ hubspotToken: (e.currentTarget as HTMLInputElement).value })} />
+              </label>
+            )}
+            {form.destType === 'pipedrive' && (
+              <div class="stack" style={{ marginTop: '10px' }}>
+                <label class="field">
+                  <span>Company domain</span>
+                  <input data-testid="pipedrive-domain" placeholder="acme (for acme.pipedrive.com)" value={form.pipedriveDomain} onInput={(e) => set({ pipedriveDomain: (e.currentTarget as HTMLInputElement).value })} />
+                </label>
+                <label class="field">
+                  <span>API token{stored?.destination.type === 'pipedrive' && ' (saved; type it again to change settings)'}</span>
+                  <input type="password" autoComplete="off" data-testid="pipedrive-token" value={form.pipedriveToken} onInput={(e) => set({ pipedriveToken: (e.currentTarget as HTMLInputElement).value })} />
+                </label>
+              </div>
+            )}
+            {form.destType !== 'none' && (
+              <label class="row" style={{ marginTop: '10px' }}>
+                <input type="checkbox" data-testid="auto-sync" checked={form.autoSync} onChange={(e) => set({ autoSync: (e.currentTarget as HTMLInputElement).checked })} />
+                Sync automatically as changes happen (otherwise only with “Sync now” in the side panel)
+              </label>
+            )}
+          </fieldset>
+
+          <fieldset>
+            <legend>Capturing</legend>
+            <label class="field">
+              <span>Your own email domains (colleagues on these are never captured)</span>
+              <input data-testid="own-domains" placeholder="acme.com, acme.se" value={form.ownDomains} onInput={(e) => set({ ownDomains: (e.currentTarget as HTMLInputElement).value })} />
+            </label>
+            <div style={{ marginTop: '10px' }}>
+              <span class="field-label" id="default-kind-label">
+                New people are saved as
+              </span>
+              <KindToggle label="Default kind for new people" value={form.defaultKind} onChange={(k) => set({ defaultKind: k })} />
+              <p class="small muted" style={{ marginTop: '4px' }}>
+                Marketing works many people through campaigns (leads); sales works one-to-one through meetings and calls
+                (prospects). You can change it on every card before saving.
+              </p>
+            </div>
+          </fieldset>
+
+          {saveErr && <ErrorBanner message={saveErr} onDismiss={() => setSaveErr('')} testid="settings-error" />}
+          <div class="row">
+            <button type="submit" class="primary" data-testid="settings-save" disabled={saving}>
+              {saving ? 'Saving…' : 'Save settings'}
+            </button>
+            <span class="status" role="status" data-testid="settings-status">
+              {saveMsg}
+            </span>
+          </div>
+        </form>
+      )}
+
+      <fieldset style={{ marginTop: '20px' }}>
+        <legend>Your data</legend>
+        <div class="row wrap">
+          <span>Export everything as</span>
+          <button type="button" data-testid="export-json" onClick={() => void exportAs('json')}>
+            JSON
+          </button>
+          <button type="button" data-testid="export-csv" onClick={() => void exportAs('csv')}>
+            CSV
+          </button>
+          <button type="button" data-testid="export-vcard" onClick={() => void exportAs('vcard')}>
+            vCard
+          </button>
+        </div>
+        <label class="field" style={{ marginTop: '10px' }}>
+          <span>Import a Touchpoint JSON export (contacts are merged, nothing is overwritten blindly)</span>
+          <input
+            type="file"
+            accept="application/json,.json"
+            data-testid="import-file"
+            onChange={(e) => {
+              const input = e.currentTarget as HTMLInputElement;
+              void importFile(input.files?.[0]).finally(() => (input.value = ''));
+            }}
+          />
+        </label>
+        {dataMsg && (
+          <p class="banner ok" role="status" data-testid="data-status" style={{ marginTop: '10px' }}>
+            {dataMsg}
+          </p>
+        )}
+        {dataErr && <ErrorBanner message={dataErr} onDismiss={() => setDataErr('')} testid="data-error" />}
+        <div class="stack" style={{ marginTop: '14px', borderTop: '1px solid var(--border)', paddingTop: '10px' }}>
+          <strong>Erase all data</strong>
+          <p class="small muted">
+            Deletes every contact, touchpoint, note and unsent change from this device. Your CRM is not touched. Export
+            first if you may need them. Type <code>erase</code> to confirm.
+          </p>
+          <div class="row">
+            <label class="sr-only" for="erase-confirm">
+              Type erase to confirm
+            </label>
+            <input id="erase-confirm" data-testid="erase-confirm" style={{ maxWidth: '160px' }} value={eraseText} onInput={(e) => setEraseText((e.currentTarget as HTMLInputElement).value)} />
+            <button type="button" class="danger" data-testid="erase-all" disabled={eraseText.trim() !== 'erase'} onClick={() => void eraseAll()}>
+              Erase all data
+            </button>
+          </div>
+        </div>
+      </fieldset>
+
+      <section class="small muted" data-testid="privacy" style={{ marginTop: '20px' }}>
+        <h2 style={{ color: 'var(--fg)' }}>Privacy</h2>
+        <p>
+          Touchpoint reads a page only when you click its button or use its shortcut or menu, and only that tab. What you
+          save (people, touchpoints, notes and call notes) is kept in this browser's extension storage on this device, with
+          unsent notes as drafts until they are saved. Nothing is sent anywhere unless you connect a CRM above; then
+          changes go to that CRM only. Tokens and secrets stay inside the extension's background and are never given to web
+          pages or shown back here.
+        </p>
+      </section>
+    </main>
+  );
+}

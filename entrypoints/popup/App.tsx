@@ -1,0 +1,233 @@
+/**
+ * Popup: the people on the current page → review, tag lead/prospect, note, save.
+ *
+ * data-testid (stable; used by e2e tests and the benchmark):
+ *   popup-loading, capture-error, empty-state (no people), campaign-banner, page-summary,
+ *   select-all, save-selected, open-sidepanel, open-options,
+ *   person-card (one per captured person; data-saved="true" when saved) and inside it see PersonCard.tsx:
+ *   person-name, person-subtitle, person-select, person-edit, person-name-input, person-title-input,
+ *   person-company-input, role-chip, saved-badge, kind-lead, kind-prospect, stage-select, tags-input,
+ *   note-input, save-person, card-error
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { send } from '../../utils/messaging/client';
+import type { Capture } from '../../utils/model/capture';
+import type { ContactKind } from '../../utils/model/contact';
+import { PersonCard, initialCardDraft, type CardDraft, type CardStatus } from '../../components/PersonCard';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { campaignText, personKey as personKeyOf } from '../../components/lib/format';
+import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
+import { errorText } from '../../components/lib/hooks';
+import { openOptions, openSidePanel } from '../../components/lib/panels';
+import { captureErrorText, saveRequest, tabIdFromSearch } from './logic';
+
+type Load =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; capture: Capture; matches: (string | null)[] };
+
+export function App(props: { search?: string }) {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [drafts, setDrafts] = useState<CardDraft[]>([]);
+  const [statuses, setStatuses] = useState<CardStatus[]>([]);
+  const [savedIds, setSavedIds] = useState<(string | null)[]>([]);
+  const [windowId, setWindowId] = useState<number | undefined>();
+  const [bulk, setBulk] = useState<string>('');
+
+  useEffect(() => {
+    let live = true;
+    const tabId = tabIdFromSearch(props.search ?? location.search);
+    void pruneDrafts().catch(() => undefined);
+    // Known before any click, so "Open side panel" can call sidePanel.open without awaiting (user gesture).
+    browser.windows?.getCurrent().then((w) => live && setWindowId(w.id), () => undefined);
+    const kindP: Promise<ContactKind> = send('settings.get', {}).then(
+      (r) => r.settings.defaultKind,
+      () => 'prospect' as const,
+    );
+    Promise.all([send('capture.tab', tabId === undefined ? {} : { tabId }), kindP]).then(
+      ([res, kind]) => {
+        if (!live) return;
+        setDrafts(res.capture.people.map((p) => initialCardDraft(p, kind)));
+        setStatuses(res.capture.people.map(() => ({ state: 'idle' })));
+        setSavedIds(res.capture.people.map((_, i) => res.matches[i] ?? null));
+        setLoad({ state: 'ready', capture: res.capture, matches: res.matches });
+      },
+      (e) => live && setLoad({ state: 'error', message: captureErrorText(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const update = (i: number, patch: Partial<CardDraft> | ((d: CardDraft) => CardDraft)) =>
+    setDrafts((all) => all.map((d, j) => (j === i ? (typeof patch === 'function' ? patch(d) : { ...d, ...patch }) : d)));
+  const setStatus = (i: number, s: CardStatus) => setStatuses((all) => all.map((x, j) => (j === i ? s : x)));
+
+  async function save(capture: Capture, i: number, draft: CardDraft): Promise<boolean> {
+    const person = capture.people[i];
+    if (!person) return false;
+    setStatus(i, { state: 'saving' });
+    try {
+      const res = await send('contacts.save', saveRequest(capture, person, draft));
+      setSavedIds((all) => all.map((x, j) => (j === i ? res.contact.id : x)));
+      setStatus(i, {
+        state: 'saved',
+        message: res.created ? `Saved as a new ${res.contact.kind}` : `Added to ${res.contact.name}'s record`,
+      });
+      // The note now lives in the contact; an empty note clears its draft (see useDraft).
+      update(i, { note: '', selected: false });
+      return true;
+    } catch (e) {
+      setStatus(i, { state: 'error', message: errorText(e) });
+      return false;
+    }
+  }
+
+  async function saveSelected(capture: Capture) {
+    const picked = drafts.map((d, i) => [d, i] as const).filter(([d]) => d.selected);
+    let ok = 0;
+    // One at a time: each save dedupes against the ones before it.
+    for (const [d, i] of picked) if (await save(capture, i, d)) ok++;
+    setBulk(`${ok} of ${picked.length} saved`);
+  }
+
+  const header = (
+    <header class="app-header">
+      <img src="/icon/32.png" alt="" />
+      <h1>Touchpoint</h1>
+      {load.state === 'ready' && (
+        <span class="chip" data-testid="page-summary" title={load.capture.url}>
+          {load.capture.site} · {load.capture.pageKind}
+        </span>
+      )}
+      <span class="spacer" />
+      <button type="button" class="link small" data-testid="open-options" onClick={openOptions}>
+        Settings
+      </button>
+    </header>
+  );
+  const footer = (
+    <footer class="app-footer">
+      <button type="button" class="link" data-testid="open-sidepanel" onClick={() => void openSidePanel(windowId).then(() => window.close())}>
+        Open side panel
+      </button>
+      <span class="spacer" />
+      {load.state === 'ready' && (
+        <span class="status">
+          {load.capture.people.length} {load.capture.people.length === 1 ? 'person' : 'people'} on this page
+        </span>
+      )}
+    </footer>
+  );
+
+  if (load.state === 'loading') {
+    return (
+      <>
+        {header}
+        <div class="app-body">
+          <p class="muted" role="status" data-testid="popup-loading">
+            Reading the people on this page…
+          </p>
+        </div>
+        {footer}
+      </>
+    );
+  }
+  if (load.state === 'error') {
+    return (
+      <>
+        {header}
+        <div class="app-body">
+          <ErrorBanner title="Touchpoint can't capture this page." message={load.message} testid="capture-error" />
+          <p class="muted small">
+            Open a profile (LinkedIn, GitHub, X), an email in Gmail or Outlook, or a team page, then click the Touchpoint
+            button again. Browser pages such as chrome:// and extension stores are off limits to every extension.
+          </p>
+        </div>
+        {footer}
+      </>
+    );
+  }
+
+  const { capture } = load;
+  const many = capture.people.length > 1;
+  const selectedCount = drafts.filter((d) => d.selected).length;
+  return (
+    <>
+      {header}
+      <div class="app-body">
+        {capture.campaign && (capture.campaign.source || capture.campaign.medium || capture.campaign.name) && (
+          <div class="banner campaign" data-testid="campaign-banner">
+            <strong>Campaign:</strong> {campaignText(capture.campaign)}
+            <div class="small muted">Saving records this as a campaign response.</div>
+          </div>
+        )}
+        {capture.email?.subject && (
+          <p class="small muted" data-testid="email-subject">
+            Email: “{capture.email.subject}”
+          </p>
+        )}
+        {capture.people.length === 0 ? (
+          <EmptyState title="No people found on this page">
+            <p>
+              Touchpoint looks for people on profiles, email threads, team and contact pages. Try a profile or an open
+              email, or select a person's name and use the right-click menu.
+            </p>
+            {capture.organization && <p data-testid="organization">Organization found: {capture.organization.name}</p>}
+          </EmptyState>
+        ) : (
+          <>
+            {many && (
+              <div class="row" style={{ marginBottom: '8px' }}>
+                <label class="row small">
+                  <input
+                    type="checkbox"
+                    data-testid="select-all"
+                    checked={selectedCount === drafts.length}
+                    onChange={(e) => {
+                      const on = (e.currentTarget as HTMLInputElement).checked;
+                      setDrafts((all) => all.map((d) => ({ ...d, selected: on })));
+                    }}
+                  />
+                  Select all
+                </label>
+                <span class="spacer" />
+                {bulk && (
+                  <span class="status" role="status" data-testid="bulk-status">
+                    {bulk}
+                  </span>
+                )}
+                <button
+                  type="button"
+                  class="primary"
+                  data-testid="save-selected"
+                  disabled={selectedCount === 0}
+                  onClick={() => void saveSelected(capture)}
+                >
+                  Save selected ({selectedCount})
+                </button>
+              </div>
+            )}
+            {capture.people.map((p, i) => (
+              <PersonCard
+                key={`${i}-${p.name}`}
+                person={p}
+                index={i}
+                draft={drafts[i]!}
+                status={statuses[i] ?? { state: 'idle' }}
+                savedId={savedIds[i]}
+                selectable={many}
+                noteDraftKey={draftKeys.popupNote(capture.url, personKeyOf(p))}
+                onChange={(patch) => update(i, patch)}
+                onSave={() => void save(capture, i, drafts[i]!)}
+              />
+            ))}
+          </>
+        )}
+      </div>
+      {footer}
+    </>
+  );
+}

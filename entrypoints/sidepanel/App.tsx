@@ -1,0 +1,54 @@
+/**
+ * Side panel: contacts, one contact's timeline, and call mode with live notes.
+ *
+ * data-testid (stable; used by e2e tests and the benchmark):
+ *   list (ContactList.tsx): contact-search, kind-filter-all, kind-filter-lead, kind-filter-prospect,
+ *     contact-count, contact-row (one per result, data-id = contact id), contacts-empty, contacts-no-match,
+ *     contacts-error, contacts-loading
+ *   detail (ContactDetail.tsx): contact-back, contact-detail, contact-name, contact-subtitle, kind-chip,
+ *     stage-select, promote, contact-fields, note-input, note-input-status, note-done, timeline,
+ *     timeline-item (data-type), contact-delete, contact-delete-confirm, detail-error
+ *   call mode (CallMode.tsx): call-start, call-panel, call-timer, call-notes, call-notes-status,
+ *     call-outcome, call-end, call-error
+ *   footer: sync-status, sync-now, open-options
+ * Routes: sidepanel.html (list), sidepanel.html#/contact/<id> (one contact).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { SyncStatus } from '../../components/SyncStatus';
+import { pruneDrafts } from '../../components/lib/drafts';
+import { openOptions } from '../../components/lib/panels';
+import { ContactDetail } from './ContactDetail';
+import { ContactList } from './ContactList';
+import { contactIdFromHash } from './call';
+
+export function App() {
+  const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
+  useEffect(() => {
+    void pruneDrafts().catch(() => undefined);
+    const onHash = () => setContactId(contactIdFromHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (id: string | undefined) => {
+    location.hash = id ? `#/contact/${encodeURIComponent(id)}` : '';
+    setContactId(id);
+  };
+  return (
+    <>
+      <header class="app-header">
+        <img src="/icon/32.png" alt="" />
+        <h1>Touchpoint</h1>
+        <span class="spacer" />
+        <button type="button" class="link small" data-testid="open-options" onClick={openOptions}>
+          Settings
+        </button>
+      </header>
+      <main class="app-body">
+        {contactId ? <ContactDetail id={contactId} onBack={() => go(undefined)} /> : <ContactList onOpen={(id) => go(id)} />}
+      </main>
+      <footer class="app-footer">
+        <SyncStatus />
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { send } from '../../utils/messaging/client';
+import { CallOutcome } from '../../utils/model/note';
+import { draftKeys, clearDraft, readDraft, writeDraft } from '../../components/lib/drafts';
+import { errorText, useFlushingDebouncer, useNow } from '../../components/lib/hooks';
+import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format';
+import { callNoteRequest, callTouchpoint, type CallDraft } from './call';
+
+/**
+ * Call mode: a running timer and notes saved as they are typed. Every keystroke is mirrored to a local
+ * draft (so a closed panel or a stopped service worker loses nothing) and sent to the background after
+ * ~300 ms of quiet. Reopening the panel on this contact resumes the call where it was.
+ * data-testid: call-start, call-panel, call-timer, call-notes, call-notes-status, call-outcome, call-end, call-error
+ */
+export function CallMode(props: { contactId: string; contactName: string; onChanged: () => void; saveMs?: number }) {
+  const key = draftKeys.call(props.contactId);
+  const [call, setCall] = useState<CallDraft | undefined>();
+  const [loaded, setLoaded] = useState(false);
+  const [outcome, setOutcome] = useState<CallOutcome>('connected');
+  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
+  const [error, setError] = useState('');
+  const [ending, setEnding] = useState(false);
+  const now = useNow(!!call);
+  // Saves run one after another, so the note is created once and then updated by id.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const latest = useRef<CallDraft | undefined>(undefined);
+  latest.current = call;
+
+  const persistDraft = useFlushingDebouncer((d: CallDraft) => void writeDraft(key, d).catch(() => undefined), 100);
+
+  const saveNote = (): Promise<void> => {
+    const run = chain.current.then(async () => {
+      const d = latest.current;
+      if (!d) return;
+      setSaveState('saving');
+      const { note } = await send('notes.save', callNoteRequest(props.contactId, d));
+      const withId = { ...(latest.current ?? d), noteId: note.id };
+      latest.current = withId;
+      setCall((cur) => (cur ? { ...cur, noteId: note.id } : cur));
+      await writeDraft(key, withId);
+      setSaveState('saved');
+      setError('');
+    });
+    chain.current = run.catch((e) => {
+      setSaveState('error');
+      setError(errorText(e));
+    });
+    return run;
+  };
+  const saver = useFlushingDebouncer(() => void saveNote().catch(() => undefined), props.saveMs ?? 300);
+
+  // Resume a call that was running when the panel last closed, and push its latest text.
+  useEffect(() => {
+    let live = true;
+    readDraft<CallDraft>(key)
+      .then((d) => {
+        if (!live || !d) return;
+        latest.current = d;
+        setCall(d);
+        void saveNote().catch(() => undefined);
+      })
+      .catch(() => undefined)
+      .finally(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+
+  async function start() {
+    const d: CallDraft = { startedAt: new Date().toISOString(), body: '' };
+    latest.current = d;
+    setCall(d);
+    setSaveState('idle');
+    await writeDraft(key, d).catch(() => undefined);
+    await saveNote().catch(() => undefined);
+    props.onChanged();
+  }
+
+  async function end() {
+    const d = latest.current;
+    if (!d) return;
+    setEnding(true);
+    saver.cancel();
+    persistDraft.flush();
+    const fin = { endedAt: new Date().toISOString(), outcome };
+    try {
+      await chain.current;
+      const cur = latest.current ?? d;
+      const { note } = await send('notes.save', callNoteRequest(props.contactId, cur, fin));
+      await send('touchpoints.add', callTouchpoint(props.contactId, { ...cur, noteId: note.id }, fin));
+      await clearDraft(key);
+      latest.current = undefined;
+      setCall(undefined);
+      setSaveState('idle');
+      setError('');
+      props.onChanged();
+    } catch (e) {
+      setError(errorText(e));
+      setSaveState('error');
+    } finally {
+      setEnding(false);
+    }
+  }
+
+  if (!loaded) return null;
+  if (!call) {
+    return (
+      <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
+        📞 Start call
+      </button>
+    );
+  }
+  const status =
+    saveState === 'saving'
+      ? 'Saving…'
+      : saveState === 'saved'
+        ? 'Notes saved'
+        : saveState === 'error'
+          ? `Kept on this device, not saved yet: ${error}`
+          : 'Notes are saved as you type';
+  return (
+    <section class="call stack" data-testid="call-panel" aria-label={`Call with ${props.contactName}`}>
+      <div class="row">
+        <strong>On a call with {props.contactName}</strong>
+        <span class="spacer" />
+        <span class="timer" data-testid="call-timer" role="timer" aria-label="Call duration">
+          {formatDuration(now - Date.parse(call.startedAt))}
+        </span>
+      </div>
+      <label class="field" for="call-notes">
+        <span>Call notes</span>
+      </label>
+      <textarea
+        id="call-notes"
+        data-testid="call-notes"
+        value={call.body}
+        autoFocus
+        placeholder="Type as you talk: every word is kept."
+        onInput={(e) => {
+          const body = (e.currentTarget as HTMLTextAreaElement).value;
+          const next = { ...(latest.current ?? call), body };
+          latest.current = next;
+          setCall(next);
+          persistDraft.call(next);
+          saver.call();
+        }}
+      />
+      <div class="status" aria-live="polite" data-testid="call-notes-status">
+        {status}
+      </div>
+      <div class="row wrap">
+        <label class="field" style={{ flex: 1 }}>
+          <span>Outcome</span>
+          <select
+            data-testid="call-outcome"
+            value={outcome}
+            onChange={(e) => setOutcome((e.currentTarget as HTMLSelectElement).value as CallOutcome)}
+          >
+            {CallOutcome.options.map((o) => (
+              <option value={o}>{CALL_OUTCOME_LABELS[o]}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="primary" data-testid="call-end" disabled={ending} onClick={() => void end()} style={{ alignSelf: 'flex-end' }}>
+          {ending ? 'Ending…' : 'End call'}
+        </button>
+      </div>
+      {saveState === 'error' && (
+        <div class="banner error small" role="alert" data-testid="call-error">
+          {error}
+        </div>
+      )}
+    </section>
+  );
+}

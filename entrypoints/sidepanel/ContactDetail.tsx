@@ -1,0 +1,213 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../../utils/messaging/client';
+import type { Contact, Stage } from '../../utils/model/contact';
+import type { ResponseOf } from '../../utils/model/messages';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { KindChip } from '../../components/KindChip';
+import { NoteEditor } from '../../components/NoteEditor';
+import { StageSelect } from '../../components/StageSelect';
+import { Timeline } from '../../components/Timeline';
+import { draftKeys } from '../../components/lib/drafts';
+import { campaignText, isSafeHref, linkText, subtitle } from '../../components/lib/format';
+import { errorText } from '../../components/lib/hooks';
+import { useDraft } from '../../components/lib/useDraft';
+import { CallMode } from './CallMode';
+
+type Detail = ResponseOf<'contacts.get'>;
+
+/** A note being written in the panel: its id once the background has created it. */
+interface NoteDraft {
+  body: string;
+  noteId?: string;
+}
+
+/**
+ * One contact: fields, stage, promote, call mode, notes and timeline.
+ * data-testid: contact-back, contact-detail, contact-name, contact-subtitle, kind-chip, stage-select,
+ * promote, contact-delete, call-start (CallMode.tsx), note-input, note-input-status, note-done,
+ * timeline, timeline-item, detail-error
+ */
+export function ContactDetail(props: { id: string; onBack: () => void }) {
+  const [detail, setDetail] = useState<Detail | undefined>();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<NoteDraft>({ body: '' });
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const noteDraft = useDraft(draftKeys.contactNote(props.id), note, {
+    onRestore: setNote,
+    isEmpty: (n) => !n.body && !n.noteId,
+  });
+
+  const reload = () =>
+    send('contacts.get', { id: props.id }).then(
+      (d) => {
+        setDetail(d);
+        setError('');
+      },
+      (e) => setError(errorText(e)),
+    );
+  useEffect(() => {
+    setDetail(undefined);
+    void reload();
+  }, [props.id]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await fn();
+      await reload();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const back = (
+    <button type="button" class="link" data-testid="contact-back" onClick={props.onBack}>
+      ← All contacts
+    </button>
+  );
+  if (!detail) {
+    return (
+      <div class="stack">
+        {back}
+        {error ? <ErrorBanner message={error} testid="detail-error" /> : <p class="muted">Loading…</p>}
+      </div>
+    );
+  }
+  const c: Contact = detail.contact;
+  return (
+    <div class="stack" data-testid="contact-detail">
+      {back}
+      <div class="row">
+        <div class="spacer">
+          <h2 data-testid="contact-name">{c.name}</h2>
+          {subtitle(c.jobTitle, c.company) && (
+            <div class="muted" data-testid="contact-subtitle">
+              {subtitle(c.jobTitle, c.company)}
+            </div>
+          )}
+        </div>
+        <KindChip kind={c.kind} />
+      </div>
+      {error && <ErrorBanner message={error} onDismiss={() => setError('')} testid="detail-error" />}
+      <div class="row wrap" style={{ alignItems: 'flex-end' }}>
+        <div style={{ flex: 1, minWidth: '140px' }}>
+          <StageSelect
+            kind={c.kind}
+            value={c.stage as Stage}
+            disabled={busy}
+            onChange={(stage) => void act(() => send('contacts.update', { id: c.id, patch: { stage } }))}
+          />
+        </div>
+        {c.kind === 'lead' && (
+          <button
+            type="button"
+            data-testid="promote"
+            disabled={busy}
+            title="Hand this lead to sales: it keeps every touchpoint and note"
+            onClick={() => void act(() => send('contacts.promote', { id: c.id }))}
+          >
+            Promote to prospect
+          </button>
+        )}
+      </div>
+      <ul class="details" data-testid="contact-fields">
+        {c.location && <li>📍 {c.location}</li>}
+        {c.emails.map((e) => (
+          <li>
+            ✉ <a href={`mailto:${e}`}>{e}</a>
+          </li>
+        ))}
+        {c.phones.map((p) => (
+          <li>
+            ☎ <a href={`tel:${p}`}>{p}</a>
+          </li>
+        ))}
+        {c.links.map((l) => (
+          <li>
+            🔗{' '}
+            {isSafeHref(l) ? (
+              <a href={l} target="_blank" rel="noopener noreferrer">
+                {linkText(l)}
+              </a>
+            ) : (
+              l
+            )}
+          </li>
+        ))}
+        {c.tags.length > 0 && (
+          <li class="row wrap" style={{ gap: '4px' }}>
+            {c.tags.map((t) => (
+              <span class="chip">{t}</span>
+            ))}
+          </li>
+        )}
+        {c.campaign && <li class="muted">Campaign: {campaignText(c.campaign)}</li>}
+        {c.promotedAt && <li class="muted">Promoted from lead on {new Date(c.promotedAt).toLocaleDateString()}</li>}
+      </ul>
+
+      <CallMode contactId={c.id} contactName={c.name} onChanged={() => void reload()} />
+
+      <div class="card">
+        <NoteEditor
+          id="contact-note"
+          label="Add a note"
+          value={note.body}
+          placeholder="Saved as you type"
+          onChange={(body) => setNote((n) => ({ ...n, body }))}
+          onAutosave={async (body) => {
+            const r = await send('notes.save', { ...(note.noteId ? { id: note.noteId } : {}), contactId: c.id, body });
+            setNote((n) => ({ ...n, noteId: r.note.id }));
+          }}
+        />
+        {(note.body || note.noteId) && (
+          <div class="row" style={{ marginTop: '6px' }}>
+            <span class="spacer" />
+            <button
+              type="button"
+              data-testid="note-done"
+              onClick={() =>
+                void act(async () => {
+                  // Make sure the last words are in before starting a fresh note.
+                  await send('notes.save', { ...(note.noteId ? { id: note.noteId } : {}), contactId: c.id, body: note.body });
+                  await noteDraft.clear();
+                  setNote({ body: '' });
+                })
+              }
+            >
+              Done
+            </button>
+          </div>
+        )}
+      </div>
+
+      <h3>Timeline</h3>
+      <Timeline
+        touchpoints={detail.touchpoints}
+        notes={detail.notes}
+        onDeleteNote={(id) => void act(() => send('notes.delete', { id }))}
+      />
+
+      <div class="row" style={{ marginTop: '16px' }}>
+        <span class="spacer" />
+        {confirmDelete ? (
+          <>
+            <span class="small">Delete {c.name} and their timeline?</span>
+            <button type="button" class="danger" data-testid="contact-delete-confirm" onClick={() => void send('contacts.delete', { id: c.id }).then(props.onBack, (e) => setError(errorText(e)))}>
+              Delete
+            </button>
+            <button type="button" onClick={() => setConfirmDelete(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" class="link small" data-testid="contact-delete" onClick={() => setConfirmDelete(true)}>
+            Delete contact
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
