@@ -123,6 +123,13 @@ export class ExtensionHarness {
     return (await this.sendRaw({ type, payload })) as Result<ResponseOf<T>>;
   }
 
+  /** Run a function in an extension page (where `chrome.*` is available) and return its result. */
+  async inExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    const messenger = await this.messengerPage();
+    // Playwright's overloads cannot infer through a generic function; the page returns R by construction.
+    return (await messenger.evaluate(fn as (arg: unknown) => unknown, arg as unknown)) as R;
+  }
+
   /** Send anything at all (malformed messages included) from an extension page. */
   async sendRaw(message: unknown): Promise<unknown> {
     const messenger = await this.messengerPage();
