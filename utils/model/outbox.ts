@@ -14,5 +14,7 @@ export const OutboxEntry = z.object({
   lastError: z.string().max(1000).optional(),
   /** dead entries stopped retrying (a 4xx the CRM will never accept); the user sees and can retry them */
   status: z.enum(['pending', 'dead']),
+  /** for deletes: the entity's remote ids per destination, kept here because the entity itself is gone */
+  remoteIds: z.record(z.string().max(64), z.string().max(256)).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;

@@ -7,7 +7,7 @@ export const CrmDestination = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('webhook'),
     url: z.url().max(2048),
-    /** sent as a bearer token / HMAC key; optional */
+    /** sent as a bearer token / HMAC key; optional. Saving the same URL without a secret keeps the stored one; '' clears it. */
     secret: z.string().max(512).optional(),
   }),
   z.object({ type: z.literal('hubspot'), accessToken: z.string().min(1).max(512) }),
@@ -42,6 +42,8 @@ export const PublicSettings = Settings.omit({ destination: true }).extend({
     type: z.enum(['none', 'webhook', 'hubspot', 'pipedrive']),
     /** the webhook URL or the Pipedrive company domain: never a token */
     target: z.string().max(2048).optional(),
+    /** a secret/token is stored in the background (its value never leaves it) */
+    hasSecret: z.boolean().optional(),
   }),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;

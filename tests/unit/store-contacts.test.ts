@@ -1,0 +1,175 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CapturedPerson, ParsedRequestOf } from '../../utils/model';
+import {
+  deleteContact,
+  getContact,
+  openTouchpointDB,
+  outboxCounts,
+  promoteContact,
+  saveCapturedPerson,
+  saveNote,
+  updateContact,
+  type TouchpointDatabase,
+} from '../../utils/store';
+
+let db: TouchpointDatabase;
+let clock = Date.parse('2026-01-01T10:00:00Z');
+const now = () => clock;
+
+function person(p: Partial<CapturedPerson>): CapturedPerson {
+  return { name: 'Anna Svensson', emails: [], phones: [], links: [], sources: {}, ...p };
+}
+function save(p: Partial<CapturedPerson>, extra: Partial<ParsedRequestOf<'contacts.save'>> = {}) {
+  return saveCapturedPerson(
+    db,
+    { person: person(p), kind: 'lead', page: { url: 'https://example.org/team', site: 'generic' }, ...extra },
+    { now },
+  );
+}
+
+beforeEach(async () => {
+  db = await openTouchpointDB();
+  clock = Date.parse('2026-01-01T10:00:00Z');
+});
+
+describe('saveCapturedPerson', () => {
+  it('creates a contact, a touchpoint and outbox entries in one go', async () => {
+    const r = await save({ emails: ['Anna@Acme.com'], company: 'Acme', sources: { name: 'jsonld' } }, { note: 'met at fair' });
+    expect(r.created).toBe(true);
+    expect(r.contact.emails).toEqual(['anna@acme.com']);
+    expect(r.contact.provenance.name?.source).toBe('jsonld');
+    const full = await getContact(db, r.contact.id);
+    expect(full.touchpoints.map((t) => t.type)).toEqual(['web-visit']);
+    expect(full.notes[0]?.body).toBe('met at fair');
+    const entries = await db.getAll('outbox');
+    expect(entries.map((e) => e.entity).sort()).toEqual(['contact', 'note', 'touchpoint']);
+  });
+
+  it('merges by email without dropping values; the old scalar goes to history', async () => {
+    const a = await save({ emails: ['anna@acme.com'], phones: ['+46701234567'], jobTitle: 'CTO', sources: { jobTitle: 'linkedin' } });
+    clock += 3_600_000;
+    const b = await save(
+      { emails: ['ANNA@acme.com', 'anna@private.se'], phones: ['+46 70 123 45 67', '+4681234567'], jobTitle: 'CEO', sources: { jobTitle: 'signature' } },
+      { page: { url: 'https://mail.example/x', site: 'gmail' } },
+    );
+    expect(b.created).toBe(false);
+    expect(b.contact.id).toBe(a.contact.id);
+    expect(b.contact.emails).toEqual(['anna@acme.com', 'anna@private.se']);
+    expect(b.contact.phones).toEqual(['+46701234567', '+4681234567']);
+    expect(b.contact.jobTitle).toBe('CEO');
+    expect(b.contact.history).toContainEqual(expect.objectContaining({ field: 'jobTitle', value: 'CTO', source: 'linkedin' }));
+    expect(b.contact.provenance.jobTitle).toMatchObject({ source: 'signature', url: 'https://mail.example/x' });
+    expect(await db.count('contacts')).toBe(1);
+  });
+
+  it('merges by canonical profile link when no email matches', async () => {
+    const a = await save({ links: ['https://www.linkedin.com/in/anna-svensson/'] });
+    const b = await save({ name: 'Anna S.', links: ['https://linkedin.com/in/anna-svensson'], emails: ['a@x.se'] });
+    expect(b.contact.id).toBe(a.contact.id);
+    expect(b.contact.emails).toEqual(['a@x.se']);
+    expect(b.contact.history).toContainEqual(expect.objectContaining({ field: 'name', value: 'Anna Svensson' }));
+  });
+
+  it('does not merge on a shared company link, nor on name + company alone (flags a possible duplicate)', async () => {
+    const a = await save({ company: 'Acme', links: ['https://acme.com'] });
+    const b = await save({ company: 'Acme', links: ['https://acme.com'] });
+    expect(b.created).toBe(true);
+    expect(b.contact.id).not.toBe(a.contact.id);
+    expect(b.possibleDuplicates).toEqual([a.contact.id]);
+  });
+
+  it('records a campaign response when the page had a campaign, and does not double-count a repeat save', async () => {
+    const campaign = { source: 'newsletter', medium: 'email', name: 'spring' };
+    const a = await save({ emails: ['x@y.se'] }, { page: { url: 'https://ex.org/?utm_source=newsletter', site: 'generic', campaign } });
+    expect(a.touchpoint?.type).toBe('campaign-response');
+    expect(a.contact.campaign).toEqual(campaign);
+    clock += 60_000;
+    const b = await save({ emails: ['x@y.se'] }, { page: { url: 'https://ex.org/?utm_source=newsletter', site: 'generic', campaign } });
+    expect(b.touchpoint).toBeUndefined();
+    expect((await getContact(db, a.contact.id)).touchpoints).toHaveLength(1);
+  });
+
+  it('an aborted transaction leaves neither the change nor its outbox entry', async () => {
+    const r = await save({ emails: ['x@y.se'] });
+    const before = await db.getAll('outbox');
+    // Simulate a failure after the write inside the same transaction (as a quota error would).
+    const tx = db.transaction(['contacts', 'outbox'], 'readwrite');
+    const c = (await tx.objectStore('contacts').get(r.contact.id))!;
+    await tx.objectStore('contacts').put({ ...c, name: 'Changed' });
+    const { enqueueChange } = await import('../../utils/store/outbox');
+    await enqueueChange(tx.objectStore('outbox'), { entity: 'contact', entityId: c.id, op: 'delete' }, clock);
+    tx.abort();
+    await expect(tx.done).rejects.toThrow();
+    expect((await db.get('contacts', r.contact.id))?.name).toBe('Anna Svensson');
+    expect(await db.getAll('outbox')).toEqual(before);
+  });
+});
+
+describe('promote, update, delete, notes', () => {
+  it('promotes a lead to a prospect keeping every touchpoint and note', async () => {
+    const a = await save({ emails: ['p@q.se'] }, { note: 'first' });
+    await saveNote(db, { contactId: a.contact.id, body: 'second' }, { now });
+    clock += 1000;
+    const p = await promoteContact(db, a.contact.id, { now });
+    expect(p.kind).toBe('prospect');
+    expect(p.stage).toBe('new');
+    expect(p.promotedAt).toBeDefined();
+    const full = await getContact(db, a.contact.id);
+    expect(full.notes.map((n) => n.body).sort()).toEqual(['first', 'second']);
+    expect(full.touchpoints.map((t) => t.type)).toEqual(['stage-change', 'web-visit']);
+    expect(p.history).toContainEqual(expect.objectContaining({ field: 'kind', value: 'lead' }));
+  });
+
+  it('capturing a lead again as a prospect promotes it; a prospect is never demoted', async () => {
+    const a = await save({ emails: ['p@q.se'] });
+    const b = await save({ emails: ['p@q.se'] }, { kind: 'prospect' });
+    expect(b.contact.kind).toBe('prospect');
+    const c = await save({ emails: ['p@q.se'] }, { kind: 'lead' });
+    expect(c.contact.kind).toBe('prospect');
+    expect(c.contact.id).toBe(a.contact.id);
+  });
+
+  it('update keeps removed values in history and records a stage change', async () => {
+    const a = await save({ emails: ['a@b.se', 'c@d.se'] });
+    const u = await updateContact(db, a.contact.id, { emails: ['a@b.se'], stage: 'engaged' }, { now });
+    expect(u.emails).toEqual(['a@b.se']);
+    expect(u.history).toContainEqual(expect.objectContaining({ field: 'emails', value: 'c@d.se' }));
+    expect(u.provenance.emails?.source).toBe('user');
+    expect((await getContact(db, a.contact.id)).touchpoints[0]?.type).toBe('stage-change');
+  });
+
+  it('notes.save is idempotent and keeps a single unsent outbox entry per note while typing', async () => {
+    const a = await save({ emails: ['a@b.se'] });
+    const n1 = await saveNote(db, { id: 'note-1', contactId: a.contact.id, body: 'h' }, { now });
+    for (const body of ['he', 'hel', 'hell', 'hello']) await saveNote(db, { id: 'note-1', contactId: a.contact.id, body }, { now });
+    const again = await saveNote(db, { id: 'note-1', contactId: a.contact.id, body: 'hello' }, { now });
+    expect(again.id).toBe(n1.id);
+    expect((await db.get('notes', 'note-1'))?.body).toBe('hello');
+    const noteEntries = (await db.getAll('outbox')).filter((e) => e.entity === 'note');
+    expect(noteEntries).toHaveLength(1);
+  });
+
+  it('a call note puts a call on the timeline', async () => {
+    const a = await save({ emails: ['a@b.se'] });
+    await saveNote(db, { id: 'n', contactId: a.contact.id, body: 'x', call: { startedAt: '2026-01-01T10:00:00.000Z' } }, { now });
+    await saveNote(db, { id: 'n', contactId: a.contact.id, body: 'xy', call: { startedAt: '2026-01-01T10:00:00.000Z', endedAt: '2026-01-01T10:05:00.000Z', outcome: 'connected' } }, { now });
+    const calls = (await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'call');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.summary).toBe('Call: connected');
+  });
+
+  it('delete removes the contact with its timeline and queues deletes with the remote id', async () => {
+    const a = await save({ emails: ['a@b.se'] }, { note: 'n' });
+    const c = (await db.get('contacts', a.contact.id))!;
+    await db.put('contacts', { ...c, sync: { webhook: { remoteId: 'crm-1' } } });
+    expect(await deleteContact(db, a.contact.id, { now })).toBe(true);
+    expect(await db.count('touchpoints')).toBe(0);
+    expect(await db.count('notes')).toBe(0);
+    const entries = await db.getAll('outbox');
+    // unsent upserts were superseded by the deletes
+    expect(entries.every((e) => e.op === 'delete')).toBe(true);
+    expect(entries.find((e) => e.entity === 'contact')?.remoteIds).toEqual({ webhook: 'crm-1' });
+    expect((await outboxCounts(db)).pending).toBe(entries.length);
+    expect(await deleteContact(db, a.contact.id, { now })).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Contact, Note, Touchpoint } from '../model';
+
+/** Our own export format; `data.import` accepts exactly this (validated record by record). */
+export const EXPORT_FORMAT = 'touchpoint-export';
+export const EXPORT_VERSION = 1;
+
+export const ExportFile = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: z.string(),
+  contacts: z.array(Contact),
+  touchpoints: z.array(Touchpoint),
+  notes: z.array(Note),
+});
+export type ExportFile = z.infer<typeof ExportFile>;
+
+export function toExportJson(data: Omit<ExportFile, 'format' | 'version' | 'exportedAt'>, exportedAt: string): string {
+  const file: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, ...data };
+  return JSON.stringify(file, null, 2);
+}
+
+/** Parse and validate an export; throws an Error with a readable message on anything else. */
+export function parseExportJson(text: string): ExportFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error('This file is not JSON. Choose a file exported by Touchpoint (Export → JSON).');
+  }
+  const parsed = ExportFile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'the file';
+    throw new Error(`This is not a Touchpoint export we can read (${where}: ${issue?.message ?? 'invalid'}).`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,13 @@
+export * from './schema';
+export * from './db';
+export * from './errors';
+export * from './contacts';
+export * from './search';
+export * from './notes';
+export * from './settings';
+export * from './outbox';
+export * from './outbox-port';
+export * from './data';
+export * from './seed';
+export { searchTokensOf, queryTokens } from './tokens';
+export { canonicalLink, isProfileLink, normalizeEmail } from './identity';

@@ -1,0 +1,104 @@
+import type { CallInfo, Note, Touchpoint } from '../model';
+import type { StoreOptions } from './contacts';
+import { NotFoundError } from './errors';
+import { newId, nowIso } from './ids';
+import { enqueueChange } from './outbox';
+import type { TouchpointDatabase } from './schema';
+
+export interface NoteInput {
+  id?: string;
+  contactId: string;
+  body: string;
+  call?: CallInfo;
+}
+
+/** The timeline entry of a call note: one per note, id derived from it so repeated saves update it. */
+export function callTouchpointId(noteId: string): string {
+  return `call-${noteId}`.slice(0, 64);
+}
+
+function sameCall(a?: CallInfo, b?: CallInfo): boolean {
+  return a?.startedAt === b?.startedAt && a?.endedAt === b?.endedAt && a?.outcome === b?.outcome;
+}
+
+/**
+ * Create or update a note. Called as the user types, so it is idempotent (the caller may choose the id)
+ * and cheap: an unchanged body writes nothing, and the outbox keeps one unsent entry per note.
+ * A note with call info puts a 'call' touchpoint on the timeline, updated when the call ends.
+ */
+export async function saveNote(db: TouchpointDatabase, input: NoteInput, opts: StoreOptions = {}): Promise<Note> {
+  const now = (opts.now ?? Date.now)();
+  const at = nowIso(() => now);
+  const tx = db.transaction(['contacts', 'notes', 'touchpoints', 'outbox'], 'readwrite');
+  const existing = input.id ? await tx.objectStore('notes').get(input.id) : undefined;
+  const contactId = existing?.contactId ?? input.contactId;
+  if (!(await tx.objectStore('contacts').getKey(contactId))) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new NotFoundError('The contact of this note no longer exists.');
+  }
+  if (existing && existing.body === input.body && sameCall(existing.call, input.call)) {
+    await tx.done;
+    return existing;
+  }
+  const note: Note = {
+    id: existing?.id ?? input.id ?? newId(),
+    contactId,
+    body: input.body,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+    ...(input.call ? { call: input.call } : existing?.call ? { call: existing.call } : {}),
+  };
+  await tx.objectStore('notes').put(note);
+  const outbox = tx.objectStore('outbox');
+  await enqueueChange(outbox, { entity: 'note', entityId: note.id, op: 'upsert' }, now);
+  if (note.call && !sameCall(existing?.call, note.call)) {
+    const t: Touchpoint = {
+      id: callTouchpointId(note.id),
+      contactId,
+      type: 'call',
+      at: note.call.startedAt,
+      summary: note.call.outcome ? `Call: ${note.call.outcome}` : 'Call',
+    };
+    await tx.objectStore('touchpoints').put(t);
+    await enqueueChange(outbox, { entity: 'touchpoint', entityId: t.id, op: 'upsert' }, now);
+  }
+  await tx.done;
+  return note;
+}
+
+export async function deleteNote(db: TouchpointDatabase, id: string, opts: StoreOptions = {}): Promise<boolean> {
+  const now = (opts.now ?? Date.now)();
+  const tx = db.transaction(['notes', 'outbox'], 'readwrite');
+  if (!(await tx.objectStore('notes').getKey(id))) {
+    await tx.done;
+    return false;
+  }
+  await tx.objectStore('notes').delete(id);
+  await enqueueChange(tx.objectStore('outbox'), { entity: 'note', entityId: id, op: 'delete' }, now);
+  await tx.done;
+  return true;
+}
+
+export interface TouchpointInput extends Omit<Touchpoint, 'id' | 'at'> {
+  at?: string;
+}
+
+export async function addTouchpoint(
+  db: TouchpointDatabase,
+  input: TouchpointInput,
+  opts: StoreOptions = {},
+): Promise<Touchpoint> {
+  const now = (opts.now ?? Date.now)();
+  const tx = db.transaction(['contacts', 'touchpoints', 'outbox'], 'readwrite');
+  if (!(await tx.objectStore('contacts').getKey(input.contactId))) {
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw new NotFoundError('This contact no longer exists.');
+  }
+  const t: Touchpoint = { ...input, id: newId(), at: input.at ?? nowIso(() => now) };
+  await tx.objectStore('touchpoints').put(t);
+  await enqueueChange(tx.objectStore('outbox'), { entity: 'touchpoint', entityId: t.id, op: 'upsert' }, now);
+  await tx.done;
+  return t;
+}
