@@ -8,31 +8,13 @@ const isoDate = z.string().max(40);
 export const ContactKind = z.enum(['lead', 'prospect']);
 export type ContactKind = z.infer<typeof ContactKind>;
 
-export const LEAD_STAGES = ['new', 'engaged', 'marketing-qualified'] as const;
-export const PROSPECT_STAGES = ['new', 'contacted', 'meeting-booked', 'qualified', 'customer', 'lost'] as const;
+// The stage constants live in ./stages (no zod) so the pages can use them without bundling zod.
+import { LEAD_STAGES, PROSPECT_STAGES, isStageOf, type Stage as StageName } from './stages';
+export { LEAD_STAGES, PROSPECT_STAGES, STAGE_LABELS, stagesFor, isStageOf } from './stages';
 export const LeadStage = z.enum(LEAD_STAGES);
 export const ProspectStage = z.enum(PROSPECT_STAGES);
 export const Stage = z.enum([...new Set([...LEAD_STAGES, ...PROSPECT_STAGES])] as [string, ...string[]]);
-export type Stage = (typeof LEAD_STAGES)[number] | (typeof PROSPECT_STAGES)[number];
-
-export const STAGE_LABELS: Record<Stage, string> = {
-  new: 'New',
-  engaged: 'Engaged',
-  'marketing-qualified': 'Marketing-qualified',
-  contacted: 'Contacted',
-  'meeting-booked': 'Meeting booked',
-  qualified: 'Qualified',
-  customer: 'Customer',
-  lost: 'Lost',
-};
-
-export function stagesFor(kind: ContactKind): readonly Stage[] {
-  return kind === 'lead' ? LEAD_STAGES : PROSPECT_STAGES;
-}
-
-export function isStageOf(kind: ContactKind, stage: string): stage is Stage {
-  return (stagesFor(kind) as readonly string[]).includes(stage);
-}
+export type Stage = StageName;
 
 /** Where one field's current value came from. */
 export const FieldProvenance = z.object({
