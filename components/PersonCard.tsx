@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CapturedPerson } from '../utils/model/capture';
-import { isStageOf, stagesFor, type ContactKind, type Stage } from '../utils/model/contact';
+import { isStageOf, stagesFor, type Stage } from '../utils/model/stages';
+import type { ContactKind } from '../utils/model/contact';
 import { KindToggle } from './KindToggle';
 import { StageSelect } from './StageSelect';
 import { NoteEditor } from './NoteEditor';

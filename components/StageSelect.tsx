@@ -1,4 +1,5 @@
-import { STAGE_LABELS, stagesFor, type ContactKind, type Stage } from '../utils/model/contact';
+import { STAGE_LABELS, stagesFor, type Stage } from '../utils/model/stages';
+import type { ContactKind } from '../utils/model/contact';
 
 /** The stages of one kind (lead stages or prospect stages). data-testid: stage-select */
 export function StageSelect(props: {

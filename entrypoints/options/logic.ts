@@ -1,5 +1,5 @@
 import type { ContactKind } from '../../utils/model/contact';
-import { Settings, type CrmDestination, type PublicSettings } from '../../utils/model/settings';
+import type { CrmDestination, PublicSettings, Settings } from '../../utils/model/settings';
 
 /** The options form as typed: strings, before validation. */
 export interface OptionsForm {
@@ -110,14 +110,11 @@ export function settingsFromForm(f: OptionsForm, stored: PublicSettings | undefi
       break;
     }
   }
-  const parsed = Settings.safeParse({
-    defaultKind: f.defaultKind,
-    ownDomains: parseDomains(f.ownDomains),
-    destination,
-    autoSync: f.autoSync,
-  });
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') };
-  return { ok: true, settings: parsed.data };
+  // The background validates the whole object again with zod; the page stays free of it (bundle size).
+  return {
+    ok: true,
+    settings: { defaultKind: f.defaultKind, ownDomains: parseDomains(f.ownDomains), destination, autoSync: f.autoSync },
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
-import { CallOutcome } from '../../utils/model/note';
+import type { CallOutcome } from '../../utils/model/note';
 import { draftKeys, clearDraft, readDraft, writeDraft } from '../../components/lib/drafts';
 import { errorText, useFlushingDebouncer, useNow } from '../../components/lib/hooks';
 import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format';
@@ -156,7 +156,7 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
             value={outcome}
             onChange={(e) => setOutcome((e.currentTarget as HTMLSelectElement).value as CallOutcome)}
           >
-            {CallOutcome.options.map((o) => (
+            {(Object.keys(CALL_OUTCOME_LABELS) as CallOutcome[]).map((o) => (
               <option value={o}>{CALL_OUTCOME_LABELS[o]}</option>
             ))}
           </select>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
 import type { ContactKind } from '../../utils/model/contact';
-import { STAGE_LABELS } from '../../utils/model/contact';
+import { STAGE_LABELS } from '../../utils/model/stages';
 import type { ContactSummary } from '../../utils/model/messages';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
