@@ -39,7 +39,11 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+T' },
         description: 'Capture people on this page',
       },
-      'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Touchpoint side panel' },
+      // Firefox opens its sidebar by this reserved command name, no background code needed.
+      [browser === 'firefox' ? '_execute_sidebar_action' : 'open-side-panel']: {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Open the Touchpoint side panel',
+      },
     },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'touchpoint@touchpoint.dev', strict_min_version: '115.0' } } }

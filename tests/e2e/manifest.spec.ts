@@ -115,7 +115,7 @@ test.describe('Firefox manifest (.output/firefox-mv2)', () => {
     expect(sorted(manifest.optional_permissions), PRIVACY).toEqual(sorted(CRM_ORIGINS));
     expect(manifest.content_scripts, PRIVACY).toBeUndefined();
     expect(Object.keys(manifest.commands ?? {})).toEqual(
-      expect.arrayContaining([(manifest.manifest_version as unknown) === 2 ? '_execute_browser_action' : '_execute_action', 'open-side-panel']),
+      expect.arrayContaining([(manifest.manifest_version as unknown) === 2 ? '_execute_browser_action' : '_execute_action', '_execute_sidebar_action']),
     );
   });
 });
