@@ -86,6 +86,20 @@ export function all(root: Root, sel: Sel): Element[] {
   return [];
 }
 
+/** Every element matching any of the selectors (a union, in document order per selector, no duplicates). */
+export function every(root: Root, sel: Sel): Element[] {
+  if (!root) return [];
+  const out = new Set<Element>();
+  for (const s of list(sel)) {
+    try {
+      root.querySelectorAll(s).forEach((el) => out.add(el));
+    } catch {
+      // see first()
+    }
+  }
+  return [...out];
+}
+
 /** Text of the first matching element that has non-empty text. */
 export function firstText(root: Root, sel: Sel): string | undefined {
   if (!root) return undefined;
@@ -174,7 +188,7 @@ export function closest(el: Element | null | undefined, sel: Sel): Element | nul
   return null;
 }
 
-const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const EMAIL_RE = /[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
 /** The first email address in a string. */
 export function findEmail(s: string | null | undefined): string | undefined {

@@ -5,7 +5,7 @@
  * An organization profile at the same URL shape yields the organization instead.
  */
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { absUrl, all, attr, clean, first, firstText, mailtoAddress, findEmail, text, uniq } from './dom';
+import { absUrl, all, attr, clean, first, firstText, mailtoAddress, findEmail, text, uniq, every } from './dom';
 
 /** First path segments that are GitHub's own pages, not users (github.com/<reserved>). */
 const RESERVED = new Set(
@@ -75,7 +75,7 @@ export const githubProfile: SiteExtractor = {
   collect(doc, url): SiteResult | null {
     const login = url.pathname.split('/').filter(Boolean)[0] ?? '';
     const main = first(doc, ['main', '[role="main"]', '.application-main']) ?? doc.body;
-    const exclude = [...all(doc, SEL.excluded), ...sidebarBlocks(doc)];
+    const exclude = [...every(doc, SEL.excluded), ...sidebarBlocks(doc)];
     const seen = viewer(doc, url);
     const profileUrl = `https://github.com/${login}`;
 

@@ -7,7 +7,7 @@
  */
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { absUrl, all, attr, clean, closest, first, findEmail, firstText, text, uniq } from './dom';
+import { absUrl, all, attr, clean, closest, first, findEmail, firstText, text, uniq, every } from './dom';
 
 const SEL = {
   account: ['a[aria-label^="Google Account"]', 'header a[aria-label*="@"][href*="accounts.google.com"]', 'header [aria-label*="@"]'],
@@ -83,7 +83,7 @@ export const gmailThread: SiteExtractor = {
     const isMe = (email: string) => myEmails.has(email.toLowerCase());
     const heading = first(doc, SEL.subject);
     const subject = text(heading) || clean(doc.title.split(/\s+-\s+/)[0]);
-    const exclude = all(doc, SEL.excluded);
+    const exclude = every(doc, SEL.excluded);
     const messages = all(doc, SEL.message).filter((m) => !exclude.some((x) => x.contains(m)));
     if (!messages.length) return { pageKind: 'email', people: [], viewer: me, exclude };
 

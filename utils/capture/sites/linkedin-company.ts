@@ -20,7 +20,7 @@ const SEL = {
     'a[data-tracking-control-name*="website"][href^="http"]',
     'a[aria-label^="Visit website" i][href]',
   ],
-  peopleSection: ['.org-people-profile-card__profile-card-spacing', '.org-people__employee-list', '.scaffold-finite-scroll__content', 'main'],
+  peopleSection: ['.org-people-profile-card__card-spacing', '.org-people__employee-list', '.scaffold-finite-scroll__content', 'main'],
 };
 
 const WEBSITE = /^(website|site web|webseite|sitio web|sito web|site|website-adres|strona)/i;

@@ -17,6 +17,7 @@ const CARD = [
   '.discover-entity-type-card',
   '.discover-person-card',
   'li.invitation-card',
+  'li.org-people-profile-card__profile-card-spacing',
   '.org-people-profile-card',
 ];
 
@@ -76,13 +77,14 @@ function personFromCard(card: Element, base: URL): RawPerson | undefined {
   name = clean(name?.replace(/\s*[•·]\s*(1st|2nd|3rd\+?)\s*$/i, ''));
   if (!name || NOT_A_NAME.test(name) || !link) return undefined;
 
-  let headline = firstText(card, FIELD.headline);
-  let location = firstText(card, FIELD.location);
-  if (!headline || !location) {
+  const data = (t: string | undefined) => (t && !NOISE.test(t) ? t : undefined);
+  let headline = data(firstText(card, FIELD.headline));
+  let location = data(firstText(card, FIELD.location));
+  if (!headline) {
     // unknown markup: the lines after the name are the headline, then the location
-    const lines = leafLines(card, name).filter((l) => !l.includes(name!) && l !== headline && l !== location);
-    headline ??= lines[0];
-    location ??= headline === lines[0] ? lines[1] : lines[0];
+    const lines = leafLines(card, name).filter((l) => !l.includes(name!) && l !== location);
+    headline = lines[0];
+    location ??= lines[1];
   }
   const summary = firstText(card, FIELD.summary);
   const current = summary ? /^(current|actuel|aktuell|actual)\w*\s*:\s*(.+)$/i.exec(summary)?.[2] : undefined;

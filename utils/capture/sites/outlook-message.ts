@@ -6,7 +6,7 @@
  */
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { all, attr, clean, closest, first, findEmail, text } from './dom';
+import { all, attr, clean, closest, first, findEmail, text, every } from './dom';
 
 const HOSTS = /^(outlook\.office\.com|outlook\.office365\.com|outlook\.live\.com|outlook\.cloud\.microsoft)$/i;
 
@@ -24,7 +24,7 @@ const SEL = {
   ],
   date: ['[data-testid="SentReceivedSavedTime"]', 'div[title]', 'span[title]'],
   account: ['#O365_MainLink_Me[aria-label]', 'button[aria-label^="Account manager"]', '#mectrl_main_trigger[aria-label]'],
-  accountEmail: ['#mectrl_currentAccount_secondary', '[id^="primaryMailboxRoot_"]', '[role="tree"][aria-label*="@"]'],
+  accountEmail: ['#mectrl_currentAccount_secondary', '[role="tree"][aria-label*="@"]', '[id^="primaryMailboxRoot_"]'],
   excluded: ['#MailList', '[role="listbox"]', '[role="tree"]', '[role="navigation"]', '#O365_NavHeader', '[role="banner"]', '#LeftRail'],
 };
 
@@ -40,7 +40,8 @@ function owner(doc: Document): Viewer | undefined {
     clean(/^Mail\s+-\s+(.+?)\s+-\s+Outlook/.exec(doc.title)?.[1]) ||
     undefined;
   const el = first(doc, SEL.accountEmail);
-  const email = findEmail(text(el)) ?? findEmail(el?.id) ?? findEmail(el?.getAttribute('aria-label'));
+  const email =
+    findEmail(text(el)) ?? findEmail(el?.getAttribute('aria-label')) ?? findEmail(el?.id.replace(/^primaryMailboxRoot_/, ''));
   if (!name && !email) return undefined;
   return { name, emails: email ? [email.toLowerCase()] : [] };
 }
@@ -73,7 +74,7 @@ export const outlookMessage: SiteExtractor = {
   ],
   collect(doc, url): SiteResult | null {
     const me = owner(doc);
-    const exclude = all(doc, SEL.excluded);
+    const exclude = every(doc, SEL.excluded);
     const pane = all(doc, SEL.pane).find((p) => !exclude.some((x) => x.contains(p)));
     if (!pane) return { pageKind: 'email', people: [], viewer: me, exclude };
 

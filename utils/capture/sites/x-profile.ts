@@ -5,7 +5,7 @@
  * The timeline (other people's tweets and retweets), "Who to follow" and trends are excluded.
  */
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { absUrl, all, attr, clean, first, text, uniq } from './dom';
+import { absUrl, all, attr, clean, first, text, uniq, every } from './dom';
 
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 const TABS = new Set(['with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows']);
@@ -75,7 +75,7 @@ export const xProfile: SiteExtractor = {
     { url: 'https://x.com/tomasokafor/with_replies' },
   ],
   collect(doc, url): SiteResult | null {
-    const exclude = all(doc, SEL.excluded);
+    const exclude = every(doc, SEL.excluded);
     const seen = viewer(doc, url);
     const userName = first(doc, SEL.userName);
     const spans = userName ? all(userName, 'span').map(text).filter(Boolean) : [];
