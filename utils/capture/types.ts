@@ -67,6 +67,10 @@ export interface Collected {
     textBlocks: TextBlock[];
     /** <meta> name/property → content, for Open Graph and profile tags */
     meta: Record<string, string>;
+    /** schema.org items written as microdata or RDFa, read into plain trees in the page */
+    items?: StructuredItem[];
+    /** <link rel="canonical"> */
+    canonical?: string;
   };
   warnings: string[];
 }
@@ -77,6 +81,19 @@ export interface TextBlock {
   links?: string[];
   /** a hint of what the block is ("signature", "contact", "footer", "main") when the DOM tells */
   hint?: string;
+  /** text of the heading (h1–h6) that opens the block, when one does */
+  heading?: string;
+  /** the block sits inside a card-like container (article, li, a class naming a card/person/contact) */
+  card?: boolean;
+}
+
+/** A microdata or RDFa item: its type(s) and properties, values are strings or nested items. */
+export interface StructuredItem {
+  /** "microdata" or "rdfa" */
+  syntax: string;
+  /** itemtype / typeof, as written (full URLs or bare names) */
+  types: string[];
+  props: Record<string, (string | StructuredItem)[]>;
 }
 
 /** One site extractor per file under sites/, registered in sites/index.ts. */

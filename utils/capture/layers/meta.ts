@@ -1,0 +1,56 @@
+import type { Collected, RawOrganization, RawPerson } from '../types';
+import { cleanText, looksLikePersonName } from '../normalize/name';
+import { emptyOutput, type LayerOutput } from './context';
+
+/**
+ * Open Graph and profile meta tags: og:type=profile names the page's person (profile:first_name …); an article's
+ * author tag names its author; og:site_name and the title name the organisation.
+ */
+export function metaLayer(c: Collected): LayerOutput {
+  const out = emptyOutput();
+  const m = c.raw.meta;
+  const type = (m['og:type'] ?? '').toLowerCase();
+  if (type === 'profile' || type.endsWith('.profile') || type === 'og:profile') {
+    const first = cleanText(m['profile:first_name']);
+    const last = cleanText(m['profile:last_name']);
+    const name = first || last ? [first, last].filter(Boolean).join(' ') : stripSiteSuffix(m['og:title'] ?? c.title ?? '');
+    if (name) {
+      const p: RawPerson = { layer: 'meta', name, primary: true, role: 'profile' };
+      if (first) p.firstName = first;
+      if (last) p.lastName = last;
+      const url = m['og:url'] ?? c.raw.canonical;
+      if (url) p.links = [url];
+      out.people.push(p);
+      out.pageKind = 'profile';
+    }
+  } else if (type === 'article' || m['article:author'] || m['author']) {
+    const author = cleanText(m['author'] ?? m['article:author'] ?? m['parsely-author'] ?? m['sailthru.author']);
+    if (author && looksLikePersonName(author)) {
+      const p: RawPerson = { layer: 'meta', name: author, role: 'author' };
+      const handle = m['twitter:creator'];
+      if (handle && /^@\w{1,15}$/.test(handle)) p.links = [`https://x.com/${handle.slice(1)}`];
+      out.people.push(p);
+    }
+    if (type === 'article') out.pageKind = 'article';
+  }
+  const orgName = cleanText(m['og:site_name']) ?? titleSuffix(c.title);
+  if (orgName) {
+    const o: RawOrganization = { layer: 'meta', name: orgName };
+    out.organizations.push(o);
+  }
+  return out;
+}
+
+/** "Jane Doe (@jane) / X", "Jane Doe | LinkedIn", "Jane Doe - GitHub" → "Jane Doe". */
+export function stripSiteSuffix(title: string): string | undefined {
+  return cleanText(title.replace(/\s*\(@?\w+\)\s*/g, ' ').replace(/\s+(?:[|·/–—-]|on)\s+[^|·/–—-]+$/, ''));
+}
+
+/** The site name a page title ends with: "Contact us | Quarry Tools Ltd" → "Quarry Tools Ltd". */
+export function titleSuffix(title: string | undefined): string | undefined {
+  if (!title) return undefined;
+  const parts = title.split(/\s+[|·–—-]\s+/);
+  if (parts.length < 2) return undefined;
+  const last = cleanText(parts[parts.length - 1]);
+  return last && last.length <= 60 && last.split(' ').length <= 6 ? last : undefined;
+}

@@ -1,0 +1,196 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { RawPerson, TextBlock } from '../types';
+import { findEmails, isRoleEmail, normalizeEmail } from '../normalize/email';
+import { findPhoneCandidates, isPhoneContextRejected, normalizePhone, regionOf } from '../normalize/phone';
+import { canonicalLink } from '../normalize/link';
+import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail } from '../normalize/name';
+import { emptyOutput, type LayerOutput, type RefineContext } from './context';
+
+/**
+ * Text heuristics shared by the card, signature and byline layers, and the "loose text" layer itself: addresses and
+ * numbers that belong to no person go to the organisation (a role mailbox, a switchboard).
+ */
+
+export interface Contacts {
+  emails: string[];
+  phones: string[];
+  links: string[];
+}
+
+/** Regions for the numbers of one block: the countries its international numbers name, then the page's. */
+export function blockRegions(lines: string[], links: string[], ctx: RefineContext): CountryCode[] {
+  const out: CountryCode[] = [];
+  for (const l of links) if (/^tel:/i.test(l)) pushRegion(out, regionOf(l.slice(4)));
+  for (const line of lines) {
+    if (!line.includes('+')) continue;
+    for (const c of findPhoneCandidates(line)) if (c.raw.startsWith('+')) pushRegion(out, regionOf(c.raw));
+  }
+  for (const r of ctx.regions) pushRegion(out, r);
+  return out;
+}
+
+function pushRegion(out: CountryCode[], r: CountryCode | undefined) {
+  if (r && !out.includes(r)) out.push(r);
+}
+
+export function contactsOf(lines: string[], links: string[], ctx: RefineContext): Contacts {
+  const regions = blockRegions(lines, links, ctx);
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  const outLinks: string[] = [];
+  for (const href of links) {
+    if (/^mailto:/i.test(href)) {
+      for (const a of href.slice(7).split('?')[0]!.split(',')) {
+        const e = normalizeEmail(a);
+        if (e) emails.add(e);
+      }
+    } else if (/^tel:/i.test(href)) {
+      const p = normalizePhone(href, { regions }, true);
+      if (p) phones.add(p);
+    } else {
+      const c = canonicalLink(href);
+      if (c && isPersonalLink(c.url, c.profile, ctx)) outLinks.push(c.url);
+    }
+  }
+  for (const line of lines) {
+    for (const raw of findEmails(line)) {
+      const e = normalizeEmail(raw);
+      if (e) emails.add(e);
+    }
+    for (const cand of findPhoneCandidates(line)) {
+      const { rejected, labelled } = isPhoneContextRejected(cand.before);
+      if (rejected) continue;
+      const p = normalizePhone(cand.raw, { regions }, labelled || cand.raw.startsWith('+'));
+      if (p) phones.add(p);
+    }
+  }
+  return { emails: [...emails], phones: [...phones], links: [...new Set(outLinks)] };
+}
+
+/** A link that may be a person's own: a profile, or a site other than the page's own and its share buttons. */
+function isPersonalLink(url: string, profile: boolean, ctx: RefineContext): boolean {
+  if (profile) return true;
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return false;
+  }
+  if (ctx.domain && (host === ctx.domain || host.endsWith(`.${ctx.domain}`))) return false;
+  return !/(^|\.)(facebook|instagram|youtube|tiktok|pinterest|google|apple|microsoft|linkedin|twitter|x|github|t|lnkd|bit|goo|mailchimp|hubspot|doubleclick|gravatar|wordpress|medium)\.(com|co|in|ly|gl)$/.test(host);
+}
+
+const SEP = /\s+[|·•–—]\s+|\s+-\s+|\s*\|\s*/;
+const COMPANY_SUFFIX = /\b(inc|ltd|llc|llp|gmbh|ag|sa|sas|sarl|bv|nv|ab|as|oy|plc|corp|corporation|co|company|labs?|group|technologies|technology|systems|software|bio|analytics|partners|consulting|solutions|logistics|media|studio|studios|ventures|capital|holdings|foundation|institute|university|agency)\.?$/i;
+
+/** "Title at Company", "Title, Company", "Title | Company · Address": the parts a role line holds. */
+export function parseRoleLine(line: string): { jobTitle?: string; company?: string } {
+  const out: { jobTitle?: string; company?: string } = {};
+  const at = /^(.{2,80}?)\s+(?:at|@|bei|chez|en|presso)\s+(.{2,80})$/i.exec(line);
+  if (at && looksLikeJobTitle(at[1])) {
+    out.jobTitle = cleanText(at[1]);
+    const company = at[2]!.split(SEP)[0]!.split(/,\s+/)[0];
+    if (looksLikeCompany(company)) out.company = cleanText(company);
+    return out;
+  }
+  const parts = line.split(SEP).map((p) => p.trim()).filter(Boolean);
+  for (const part of parts) {
+    if (!out.jobTitle && looksLikeJobTitle(part)) {
+      // "Senior Account Executive, Trade Sales" is one title; "Director of X, Tallybird" is title + company
+      const commas = part.split(/,\s+/);
+      let title = commas[0]!;
+      let i = 1;
+      while (i < commas.length && looksLikeJobTitle(commas[i]) && !COMPANY_SUFFIX.test(commas[i]!)) title += `, ${commas[i++]}`;
+      out.jobTitle = cleanText(title);
+      const rest = commas[i];
+      if (!out.company && rest && looksLikeCompany(rest)) out.company = cleanText(rest);
+    } else if (!out.company && looksLikeCompany(part)) {
+      out.company = cleanText(part);
+    }
+  }
+  return out;
+}
+
+export function looksLikeCompany(s: string | undefined): boolean {
+  if (!s) return false;
+  const t = s.trim();
+  if (t.length < 2 || t.length > 60) return false;
+  if (/@|https?:|www\.|\d{3,}|^\+|[<>{}]/.test(t)) return false;
+  if (/^\d/.test(t)) return false; // street addresses
+  const words = t.split(/\s+/);
+  if (words.length > 6) return false;
+  if (!/^[\p{Lu}\d&]/u.test(t)) return false;
+  if (looksLikeJobTitle(t) && !COMPANY_SUFFIX.test(t)) return false;
+  return true;
+}
+
+const MAX_CARD_LINES = 14;
+
+/** People in cards: a heading (or a card's first line) that is a name, followed by a role line and contact lines. */
+export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput {
+  const out = emptyOutput();
+  for (const b of blocks) {
+    if (b.hint === 'nav' || b.hint === 'form' || b.hint === 'quote' || b.hint === 'signature') continue;
+    const lines = b.text.split('\n');
+    let name: string | undefined;
+    let rest: string[] = [];
+    if (b.heading && looksLikePersonName(b.heading)) {
+      name = b.heading;
+      const i = lines.findIndex((l) => b.heading!.includes(l) || l.includes(b.heading!));
+      rest = lines.slice(i + 1);
+      // a heading may be spread over several lines (given and family name in separate spans)
+      while (rest.length && b.heading.includes(rest[0]!)) rest = rest.slice(1);
+    } else if ((b.card || b.hint === 'contact') && looksLikePersonName(lines[0])) {
+      name = lines[0];
+      rest = lines.slice(1);
+    }
+    if (!name || rest.length > MAX_CARD_LINES) continue;
+    const p: RawPerson = { layer: 'card', name: cleanText(name)!, role: b.hint === 'contact' ? 'contact' : 'listed' };
+    for (const line of rest.slice(0, 3)) {
+      if (/@|\d{4,}|https?:/.test(line)) continue;
+      if (looksLikeJobTitle(line)) {
+        const r = parseRoleLine(line);
+        if (r.jobTitle) p.jobTitle = r.jobTitle;
+        if (r.company) p.company = r.company;
+        break;
+      }
+    }
+    const c = contactsOf(rest, b.links ?? [], ctx);
+    const personal = c.emails.filter((e) => !isRoleEmail(e));
+    if (personal.length) p.emails = personal;
+    if (c.phones.length) p.phones = c.phones;
+    if (c.links.length) p.links = c.links;
+    if (p.jobTitle || personal.length || c.phones.length || c.links.length) out.people.push(p);
+  }
+  return out;
+}
+
+/**
+ * Loose text: role mailboxes and numbers that belong to no one go to the organisation; a personal address whose
+ * owner's full name is written beside it ("Jordan Blake … jordan.blake@…") is a person.
+ */
+export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput {
+  const out = emptyOutput();
+  const orgEmails = new Set<string>();
+  const orgPhones = new Set<string>();
+  for (const b of blocks) {
+    if (b.hint === 'quote') continue;
+    const lines = b.text.split('\n');
+    const c = contactsOf(lines, (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l)), ctx);
+    for (const e of c.emails) {
+      if (isRoleEmail(e)) {
+        orgEmails.add(e);
+        continue;
+      }
+      const name = nameFromEmail(e);
+      if (name && b.text.toLowerCase().includes(name.toLowerCase()) && looksLikePersonName(name)) {
+        out.people.push({ layer: 'text', name, emails: [e] });
+      }
+    }
+    if (b.hint !== 'nav' && !b.heading && !b.card) for (const p of c.phones) if (orgPhones.size < 10) orgPhones.add(p);
+  }
+  if (orgEmails.size || orgPhones.size) {
+    out.organizations.push({ layer: 'text', emails: [...orgEmails].slice(0, 20), phones: [...orgPhones] });
+  }
+  return out;
+}

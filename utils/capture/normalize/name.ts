@@ -1,0 +1,97 @@
+/**
+ * Person names: clean-up, and the judgement "does this string look like a person's name" used by the text
+ * heuristics (structured data and site layers are trusted to say what is a name).
+ */
+
+export function cleanText(s: string | undefined, max = 500): string | undefined {
+  if (s == null) return undefined;
+  const t = String(s).replace(/[\s\u00a0\u200b\u200e\u200f]+/g, ' ').trim();
+  return t ? t.slice(0, max) : undefined;
+}
+
+const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'le', 'la', 'du', 'dos', 'das', 'bin', 'binti', 'al', 'el', 'y', 'ter', 'ten', 'zu', 'af', 'av', 'st.', "o'"]);
+
+// Words that appear in headings, buttons and org names but are not personal names.
+const NOT_NAME_WORDS = new Set(
+  (
+    'about contact contacts us our we you your team teams sales support help home menu login log sign in out up register ' +
+    'the a an and or of for with to on at by from meet talk get started learn more read view all see new blog news press ' +
+    'careers jobs services service solutions products product pricing company inc ltd llc gmbh plc corp corporation ' +
+    'group limited co customer customers success marketing partners partner speakers speaker people staff leadership ' +
+    'board directors management overview profile settings privacy policy terms cookies cookie events event program ' +
+    'programme agenda schedule follow message connect share like comment reply forward inbox mail email phone address ' +
+    'office offices headquarters location locations street road avenue suite floor building unit works department ' +
+    'director manager head chief officer president vice engineer developer designer founder ceo cto cfo coo vp svp evp ' +
+    'lead senior junior associate assistant analyst consultant specialist coordinator executive account representative ' +
+    'university institute school college hospital bank foundation association society committee council ministry ' +
+    'thanks thank regards best cheers sincerely kind warm hello hi dear dashboard account accounts premium free trial ' +
+    'today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april ' +
+    'may june july august september october november december mr mrs ms dr prof sir madam'
+  ).split(' '),
+);
+
+/** A plausible personal name: 2–5 capitalised words of letters, no digits, no markup, no heading vocabulary. */
+export function looksLikePersonName(s: string | undefined): boolean {
+  if (!s) return false;
+  const t = s.trim();
+  if (t.length < 3 || t.length > 60) return false;
+  if (/[<>{}[\]@#$%^*=_|\\/:;!?0-9"“”]/.test(t)) return false;
+  const words = t.split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  let capitalised = 0;
+  for (const w of words) {
+    const lower = w.toLowerCase();
+    if (PARTICLES.has(lower)) continue;
+    if (NOT_NAME_WORDS.has(lower.replace(/[.,]$/, ''))) return false;
+    if (!/^[\p{Lu}][\p{L}'’.-]*\.?$/u.test(w) && !/^\p{Lu}\.$/u.test(w)) return false;
+    if (/^\p{Lu}{3,}$/u.test(w) && words.every((x) => /^\p{Lu}+$/u.test(x))) return false; // ALL CAPS headings
+    capitalised++;
+  }
+  return capitalised >= 2;
+}
+
+/** A single capitalised given name ("Priya"), as written under a sign-off. */
+export function looksLikeGivenName(s: string | undefined): boolean {
+  if (!s) return false;
+  const t = s.trim().replace(/[,.]$/, '');
+  return /^[\p{Lu}][\p{L}'’-]{1,20}$/u.test(t) && !NOT_NAME_WORDS.has(t.toLowerCase());
+}
+
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function splitName(name: string): { firstName?: string; lastName?: string } {
+  const words = name.trim().split(/\s+/);
+  if (words.length < 2) return {};
+  return { firstName: words[0], lastName: words.slice(1).join(' ') };
+}
+
+/** Name from an address local part when it is clearly first.last ("jordan.blake" → "Jordan Blake"). */
+export function nameFromEmail(address: string): string | undefined {
+  const local = address.split('@')[0] ?? '';
+  const m = /^([a-z]{2,20})[._]([a-z]{2,25})$/i.exec(local);
+  if (!m) return undefined;
+  const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1).toLowerCase();
+  return `${cap(m[1]!)} ${cap(m[2]!)}`;
+}
+
+const TITLE_WORDS =
+  /\b(head|director|manager|chief|officer|president|vp|svp|evp|vice|ceo|cto|cfo|coo|cmo|cro|ciso|founder|co-founder|cofounder|owner|partner|principal|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|lead|leader|associate|assistant|representative|rep|advisor|adviser|counsel|attorney|lawyer|editor|reporter|journalist|writer|correspondent|producer|professor|lecturer|researcher|fellow|administrator|admin|strategist|marketer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|board member|member|intern|student|teacher|nurse|doctor|physician|surgeon|pharmacist|agent|broker|buyer|planner|operator|technician|supervisor|superintendent|evangelist|advocate|ambassador|trainer|coach|sales|marketing|account|product|operations|business development|growth|revenue|customer success|gründer|geschäftsführer|leiter|leiterin|vertrieb|directeur|directrice|responsable|gerente|jefe|direttore)\b/i;
+
+/** A job title, as opposed to a sentence, a company or an address. */
+export function looksLikeJobTitle(s: string | undefined): boolean {
+  if (!s) return false;
+  const t = s.trim();
+  if (t.length < 2 || t.length > 120) return false;
+  if (/[@<>{}]|https?:|\d{3,}/.test(t)) return false;
+  if (t.split(/\s+/).length > 12) return false;
+  if (/[.!?]$/.test(t) && t.split(/\s+/).length > 4) return false;
+  return TITLE_WORDS.test(t);
+}

@@ -1,0 +1,130 @@
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+/**
+ * Phone numbers: candidates in text, parsing to E.164 with the best region guess, and the judgement that keeps
+ * version numbers, dates, order ids and registration numbers out.
+ */
+
+// A run that starts like a phone number and holds only phone punctuation. Digit count is checked afterwards.
+const CANDIDATE_RE = /(?:\+|\b00\s?)?\(?\d[\d\s().\/\u00a0\u2010-\u2015-]{5,24}\d(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?/gi;
+// Words just before a number that make it something else (an id, a registration, a version, money).
+const NOT_PHONE_BEFORE =
+  /(?:\bno\.?|\bnr\.?|#|\border|\binvoice|\bref(?:erence)?|\bid|\bvat|\bversion|\bv|\bticket|\bcase|\baccount|\bacct|\biban|\bsku|\bisbn|\bhrb|\bhra|\bregistered|\bcompany number|\breg\.?|\bzip|\bpostcode|\bpo box|\btracking|\bserial|\bpart|\bmodel|\bbuild|\brelease|\bpatent|\bbic|\bswift|\bein|\bssn|\btax|\bust-?id|\bsteuernummer|[$€£¥])\s*[:.]?\s*$/i;
+// Labels that say "this is a phone number", so a merely possible number (a fictional 555/drama range) is kept.
+export const PHONE_LABEL_RE =
+  /(?:\b(?:tel|telephone|phone|ph|mobile|mobil|mob|cell|handy|direct(?: line)?|office|work|call|fon|telefon|téléphone|tél|whatsapp|m|t|p|o|d)\b\.?\s*[:.]?\s*|☎|📞)$/i;
+const FAX_RE = /\bfax\b\s*[:.]?\s*$/i;
+
+export interface PhoneCandidate {
+  raw: string;
+  /** text before the candidate on the same line (for label checks) */
+  before: string;
+}
+
+export function findPhoneCandidates(text: string): PhoneCandidate[] {
+  const out: PhoneCandidate[] = [];
+  if (!/\d{2}/.test(text)) return out;
+  for (const m of text.matchAll(CANDIDATE_RE)) {
+    const raw = m[0].trim();
+    const start = m.index ?? 0;
+    const prev = text[start - 1];
+    const next = text[start + m[0].length];
+    // glued to letters or other digits: part of an id or a word
+    if (prev && /[\p{L}\d_.\-/]/u.test(prev) && !(prev === '-' && /\s/.test(text[start - 2] ?? ' '))) continue;
+    if (next && /[\p{L}\d_]/u.test(next)) continue;
+    if (next === '.' && /\d/.test(text[start + m[0].length + 1] ?? '')) continue; // 1.2.3.4 style
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    out.push({ raw, before: text.slice(Math.max(lineStart, start - 40), start) });
+  }
+  return out;
+}
+
+/** Shapes that hold enough digits but are not phone numbers. */
+export function looksLikeNotPhone(raw: string): boolean {
+  const digits = raw.replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 15) return true;
+  const s = raw.trim();
+  if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(s) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(s)) return true; // dates
+  if (/^\d{1,3}(\.\d{1,4}){2,}$/.test(s) && !/^\d{3}\.\d{3}\.\d{4}$/.test(s)) return true; // versions, IPs
+  if (/^\d{4}\s*[-–]\s*\d{4}$/.test(s)) return true; // year ranges 2019-2024
+  if (/^\d+$/.test(s) && !s.startsWith('0') && digits.length > 7) return true; // bare long ids (order 123456789)
+  if (/^(\d)\1{6,}$/.test(digits)) return true;
+  return false;
+}
+
+export interface PhoneContext {
+  /** regions to try, best first (from the block's other numbers, the page TLD, other numbers on the page, the lang) */
+  regions: CountryCode[];
+}
+
+/**
+ * E.164 for a raw phone string. `trusted` (a tel: link, a labelled value, a structured property) accepts a number
+ * that is possible but not known valid; free text needs a valid number.
+ */
+export function normalizePhone(raw: string, ctx: PhoneContext, trusted: boolean): string | undefined {
+  let s = raw.trim().replace(/^tel:/i, '').replace(/^callto:/i, '');
+  try {
+    s = decodeURIComponent(s);
+  } catch {
+    /* keep */
+  }
+  if (looksLikeNotPhone(s)) return undefined;
+  s = s.replace(/^00(?=[1-9])/, '+');
+  const regions: (CountryCode | undefined)[] = s.startsWith('+') ? [undefined] : [...ctx.regions];
+  if (!regions.length) regions.push(undefined);
+  let possible: string | undefined;
+  for (const region of regions) {
+    const p = parsePhoneNumberFromString(s, region ? { defaultCountry: region } : undefined);
+    if (!p) continue;
+    if (p.isValid()) return p.number;
+    if (trusted && p.isPossible() && !possible) possible = p.number;
+  }
+  if (possible) return possible;
+  // a trusted number whose country cannot be known stays as written (digits and a leading +)
+  if (trusted && !s.startsWith('+') && !ctx.regions.length) {
+    const digits = s.replace(/[^\d]/g, '');
+    if (digits.length >= 7 && digits.length <= 15) return digits;
+  }
+  return undefined;
+}
+
+/** The country a number names itself (+44 …), for guessing the region of national numbers beside it. */
+export function regionOf(raw: string): CountryCode | undefined {
+  const s = raw.trim().replace(/^tel:/i, '').replace(/^00(?=[1-9])/, '+');
+  if (!s.startsWith('+')) return undefined;
+  const p = parsePhoneNumberFromString(s);
+  return p?.country ?? undefined;
+}
+
+export function isPhoneContextRejected(before: string): { rejected: boolean; labelled: boolean } {
+  if (FAX_RE.test(before)) return { rejected: true, labelled: false };
+  if (NOT_PHONE_BEFORE.test(before)) return { rejected: true, labelled: false };
+  return { rejected: false, labelled: PHONE_LABEL_RE.test(before) };
+}
+
+const TLD_REGION: Record<string, CountryCode> = { uk: 'GB', gb: 'GB', eu: 'DE' };
+
+/** Region from a host's country-code TLD (co.uk → GB, .de → DE); generic TLDs say nothing. */
+export function regionFromHost(host: string): CountryCode | undefined {
+  const tld = host.toLowerCase().split('.').pop() ?? '';
+  if (tld.length !== 2) return undefined;
+  const region = TLD_REGION[tld] ?? tld.toUpperCase();
+  return isKnownRegion(region) ? region : undefined;
+}
+
+/** Region from <html lang="en-GB"> (the region subtag); a bare language maps to its main country. */
+export function regionFromLang(lang: string | undefined): CountryCode | undefined {
+  if (!lang) return undefined;
+  const [language = '', region] = lang.replace('_', '-').split('-');
+  const upper = region?.toUpperCase() ?? '';
+  if (/^[A-Z]{2}$/.test(upper) && isKnownRegion(upper)) return upper;
+  const byLanguage: Record<string, CountryCode> = {
+    de: 'DE', fr: 'FR', es: 'ES', it: 'IT', nl: 'NL', sv: 'SE', da: 'DK', nb: 'NO', no: 'NO', fi: 'FI', pl: 'PL',
+    pt: 'PT', ja: 'JP', ko: 'KR', zh: 'CN', cs: 'CZ', hu: 'HU', el: 'GR', tr: 'TR', ru: 'RU', uk: 'UA', he: 'IL',
+  };
+  return byLanguage[language.toLowerCase()];
+}
+
+function isKnownRegion(region: string): region is CountryCode {
+  return isSupportedCountry(region);
+}

@@ -1,0 +1,267 @@
+import { Capture, MAX_LIST, MAX_TEXT, type CapturedPerson, type Organization, type PageKind } from '../model/capture';
+import type { Collected, RawOrganization, RawPerson } from './types';
+import { makeContext, type LayerOutput, type RefineContext } from './layers/context';
+import { itemsLayer, jsonLdLayer } from './layers/schema';
+import { hcardLayer } from './layers/hcard';
+import { metaLayer } from './layers/meta';
+import { cardsLayer, looseTextLayer } from './layers/text';
+import { signatureLayer } from './layers/signature';
+import { bylineLayer } from './layers/byline';
+import { campaignLayer } from './layers/campaign';
+import { mergePeople, rankOf, type MergedPerson, type NormPerson } from './merge';
+import { acceptableName, isViewerOrColleague, splitRoleEmails, viewerKeys } from './judgement';
+import { emailDomain, isRoleEmail, normalizeEmail } from './normalize/email';
+import { normalizePhone } from './normalize/phone';
+import { canonicalLink, isShareOrAppLink, siteDomain } from './normalize/link';
+import { cleanText, nameFromEmail, nameKey } from './normalize/name';
+
+/**
+ * refine(collected): the half of capture that runs outside the page (background, CLI, tests). Interprets the raw
+ * material with the heavy parsers, applies the judgement rules, merges, and returns a Capture valid under the zod
+ * schema. Never throws: a failing layer becomes a warning.
+ */
+
+export interface RefineOptions {
+  /** the user's own email domains (their company): people on them are colleagues, not captures */
+  ownDomains?: string[];
+}
+
+const GENERIC_LAYERS = new Set(['jsonld', 'microdata', 'rdfa', 'hcard', 'meta', 'signature', 'byline', 'card', 'text']);
+
+export function refine(collected: Collected, options: RefineOptions = {}): Capture {
+  const warnings = [...(collected.warnings ?? [])];
+  try {
+    return refineUnsafe(collected, options, warnings);
+  } catch (e) {
+    warnings.push(`capture: refine failed (${e instanceof Error ? e.message : String(e)}); nothing captured`);
+    return fallbackCapture(collected, warnings);
+  }
+}
+
+function refineUnsafe(collected: Collected, options: RefineOptions, warnings: string[]): Capture {
+  const ctx = makeContext(collected);
+  const layers: LayerOutput[] = [];
+  const run = (id: string, f: () => LayerOutput) => {
+    try {
+      layers.push(f());
+    } catch (e) {
+      warnings.push(`capture: the ${id} layer failed (${e instanceof Error ? e.message : String(e)})`);
+    }
+  };
+  const raw = collected.raw ?? { hcards: [], jsonld: [], textBlocks: [], meta: {} };
+  const blocks = raw.textBlocks ?? [];
+  run('jsonld', () => {
+    const r = jsonLdLayer(raw.jsonld ?? []);
+    if (r.errors) warnings.push(`capture: ${r.errors} JSON-LD block(s) could not be parsed`);
+    return r.out;
+  });
+  run('microdata', () => itemsLayer(raw.items ?? []));
+  run('hcard', () => hcardLayer(raw.hcards ?? [], collected.url));
+  run('meta', () => metaLayer(collected));
+  run('signature', () => signatureLayer(blocks, ctx));
+  run('byline', () => bylineLayer(blocks, ctx));
+  run('card', () => cardsLayer(blocks, ctx));
+  run('text', () => looseTextLayer(blocks, ctx));
+
+  // organisation: the site's, else the structured one on the page's own domain, else any, else the page's name
+  const orgs: RawOrganization[] = [...(collected.organization ? [collected.organization] : []), ...layers.flatMap((l) => l.organizations)];
+  const organization = pickOrganization(orgs, ctx);
+
+  const rawPeople: RawPerson[] = [...(collected.people ?? []), ...layers.flatMap((l) => l.people)];
+  const normalized: NormPerson[] = [];
+  for (const r of rawPeople) {
+    const p = normalizePerson(r, ctx);
+    for (const e of splitRoleEmails(p)) if (organization && !organization.emails.includes(e)) organization.emails.push(e);
+    if (!p.name) {
+      // a site may know someone only by address (a recipient): name them by it
+      const email = p.emails[0];
+      if (!email || GENERIC_LAYERS.has(p.layer)) continue;
+      p.name = nameFromEmail(email) ?? email;
+    }
+    if (!acceptableName(p)) continue;
+    if (organization?.name && nameKey(p.name) === nameKey(organization.name)) continue;
+    normalized.push(p);
+  }
+
+  let people = mergePeople(normalized);
+  const keys = viewerKeys(collected.viewer, options.ownDomains);
+  people = people.filter((p) => !isViewerOrColleague(p, keys));
+  // a person only text heuristics saw, with nothing but a name, is not worth a capture
+  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length);
+
+  if (organization?.name) fillCompany(people, organization, ctx);
+
+  const pageKind = pageKindOf(collected, layers, people);
+  const capture: Capture = {
+    url: collected.url.slice(0, 8192),
+    site: collected.site || 'generic',
+    pageKind,
+    people: people.slice(0, 5000).map(toCaptured),
+  };
+  if (collected.title) capture.title = cleanText(collected.title, MAX_TEXT);
+  if (organization?.name) capture.organization = boundOrg(organization);
+  if (collected.email?.subject != null) {
+    capture.email = {
+      subject: (cleanText(collected.email.subject, MAX_TEXT) ?? '').slice(0, MAX_TEXT),
+      ...(collected.email.sentAt ? { sentAt: collected.email.sentAt.slice(0, 64) } : {}),
+      ...(collected.email.threadId ? { threadId: collected.email.threadId.slice(0, MAX_TEXT) } : {}),
+      ...(collected.email.messageId ? { messageId: collected.email.messageId.slice(0, MAX_TEXT) } : {}),
+    };
+  }
+  const campaign = campaignLayer(collected.url, collected.campaignLinks);
+  if (campaign) capture.campaign = campaign;
+  if (warnings.length) capture.warnings = warnings.slice(0, 100).map((w) => w.slice(0, 1000));
+
+  const parsed = Capture.safeParse(capture);
+  if (parsed.success) return parsed.data;
+  // keep what is valid rather than lose the whole capture to one bad field
+  capture.people = capture.people.filter((p) => Capture.shape.people.element.safeParse(p).success);
+  if (capture.organization && !Capture.shape.organization.safeParse(capture.organization).success) delete capture.organization;
+  if (capture.campaign && !Capture.shape.campaign.safeParse(capture.campaign).success) delete capture.campaign;
+  (capture.warnings ??= []).push(`capture: some values failed validation and were dropped (${parsed.error.issues[0]?.message ?? ''})`);
+  capture.warnings = capture.warnings.slice(0, 100);
+  const second = Capture.safeParse(capture);
+  return second.success ? second.data : fallbackCapture(collected, capture.warnings);
+}
+
+function normalizePerson(r: RawPerson, ctx: RefineContext): NormPerson {
+  const emails: string[] = [];
+  for (const e of r.emails ?? []) {
+    const n = normalizeEmail(String(e));
+    if (n && !emails.includes(n)) emails.push(n);
+  }
+  const phones: string[] = [];
+  for (const ph of r.phones ?? []) {
+    const n = normalizePhone(String(ph), { regions: ctx.regions }, true);
+    if (n && !phones.includes(n)) phones.push(n);
+  }
+  const links: string[] = [];
+  const profileLinks: string[] = [];
+  for (const l of r.links ?? []) {
+    const c = canonicalLink(String(l), ctx.url?.href);
+    if (!c || isShareOrAppLink(c.url) || links.includes(c.url)) continue;
+    links.push(c.url);
+    if (c.profile) profileLinks.push(c.url);
+  }
+  const p: NormPerson = { layer: r.layer || 'unknown', emails, phones, links, profileLinks };
+  const name = cleanText(r.name) ?? ([cleanText(r.firstName), cleanText(r.lastName)].filter(Boolean).join(' ') || undefined);
+  if (name) p.name = name;
+  for (const f of ['firstName', 'lastName', 'jobTitle', 'company', 'location'] as const) {
+    const v = cleanText(r[f]);
+    if (v) p[f] = v;
+  }
+  if (r.role) p.role = r.role;
+  if (r.primary) p.primary = true;
+  return p;
+}
+
+interface WorkingOrg extends Organization {
+  layer: string;
+}
+
+function pickOrganization(orgs: RawOrganization[], ctx: RefineContext): WorkingOrg | undefined {
+  const named = orgs.filter((o) => cleanText(o.name));
+  const onDomain = (o: RawOrganization) =>
+    [...(o.links ?? []), o.domain ? `https://${o.domain}` : ''].some((l) => {
+      try {
+        return !!ctx.domain && siteDomain(new URL(l).hostname) === ctx.domain;
+      } catch {
+        return false;
+      }
+    });
+  const rank = (o: RawOrganization) => (GENERIC_LAYERS.has(o.layer) ? (o.layer === 'meta' ? 3 : onDomain(o) ? 1 : 2) : 0);
+  const best = [...named].sort((a, b) => rank(a) - rank(b))[0];
+  const extra = orgs.filter((o) => o.layer === 'text' || o === best);
+  if (!best && !extra.some((o) => o.emails?.length || o.phones?.length)) return undefined;
+  const name = cleanText(best?.name) ?? ctx.domain;
+  if (!name) return undefined;
+  const org: WorkingOrg = { layer: best?.layer ?? 'text', name, links: [], emails: [], phones: [] };
+  const domain = best?.domain ?? (best && onDomain(best) ? ctx.domain : best?.layer === 'meta' ? ctx.domain : undefined);
+  if (domain) org.domain = domain;
+  for (const o of extra) {
+    for (const l of o.links ?? []) {
+      const c = canonicalLink(l, ctx.url?.href);
+      if (c && !org.links.includes(c.url)) org.links.push(c.url);
+    }
+    for (const e of o.emails ?? []) {
+      const n = normalizeEmail(e);
+      if (n && !org.emails.includes(n)) org.emails.push(n);
+    }
+    for (const ph of o.phones ?? []) {
+      const n = normalizePhone(ph, { regions: ctx.regions }, true);
+      if (n && !org.phones.includes(n)) org.phones.push(n);
+    }
+  }
+  return org;
+}
+
+const ORG_PAGE_PATH = /\/(?:team|our-team|about|about-us|people|staff|leadership|management|contact|contact-us|company|who-we-are|board|experts|imprint|impressum)(?:[/?#._-]|$)/i;
+
+/** People on the organisation's own pages, or with its email domain, work there unless they say otherwise. */
+function fillCompany(people: MergedPerson[], org: WorkingOrg, ctx: RefineContext) {
+  const orgDomain = org.domain ? siteDomain(org.domain) : ctx.domain;
+  const orgPage = !!ctx.url && ORG_PAGE_PATH.test(ctx.url.pathname);
+  for (const p of people) {
+    if (p.company) continue;
+    if (p.layers.every((l) => !GENERIC_LAYERS.has(l))) continue; // site extractors decide for themselves
+    const sameDomain = p.emails.some((e) => {
+      const d = siteDomain(emailDomain(e));
+      return d === orgDomain || d === ctx.domain;
+    });
+    const onOrgPage = orgPage && ['card', 'jsonld', 'microdata', 'rdfa', 'hcard'].includes(p.layer) && !p.emails.some((e) => !isRoleEmail(e) && siteDomain(emailDomain(e)) !== ctx.domain);
+    if (sameDomain || onOrgPage) {
+      p.company = org.name;
+      p.sources.company = org.layer;
+    }
+  }
+}
+
+function pageKindOf(c: Collected, layers: LayerOutput[], people: MergedPerson[]): PageKind {
+  if (c.site && c.site !== 'generic') return c.pageKind;
+  const opinion = layers.map((l) => l.pageKind).find(Boolean);
+  if (opinion === 'profile' && people.some((p) => p.primary)) return 'profile';
+  if (opinion === 'article') return 'article';
+  if (people.length >= 3) return 'directory';
+  if (opinion === 'company') return 'company';
+  return c.pageKind ?? 'page';
+}
+
+function toCaptured(p: MergedPerson): CapturedPerson {
+  const out: CapturedPerson = {
+    name: (p.name ?? '').slice(0, MAX_TEXT),
+    emails: p.emails.slice(0, MAX_LIST).map((e) => e.slice(0, MAX_TEXT)),
+    phones: p.phones.slice(0, MAX_LIST).map((e) => e.slice(0, MAX_TEXT)),
+    links: p.links.filter((l) => l.length <= 2048).slice(0, MAX_LIST),
+    sources: {},
+  };
+  for (const f of ['firstName', 'lastName', 'jobTitle', 'company', 'location'] as const) {
+    const v = p[f];
+    if (v) out[f] = v.slice(0, MAX_TEXT);
+  }
+  if (p.role) out.role = p.role;
+  for (const [k, v] of Object.entries(p.sources)) if (v) out.sources[k] = v.slice(0, 64);
+  return out;
+}
+
+function boundOrg(o: WorkingOrg): Organization {
+  return {
+    name: o.name.slice(0, MAX_TEXT),
+    ...(o.domain ? { domain: o.domain.slice(0, MAX_TEXT) } : {}),
+    links: o.links.filter((l) => l.length <= 2048).slice(0, MAX_LIST),
+    emails: o.emails.slice(0, MAX_LIST),
+    phones: o.phones.slice(0, MAX_LIST),
+  };
+}
+
+function fallbackCapture(collected: Collected, warnings: string[]): Capture {
+  const pageKinds: PageKind[] = ['profile', 'email', 'directory', 'article', 'company', 'page'];
+  return {
+    url: String(collected?.url ?? '').slice(0, 8192),
+    site: String(collected?.site ?? 'generic').slice(0, 64),
+    pageKind: pageKinds.includes(collected?.pageKind) ? collected.pageKind : 'page',
+    people: [],
+    warnings: warnings.slice(0, 100).map((w) => w.slice(0, 1000)),
+  };
+}
+
+export { rankOf };
