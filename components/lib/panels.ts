@@ -21,3 +21,12 @@ export async function openSidePanel(windowId: number | undefined): Promise<void>
 export function openOptions(): void {
   void browser.runtime.openOptionsPage();
 }
+
+/** The id of the window this page is in, looked up ahead of any click (see openSidePanel). */
+export async function currentWindowId(): Promise<number | undefined> {
+  try {
+    return (await browser.windows.getCurrent()).id;
+  } catch {
+    return undefined;
+  }
+}

@@ -10,7 +10,6 @@
  *   note-input, save-person, card-error
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { send } from '../../utils/messaging/client';
 import type { Capture } from '../../utils/model/capture';
 import type { ContactKind } from '../../utils/model/contact';
@@ -20,7 +19,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { campaignText, personKey as personKeyOf } from '../../components/lib/format';
 import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
-import { openOptions, openSidePanel } from '../../components/lib/panels';
+import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { captureErrorText, saveRequest, tabIdFromSearch } from './logic';
 
 type Load =
@@ -41,7 +40,7 @@ export function App(props: { search?: string }) {
     const tabId = tabIdFromSearch(props.search ?? location.search);
     void pruneDrafts().catch(() => undefined);
     // Known before any click, so "Open side panel" can call sidePanel.open without awaiting (user gesture).
-    browser.windows?.getCurrent().then((w) => live && setWindowId(w.id), () => undefined);
+    void currentWindowId().then((id) => live && setWindowId(id));
     const kindP: Promise<ContactKind> = send('settings.get', {}).then(
       (r) => r.settings.defaultKind,
       () => 'prospect' as const,

@@ -29,6 +29,8 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   const persistDraft = useFlushingDebouncer((d: CallDraft) => void writeDraft(key, d).catch(() => undefined), 100);
 
   const saveNote = (): Promise<void> => {
+    // The local mirror is always at least as fresh as what the background is asked to keep.
+    persistDraft.flush();
     const run = chain.current.then(async () => {
       const d = latest.current;
       if (!d) return;

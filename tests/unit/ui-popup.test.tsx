@@ -1,0 +1,192 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Capture, CapturedPerson } from '../../utils/model/capture';
+import type { MessageType, RequestOf } from '../../utils/model/messages';
+
+vi.mock('../../utils/messaging/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../utils/messaging/client')>()),
+  send: vi.fn(),
+}));
+const { send, MessageError } = await import('../../utils/messaging/client');
+const { App } = await import('../../entrypoints/popup/App');
+const sendMock = vi.mocked(send);
+
+const maya: CapturedPerson = {
+  name: 'Maya Lindqvist',
+  jobTitle: 'Head of Growth',
+  company: 'Northwind',
+  location: 'Gothenburg, Sweden',
+  emails: ['maya@northwind.se'],
+  phones: ['+46317001234'],
+  links: ['https://www.linkedin.com/in/maya-lindqvist-4b21a9'],
+  role: 'sender',
+  sources: { name: 'gmail' },
+};
+
+function capture(people: CapturedPerson[], extra: Partial<Capture> = {}): Capture {
+  return { url: 'https://mail.google.com/mail/u/0/#inbox/abc', site: 'gmail', pageKind: 'email', people, ...extra };
+}
+
+type Handler = (payload: unknown) => unknown;
+function backend(handlers: Partial<Record<MessageType, Handler>>) {
+  sendMock.mockImplementation(async (type: MessageType, payload: unknown) => {
+    const h = handlers[type];
+    if (!h) throw new MessageError('bad-request', `unexpected ${type}`);
+    return h(payload) as never;
+  });
+}
+const settings = { settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'none' } } };
+
+beforeEach(() => {
+  sendMock.mockReset();
+});
+afterEach(cleanup);
+
+describe('popup', () => {
+  it('captures the tab named in ?tab= and shows each person as a card', async () => {
+    backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
+    render(<App search="?tab=17" />);
+    const card = await screen.findByTestId('person-card');
+    expect(sendMock).toHaveBeenCalledWith('capture.tab', { tabId: 17 });
+    expect(within(card).getByTestId('person-name').textContent).toBe('Maya Lindqvist');
+    expect(within(card).getByTestId('person-subtitle').textContent).toBe('Head of Growth · Northwind');
+    expect(card.textContent).toContain('maya@northwind.se');
+    expect(card.textContent).toContain('+46317001234');
+    expect(card.textContent).toContain('Gothenburg, Sweden');
+    expect(within(card).getByTestId('role-chip').textContent).toBe('sender');
+    expect(within(card).queryByTestId('saved-badge')).toBeNull();
+    expect(within(card).getByTestId('kind-prospect').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('marks people already saved', async () => {
+    backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: ['c1'] }) });
+    render(<App search="" />);
+    const card = await screen.findByTestId('person-card');
+    expect(sendMock).toHaveBeenCalledWith('capture.tab', {});
+    expect(within(card).getByTestId('saved-badge')).toBeTruthy();
+    expect(card.getAttribute('data-saved')).toBe('true');
+  });
+
+  it('switching to lead offers lead stages, and saves with the campaign and email attached', async () => {
+    const saved: RequestOf<'contacts.save'>[] = [];
+    const c = capture([maya], { campaign: { source: 'newsletter', medium: 'email', name: 'spring-launch' }, email: { subject: 'Re: Spring launch' } });
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': () => ({ capture: c, matches: [null] }),
+      'contacts.save': (p) => {
+        saved.push(p as RequestOf<'contacts.save'>);
+        return { contact: { id: 'c9', name: 'Maya Lindqvist', kind: 'lead' }, created: true };
+      },
+    });
+    render(<App search="" />);
+    const card = await screen.findByTestId('person-card');
+    expect(screen.getByTestId('campaign-banner').textContent).toContain('newsletter / email / spring-launch');
+
+    fireEvent.click(within(card).getByTestId('kind-lead'));
+    const stage = within(card).getByTestId('stage-select') as HTMLSelectElement;
+    expect([...stage.options].map((o) => o.value)).toEqual(['new', 'engaged', 'marketing-qualified']);
+    fireEvent.change(stage, { target: { value: 'engaged' } });
+    fireEvent.click(within(card).getByTestId('person-edit'));
+    fireEvent.input(within(card).getByTestId('person-title-input'), { target: { value: 'VP Growth' } });
+    fireEvent.input(within(card).getByTestId('tags-input'), { target: { value: 'webinar, nordics' } });
+    fireEvent.input(within(card).getByTestId('note-input'), { target: { value: 'Asked for pricing' } });
+    fireEvent.click(within(card).getByTestId('save-person'));
+
+    await within(card).findByTestId('saved-badge');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({
+      kind: 'lead',
+      stage: 'engaged',
+      tags: ['webinar', 'nordics'],
+      note: 'Asked for pricing',
+      touchpointType: 'campaign-response',
+      page: { url: c.url, site: 'gmail', campaign: c.campaign, email: c.email },
+      person: { name: 'Maya Lindqvist', jobTitle: 'VP Growth', sources: { jobTitle: 'user' } },
+    });
+    // the note went into the contact: the field is cleared for the next one
+    expect((within(card).getByTestId('note-input') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('shows a readable error when the page cannot be captured', async () => {
+    sendMock.mockImplementation(async (type) => {
+      if (type === 'capture.tab') throw new MessageError('capture', 'Touchpoint cannot read browser pages like chrome://extensions.');
+      return settings as never;
+    });
+    render(<App search="" />);
+    const err = await screen.findByTestId('capture-error');
+    expect(err.textContent).toContain('cannot read browser pages like chrome://extensions');
+    expect(screen.queryByTestId('person-card')).toBeNull();
+  });
+
+  it('says what to do when nobody is on the page', async () => {
+    backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([], { pageKind: 'page' }), matches: [] }) });
+    render(<App search="" />);
+    expect((await screen.findByTestId('empty-state')).textContent).toContain('No people found on this page');
+  });
+
+  it('a save that fails shows the background error on the card', async () => {
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': () => ({ capture: capture([maya]), matches: [null] }),
+      'contacts.save': () => {
+        throw new MessageError('storage', 'The local database is full: free some disk space.');
+      },
+    });
+    render(<App search="" />);
+    fireEvent.click(within(await screen.findByTestId('person-card')).getByTestId('save-person'));
+    expect((await screen.findByTestId('card-error')).textContent).toContain('The local database is full');
+  });
+
+  it('saves everyone selected on a directory page', async () => {
+    const people = ['Ann Lee', 'Bo Ek', 'Cy Ng'].map((name, i) => ({ ...maya, name, emails: [`p${i}@x.se`], role: 'listed' as const }));
+    let n = 0;
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': () => ({ capture: capture(people, { pageKind: 'directory' }), matches: [null, null, null] }),
+      'contacts.save': () => ({ contact: { id: `c${n++}`, name: 'x', kind: 'prospect' }, created: true }),
+    });
+    render(<App search="" />);
+    expect(await screen.findAllByTestId('person-card')).toHaveLength(3);
+    fireEvent.click(screen.getByTestId('select-all'));
+    fireEvent.click(screen.getAllByTestId('person-select')[1]!); // unselect Bo
+    fireEvent.click(screen.getByTestId('save-selected'));
+    expect((await screen.findByTestId('bulk-status')).textContent).toBe('2 of 2 saved');
+    const names = sendMock.mock.calls.filter(([t]) => t === 'contacts.save').map(([, p]) => (p as RequestOf<'contacts.save'>).person.name);
+    expect(names).toEqual(['Ann Lee', 'Cy Ng']);
+  });
+
+  it('keeps a half-typed note as a draft and restores it when the popup reopens', async () => {
+    backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
+    const first = render(<App search="" />);
+    const note = (await screen.findByTestId('note-input')) as HTMLTextAreaElement;
+    // let the stored (empty) draft be read first, as a user cannot type faster than that
+    await new Promise((r) => setTimeout(r, 20));
+    fireEvent.input(note, { target: { value: 'Call back Tuesday about the pil' } });
+    first.unmount(); // popup closed mid-typing: the pending draft is flushed
+    await waitFor(async () => {
+      const all = await fakeBrowser.storage.local.get(null);
+      expect(JSON.stringify(all)).toContain('Call back Tuesday about the pil');
+    });
+
+    render(<App search="" />);
+    await waitFor(() => expect((screen.getByTestId('note-input') as HTMLTextAreaElement).value).toBe('Call back Tuesday about the pil'));
+  });
+
+  it('renders hostile strings from a page as text', async () => {
+    const evil: CapturedPerson = {
+      ...maya,
+      name: '<img src=x onerror="window.__pwned=1">Eve',
+      jobTitle: '<script>window.__pwned=2</script>',
+      links: ['javascript:window.__pwned=3'],
+    };
+    backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([evil]), matches: [null] }) });
+    render(<App search="" />);
+    const card = await screen.findByTestId('person-card');
+    expect(within(card).getByTestId('person-name').textContent).toBe('<img src=x onerror="window.__pwned=1">Eve');
+    expect(card.querySelector('img, script')).toBeNull();
+    expect(card.querySelector('a[href^="javascript"]')).toBeNull();
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});

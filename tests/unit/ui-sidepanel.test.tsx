@@ -1,0 +1,187 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Contact } from '../../utils/model/contact';
+import type { MessageType, RequestOf } from '../../utils/model/messages';
+
+vi.mock('../../utils/messaging/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../utils/messaging/client')>()),
+  send: vi.fn(),
+}));
+const { send, MessageError } = await import('../../utils/messaging/client');
+const { CallMode } = await import('../../entrypoints/sidepanel/CallMode');
+const { ContactList } = await import('../../entrypoints/sidepanel/ContactList');
+const { ContactDetail } = await import('../../entrypoints/sidepanel/ContactDetail');
+const { draftKeys } = await import('../../components/lib/drafts');
+const sendMock = vi.mocked(send);
+
+type Handler = (payload: never) => unknown;
+function backend(handlers: Partial<Record<MessageType, Handler>>) {
+  sendMock.mockImplementation(async (type: MessageType, payload: unknown) => {
+    const h = handlers[type];
+    if (!h) throw new MessageError('bad-request', `unexpected ${type}`);
+    return h(payload as never) as never;
+  });
+}
+const callsOf = <T extends MessageType>(t: T) => sendMock.mock.calls.filter(([x]) => x === t).map(([, p]) => p as RequestOf<T>);
+const note = (p: RequestOf<'notes.save'>, id = 'n1') => ({ note: { id, createdAt: '', updatedAt: '', ...p, body: p.body } });
+
+beforeEach(() => {
+  sendMock.mockReset();
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('call mode', () => {
+  it('runs a timer, saves notes as they are typed, and puts the call on the timeline', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, now: new Date('2026-03-02T10:00:00Z') });
+    backend({ 'notes.save': (p: RequestOf<'notes.save'>) => note(p), 'touchpoints.add': (p) => ({ touchpoint: { id: 't1', ...(p as object) } }) });
+    const changed = vi.fn();
+    render(<CallMode contactId="c1" contactName="Ann Lee" onChanged={changed} />);
+
+    fireEvent.click(await screen.findByTestId('call-start'));
+    await screen.findByTestId('call-panel');
+    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
+    expect(callsOf('notes.save')[0]).toEqual({ contactId: 'c1', body: '', call: { startedAt: '2026-03-02T10:00:00.000Z' } });
+
+    fireEvent.input(screen.getByTestId('call-notes'), { target: { value: 'Budget approved for Q3' } });
+    // mirrored locally before the background is asked
+    await act(() => vi.advanceTimersByTimeAsync(150));
+    expect(callsOf('notes.save')).toHaveLength(1);
+    const draft = (await fakeBrowser.storage.local.get(draftKeys.call('c1')))[draftKeys.call('c1')] as { value: { body: string } };
+    expect(draft.value.body).toBe('Budget approved for Q3');
+    await act(() => vi.advanceTimersByTimeAsync(200));
+    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(2));
+    expect(callsOf('notes.save')[1]).toEqual({
+      id: 'n1', contactId: 'c1', body: 'Budget approved for Q3', call: { startedAt: '2026-03-02T10:00:00.000Z' },
+    });
+    await waitFor(() => expect(screen.getByTestId('call-notes-status').textContent).toBe('Notes saved'));
+
+    await act(() => vi.advanceTimersByTimeAsync(65_000));
+    expect(screen.getByTestId('call-timer').textContent).toBe('1:05');
+
+    fireEvent.change(screen.getByTestId('call-outcome'), { target: { value: 'follow-up' } });
+    fireEvent.click(screen.getByTestId('call-end'));
+    await screen.findByTestId('call-start');
+    const last = callsOf('notes.save').at(-1)!;
+    expect(last.id).toBe('n1');
+    expect(last.call).toMatchObject({ startedAt: '2026-03-02T10:00:00.000Z', outcome: 'follow-up' });
+    expect(Date.parse(last.call!.endedAt!) - Date.parse(last.call!.startedAt)).toBeGreaterThanOrEqual(65_000);
+    expect(callsOf('touchpoints.add')).toEqual([
+      { contactId: 'c1', type: 'call', at: '2026-03-02T10:00:00.000Z', summary: expect.stringMatching(/^1:0\d · Follow-up needed — Budget approved for Q3$/) },
+    ]);
+    expect(await fakeBrowser.storage.local.get(draftKeys.call('c1'))).toEqual({});
+    expect(changed).toHaveBeenCalled();
+  });
+
+  it('keeps the notes on the device when the background cannot take them', async () => {
+    let up = true;
+    backend({
+      'notes.save': (p: RequestOf<'notes.save'>) => {
+        if (!up) throw new MessageError('internal', "Touchpoint's background did not answer: worker stopped");
+        return note(p);
+      },
+    });
+    render(<CallMode contactId="c2" contactName="Bo" onChanged={() => undefined} saveMs={10} />);
+    fireEvent.click(await screen.findByTestId('call-start'));
+    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
+    up = false;
+    fireEvent.input(screen.getByTestId('call-notes'), { target: { value: 'They use Salesforce today' } });
+    await waitFor(() => expect(screen.getByTestId('call-notes-status').textContent).toContain('Kept on this device'));
+    const stored = await fakeBrowser.storage.local.get(draftKeys.call('c2'));
+    expect(JSON.stringify(stored)).toContain('They use Salesforce today');
+  });
+
+  it('resumes a call after the panel was closed, and pushes the latest text', async () => {
+    await fakeBrowser.storage.local.set({
+      [draftKeys.call('c3')]: { value: { startedAt: new Date(Date.now() - 90_000).toISOString(), noteId: 'n7', body: 'half a thought' }, savedAt: Date.now() },
+    });
+    backend({ 'notes.save': (p: RequestOf<'notes.save'>) => note(p, 'n7') });
+    render(<CallMode contactId="c3" contactName="Cy" onChanged={() => undefined} />);
+    expect(((await screen.findByTestId('call-notes')) as HTMLTextAreaElement).value).toBe('half a thought');
+    expect(screen.getByTestId('call-timer').textContent).toMatch(/^1:3\d$/);
+    await waitFor(() => expect(callsOf('notes.save')[0]).toMatchObject({ id: 'n7', contactId: 'c3', body: 'half a thought' }));
+  });
+});
+
+describe('contact list', () => {
+  const row = (id: string, name: string, kind: 'lead' | 'prospect') => ({ id, name, kind, stage: 'new', company: 'Acme', updatedAt: '' });
+
+  it('says how to get started when nothing is saved', async () => {
+    backend({ 'contacts.search': () => ({ items: [], total: 0 }) });
+    render(<ContactList onOpen={() => undefined} />);
+    expect((await screen.findByTestId('contacts-empty')).textContent).toContain('No contacts yet');
+  });
+
+  it('searches as you type, drops stale answers, and filters by kind', async () => {
+    const all = [row('a', 'Ann Lee', 'lead'), row('b', 'Bo Ek', 'prospect'), row('c', 'Annika Berg', 'prospect')];
+    backend({
+      'contacts.search': async (p: RequestOf<'contacts.search'>) => {
+        const items = all.filter((c) => c.name.toLowerCase().includes(p.query.toLowerCase()) && (!p.kind || c.kind === p.kind));
+        // the answer to "a" is slow: it must not overwrite the later "ann"
+        if (p.query === 'a') await new Promise((r) => setTimeout(r, 150));
+        return { items: items.slice(0, p.limit ?? 50), total: items.length };
+      },
+    });
+    const open = vi.fn();
+    render(<ContactList onOpen={open} />);
+    await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(3));
+    expect(screen.getByTestId('kind-filter-lead').textContent).toContain('1');
+    expect(screen.getByTestId('kind-filter-prospect').textContent).toContain('2');
+
+    const box = screen.getByTestId('contact-search');
+    fireEvent.input(box, { target: { value: 'a' } });
+    await new Promise((r) => setTimeout(r, 130)); // past the debounce: "a" is in flight
+    fireEvent.input(box, { target: { value: 'ann' } });
+    await waitFor(() => expect(screen.getAllByTestId('contact-row').map((r) => r.querySelector('.name')!.textContent)).toEqual(['Ann Lee', 'Annika Berg']));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(screen.getAllByTestId('contact-row')).toHaveLength(2);
+
+    fireEvent.click(screen.getByTestId('kind-filter-prospect'));
+    await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('contact-row'));
+    expect(open).toHaveBeenCalledWith('c');
+  });
+});
+
+describe('contact detail', () => {
+  const contact: Contact = {
+    id: 'c1', kind: 'lead', stage: 'engaged', name: 'Maya <b>Lindqvist</b>', jobTitle: 'Head of Growth', company: 'Northwind',
+    emails: ['maya@northwind.se'], phones: [], links: ['javascript:alert(1)'], tags: ['webinar'],
+    source: { url: 'https://x', site: 'generic', capturedAt: '2026-01-01T00:00:00Z' }, provenance: {}, history: [],
+    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', sync: {},
+  };
+
+  it('shows the timeline, changes stage, and promotes a lead', async () => {
+    let current = contact;
+    backend({
+      'contacts.get': () => ({
+        contact: current,
+        touchpoints: [{ id: 't1', contactId: 'c1', type: 'campaign-response', at: '2026-01-01T00:00:00Z', campaign: { source: 'newsletter' } }],
+        notes: [{ id: 'n1', contactId: 'c1', body: 'Call notes <script>x</script>', createdAt: '2026-01-02T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z', call: { startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-02T00:03:00Z', outcome: 'connected' } }],
+      }),
+      'contacts.update': (p: RequestOf<'contacts.update'>) => ({ contact: (current = { ...current, ...p.patch } as Contact) }),
+      'contacts.promote': () => ({ contact: (current = { ...current, kind: 'prospect', stage: 'new' }) }),
+    });
+    render(<ContactDetail id="c1" onBack={() => undefined} />);
+    expect((await screen.findByTestId('contact-name')).textContent).toBe('Maya <b>Lindqvist</b>');
+    const items = screen.getAllByTestId('timeline-item');
+    expect(items.map((i) => i.getAttribute('data-type'))).toEqual(['call-note', 'campaign-response']);
+    expect(items[0]!.textContent).toContain('3:00');
+    expect(items[0]!.textContent).toContain('Connected');
+    expect(document.querySelector('script, b')).toBeNull();
+    expect(document.querySelector('a[href^="javascript"]')).toBeNull();
+
+    fireEvent.change(screen.getByTestId('stage-select'), { target: { value: 'marketing-qualified' } });
+    await waitFor(() => expect(callsOf('contacts.update')).toEqual([{ id: 'c1', patch: { stage: 'marketing-qualified' } }]));
+
+    fireEvent.click(screen.getByTestId('promote'));
+    await waitFor(() => expect(within(screen.getByTestId('contact-detail')).getByTestId('kind-chip').textContent).toBe('Prospect'));
+    expect(screen.queryByTestId('promote')).toBeNull();
+    const stages = [...(screen.getByTestId('stage-select') as HTMLSelectElement).options].map((o) => o.value);
+    expect(stages).toContain('meeting-booked');
+  });
+});
