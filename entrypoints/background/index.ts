@@ -1,3 +1,37 @@
+import { browser } from 'wxt/browser';
+import { createRouter } from '../../utils/messaging/router';
+import { getDb } from './db';
+import { createHandlers } from './handlers';
+import { createSyncService } from './sync';
+import { onCommand, onMenuClicked, setUpBrowserUi } from './ui';
+
+/**
+ * The service worker owns storage and network. Every listener is registered synchronously at the top
+ * of main: an MV3 worker is stopped at any time and restarted by the next event, which is delivered
+ * only to listeners that exist by the end of the first turn.
+ */
 export default defineBackground(() => {
-  // handlers are registered in ./handlers (store, capture, sync)
+  const sync = createSyncService(getDb);
+  const route = createRouter(createHandlers({ db: getDb, sync, e2e: import.meta.env.TOUCHPOINT_E2E === true }), {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+  });
+
+  // Returning the promise answers the sender (webextension-polyfill semantics); route never rejects.
+  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    sync.onAlarm(alarm.name).catch((e) => console.warn('[touchpoint] outbox drain failed', e));
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => onMenuClicked(info, tab));
+  browser.commands?.onCommand.addListener((command, tab) => onCommand(command, tab));
+
+  browser.runtime.onInstalled.addListener(() => {
+    setUpBrowserUi().catch((e) => console.warn('[touchpoint] could not set up menus', e));
+    sync.ensureAlarms().catch(() => {});
+  });
+  browser.runtime.onStartup.addListener(() => {
+    sync.ensureAlarms().catch(() => {});
+    void sync.refreshBadge();
+  });
 });

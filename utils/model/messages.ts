@@ -55,7 +55,12 @@ export const messageSchemas = {
       }),
       touchpointType: TouchpointType.optional(),
     }),
-    response: z.object({ contact: Contact, created: z.boolean() }),
+    response: z.object({
+      contact: Contact,
+      created: z.boolean(),
+      /** saved contacts with the same name and company: shown as "possibly the same person", never merged silently */
+      possibleDuplicates: z.array(id).optional(),
+    }),
   },
   'contacts.get': {
     request: z.object({ id }),
@@ -108,6 +113,8 @@ export const messageSchemas = {
 
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },
+  /** give entries the CRM refused ('dead') another try, then drain */
+  'outbox.retry': { request: z.object({}), response: OutboxStatus },
 
   'data.export': {
     request: z.object({ format: z.enum(['json', 'csv', 'vcard']) }),
@@ -115,6 +122,20 @@ export const messageSchemas = {
   },
   'data.import': { request: z.object({ json: z.string().max(200_000_000) }), response: z.object({ imported: z.number() }) },
   'data.erase': { request: z.object({ confirm: z.literal('erase') }), response: z.object({ erased: z.boolean() }) },
+
+  /**
+   * Benchmarks and e2e only: seed synthetic contacts through the store's own code (utils/store/seed.ts).
+   * Handled only by the TOUCHPOINT_E2E build; the production background answers 'bad-request'.
+   */
+  'debug.seed': {
+    request: z.object({
+      contacts: z.number().int().min(0).max(1_000_000),
+      /** also queue one outbox upsert per contact (sync benchmark) */
+      queue: z.boolean().optional(),
+      seed: z.number().int().optional(),
+    }),
+    response: z.object({ seeded: z.number(), ms: z.number() }),
+  },
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;

@@ -2,7 +2,7 @@ import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { Contact, Note, ParsedRequestOf, Touchpoint, TouchpointType } from '../model';
 import { isStageOf } from '../model';
 import { NotFoundError } from './errors';
-import { canonicalLink, isProfileLink, nameCompanyKey, normalizeEmail } from './identity';
+import { canonicalLink, isProfileLink, linkVariants, nameCompanyKey, normalizeEmail } from './identity';
 import { newId, nowIso } from './ids';
 import { applyPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
 import { enqueueChange } from './outbox';
@@ -38,10 +38,11 @@ export async function findMatchingContactId<S extends ArrayLike<StoreNames<Touch
     if (id) return id;
   }
   for (const l of person.links) {
-    const link = canonicalLink(l);
-    if (!isProfileLink(link)) continue;
-    const id = await contacts.index('byLink').getKey(link);
-    if (id) return id;
+    if (!isProfileLink(canonicalLink(l))) continue;
+    for (const variant of linkVariants(l)) {
+      const id = await contacts.index('byLink').getKey(variant);
+      if (id) return id;
+    }
   }
   return undefined;
 }

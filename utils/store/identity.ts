@@ -22,10 +22,13 @@ const PROFILE_HOSTS: Record<string, RegExp> = {
 /** Paths on those hosts that are site pages, not people. */
 const NOT_PEOPLE = /^\/(about|features|pricing|login|signup|settings|explore|search|home|orgs|topics|marketplace|notifications|messages|i|share|intent|hashtag|company|school|jobs|feed)\/?$/i;
 
+function bareHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/^(www|m|mobile)\./, '');
+}
+
 /**
- * Light canonical form used for storage and matching: https, lowercase host without "www."/"m.",
- * no query or fragment for profile links, no trailing slash. Capture already canonicalises; this makes
- * matching robust to links typed by hand or imported.
+ * Light canonical form for storage: https, lowercase host, no trailing slash, and for profile links no
+ * query or fragment. The host keeps its "www." (capture decides that); matching ignores it, see linkKeys.
  */
 export function canonicalLink(link: string): string {
   let u: URL;
@@ -35,10 +38,25 @@ export function canonicalLink(link: string): string {
     return link.trim();
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return u.href;
-  const host = u.hostname.toLowerCase().replace(/^(www|m|mobile)\./, '');
+  const host = u.hostname.toLowerCase();
   const path = u.pathname.replace(/\/+$/, '');
-  if (isProfilePath(host, u.pathname)) return `https://${host}${host === 'linkedin.com' ? path.toLowerCase() : path}`;
+  const bare = bareHost(host);
+  if (isProfilePath(bare, u.pathname)) return `https://${host}${bare === 'linkedin.com' ? path.toLowerCase() : path}`;
   return `https://${host}${path}${u.search}${u.hash}`;
+}
+
+/** The stored forms a profile link may have (with and without "www."), for index lookups. */
+export function linkVariants(link: string): string[] {
+  const c = canonicalLink(link);
+  let u: URL;
+  try {
+    u = new URL(c);
+  } catch {
+    return [c];
+  }
+  const bare = bareHost(u.hostname);
+  const rest = c.slice(`https://${u.hostname}`.length);
+  return [...new Set([c, `https://${bare}${rest}`, `https://www.${bare}${rest}`])];
 }
 
 function isProfilePath(host: string, path: string): boolean {
@@ -50,7 +68,7 @@ function isProfilePath(host: string, path: string): boolean {
 export function isProfileLink(link: string): boolean {
   try {
     const u = new URL(link);
-    return isProfilePath(u.hostname.toLowerCase().replace(/^(www|m|mobile)\./, ''), u.pathname);
+    return isProfilePath(bareHost(u.hostname), u.pathname);
   } catch {
     return false;
   }
@@ -61,4 +79,15 @@ export function nameCompanyKey(name: string, company?: string): string | undefin
   if (!company) return undefined;
   const norm = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
   return `${norm(name)}|${norm(company)}`;
+}
+
+/** Comparison key of a link: canonical, without "www."/"m." (two spellings of one profile are one value). */
+export function linkKey(link: string): string {
+  const c = canonicalLink(link);
+  try {
+    const u = new URL(c);
+    return `https://${bareHost(u.hostname)}${c.slice(`https://${u.hostname}`.length)}`;
+  } catch {
+    return c;
+  }
 }

@@ -1,6 +1,6 @@
 import type { CapturedPerson, Contact, ContactKind, FieldHistoryEntry } from '../model';
 import { MAX_LIST, isStageOf } from '../model';
-import { canonicalLink, normalizeEmail } from './identity';
+import { canonicalLink, linkKey, normalizeEmail } from './identity';
 
 /**
  * Pure merge rules for saving a captured person (no database here, so they are tested exhaustively):
@@ -23,7 +23,7 @@ function keyOf(field: ListField, v: string): string {
   if (field === 'emails') return normalizeEmail(v);
   if (field === 'phones') return v.replace(/[^\d+]/g, '');
   if (field === 'tags') return v.trim().toLowerCase();
-  return canonicalLink(v);
+  return linkKey(v);
 }
 
 export function normalizeList(field: ListField, values: readonly string[]): string[] {

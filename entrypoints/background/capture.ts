@@ -1,0 +1,85 @@
+import { browser } from 'wxt/browser';
+import { refine } from '../../utils/capture/refine';
+import type { Collected } from '../../utils/capture/types';
+import { HandlerError } from '../../utils/messaging/errors';
+import { Capture } from '../../utils/model';
+import type { ResponseOf } from '../../utils/model/messages';
+import { matchPeople, type TouchpointDatabase } from '../../utils/store';
+
+/** Pages no extension may script; asking would only produce a cryptic browser error. */
+const OFF_LIMITS = [
+  /^(chrome|edge|brave|opera|vivaldi|about|moz-extension|chrome-extension|devtools|view-source|data|blob|javascript):/i,
+  /^https:\/\/chrome\.google\.com\/webstore/i,
+  /^https:\/\/chromewebstore\.google\.com/i,
+  /^https:\/\/microsoftedge\.microsoft\.com\/addons/i,
+  /^https:\/\/addons\.mozilla\.org/i,
+];
+
+export const NOT_A_WEB_PAGE =
+  'Touchpoint can only read web pages. Browser pages, the extension stores and other extensions are off-limits; open the page with the people on it and try again.';
+export const NO_PERMISSION =
+  'Touchpoint has no permission to read this tab. Click the Touchpoint button in the toolbar (or press Alt+Shift+T) while the page is in front, then try again.';
+
+export function isCapturableUrl(url: string | undefined): boolean {
+  if (!url) return true; // without the tabs permission the URL is hidden; let executeScript decide
+  if (OFF_LIMITS.some((re) => re.test(url))) return false;
+  return /^(https?|file):/i.test(url);
+}
+
+/** Turn the browser's scripting errors into something a user can act on. */
+export function captureErrorMessage(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  if (/cannot access|cannot be scripted|missing host permission|permission/i.test(m)) {
+    return /chrome:\/\/|extensions gallery|webstore|cannot be scripted|about:|moz-extension/i.test(m) ? NOT_A_WEB_PAGE : NO_PERMISSION;
+  }
+  if (/no tab with id|tab.*(closed|not found)/i.test(m)) return 'That tab is gone. Open the page again and retry.';
+  if (/error page|frame with id 0 is showing error page/i.test(m)) return 'The page did not load (the browser shows an error page). Reload it and try again.';
+  return `Touchpoint could not read this page: ${m}`;
+}
+
+function looksCollected(v: unknown): v is Collected {
+  return !!v && typeof v === 'object' && Array.isArray((v as Collected).people) && typeof (v as Collected).url === 'string';
+}
+
+export interface CaptureDeps {
+  db: () => Promise<TouchpointDatabase>;
+  ownDomains: () => Promise<string[]>;
+  /** honour a tab id from the caller (only the e2e build does) */
+  allowTabId: boolean;
+}
+
+export async function captureTab(tabIdRequested: number | undefined, deps: CaptureDeps): Promise<ResponseOf<'capture.tab'>> {
+  let tabId: number | undefined;
+  let url: string | undefined;
+  if (deps.allowTabId && tabIdRequested !== undefined) {
+    const tab = await browser.tabs.get(tabIdRequested).catch(() => undefined);
+    if (!tab) throw new HandlerError('capture', 'That tab is gone. Open the page again and retry.');
+    tabId = tab.id;
+    url = tab.url;
+  } else {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    tabId = tab?.id;
+    url = tab?.url;
+  }
+  if (tabId === undefined) throw new HandlerError('capture', 'There is no page in front to capture. Open one and try again.');
+  if (!isCapturableUrl(url)) throw new HandlerError('capture', NOT_A_WEB_PAGE);
+
+  let results: { result?: unknown }[];
+  try {
+    results = await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/capture.js'] });
+  } catch (e) {
+    throw new HandlerError('capture', captureErrorMessage(e));
+  }
+  const collected = results[0]?.result;
+  if (!looksCollected(collected)) throw new HandlerError('capture', 'Touchpoint could not read this page (the capture script returned nothing). Reload the page and try again.');
+
+  const refined = refine(collected, { ownDomains: await deps.ownDomains() });
+  // The page is untrusted: what it yielded is validated before it goes anywhere.
+  const parsed = Capture.safeParse(refined);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HandlerError('capture', `This page gave data Touchpoint cannot use (${issue?.path.join('.')}: ${issue?.message}).`);
+  }
+  const matches = await matchPeople(await deps.db(), parsed.data.people);
+  return { capture: parsed.data, matches };
+}

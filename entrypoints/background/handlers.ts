@@ -1,0 +1,132 @@
+import { browser } from 'wxt/browser';
+import { contactsToCsv } from '../../utils/export/csv';
+import { parseExportJson, toExportJson } from '../../utils/export/json';
+import { contactsToVcard } from '../../utils/export/vcard';
+import { HandlerError } from '../../utils/messaging/errors';
+import type { Handlers } from '../../utils/messaging/router';
+import {
+  addTouchpoint,
+  deleteContact,
+  deleteNote,
+  eraseAll,
+  getContact,
+  getSettings,
+  importData,
+  outboxCounts,
+  promoteContact,
+  readAll,
+  reviveDead,
+  saveCapturedPerson,
+  saveNote,
+  saveSettings,
+  searchContacts,
+  seedContacts,
+  toPublicSettings,
+  updateContact,
+  type TouchpointDatabase,
+} from '../../utils/store';
+import { captureTab } from './capture';
+import type { SyncService } from './sync';
+
+export interface HandlerDeps {
+  db: () => Promise<TouchpointDatabase>;
+  sync: SyncService;
+  /** test-only powers (tab ids from the caller, seeding): compiled in only for the e2e build */
+  e2e: boolean;
+}
+
+function exportName(ext: string): string {
+  return `touchpoint-${new Date().toISOString().slice(0, 10)}.${ext}`;
+}
+
+/** One handler per message in messageSchemas; each validated payload in, typed response out. */
+export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
+  /** Run a write, then let the sync service know (badge, drain soon). */
+  const write = async <T>(fn: (d: TouchpointDatabase) => Promise<T>): Promise<T> => {
+    const out = await fn(await db());
+    sync.changed();
+    return out;
+  };
+
+  const handlers: Handlers = {
+    ping: () => ({ version: browser.runtime.getManifest().version }),
+
+    'capture.tab': async ({ tabId }) =>
+      captureTab(tabId, {
+        db,
+        ownDomains: async () => (await getSettings(await db())).ownDomains,
+        allowTabId: e2e,
+      }),
+
+    'contacts.save': async (req) => {
+      const r = await write((d) => saveCapturedPerson(d, req));
+      return { contact: r.contact, created: r.created, possibleDuplicates: r.possibleDuplicates };
+    },
+    'contacts.get': async ({ id }) => getContact(await db(), id),
+    'contacts.search': async (q) => searchContacts(await db(), q),
+    'contacts.update': async ({ id, patch }) => ({ contact: await write((d) => updateContact(d, id, patch)) }),
+    'contacts.promote': async ({ id }) => ({ contact: await write((d) => promoteContact(d, id)) }),
+    'contacts.delete': async ({ id }) => ({ deleted: await write((d) => deleteContact(d, id)) }),
+
+    'touchpoints.add': async (t) => ({ touchpoint: await write((d) => addTouchpoint(d, t)) }),
+    'notes.save': async (n) => ({ note: await write((d) => saveNote(d, n)) }),
+    'notes.delete': async ({ id }) => ({ deleted: await write((d) => deleteNote(d, id)) }),
+
+    'settings.get': async () => ({ settings: toPublicSettings(await getSettings(await db())) }),
+    'settings.save': async ({ settings }) => {
+      const d = await db();
+      const saved = await saveSettings(d, settings);
+      // A new endpoint (or secret) deserves another try at what the old one refused.
+      if (saved.destinationChanged) await reviveDead(d);
+      sync.changed();
+      return { settings: toPublicSettings(saved.settings) };
+    },
+
+    'outbox.status': async () => outboxCounts(await db()),
+    'outbox.retry': async () => {
+      await reviveDead(await db());
+      await sync.drainNow();
+      return outboxCounts(await db());
+    },
+    'sync.now': async () => {
+      const d = await db();
+      const settings = await getSettings(d);
+      if (settings.destination.type === 'none') {
+        throw new HandlerError('network', 'No CRM is configured yet. Set one up in Touchpoint’s options; your changes wait here until then.');
+      }
+      await sync.drainNow();
+      return outboxCounts(d);
+    },
+
+    'data.export': async ({ format }) => {
+      const all = await readAll(await db());
+      if (format === 'csv') return { filename: exportName('csv'), mime: 'text/csv;charset=utf-8', content: contactsToCsv(all.contacts) };
+      if (format === 'vcard') return { filename: exportName('vcf'), mime: 'text/vcard;charset=utf-8', content: contactsToVcard(all.contacts) };
+      return { filename: exportName('json'), mime: 'application/json', content: toExportJson(all, new Date().toISOString()) };
+    },
+    'data.import': async ({ json }) => {
+      let file;
+      try {
+        file = parseExportJson(json);
+      } catch (e) {
+        throw new HandlerError('bad-request', (e as Error).message);
+      }
+      return { imported: await write((d) => importData(d, file)) };
+    },
+    'data.erase': async () => {
+      await eraseAll(await db());
+      await sync.refreshBadge();
+      return { erased: true };
+    },
+  };
+
+  if (e2e) {
+    handlers['debug.seed'] = async ({ contacts, queue, seed }) => {
+      const d = await db();
+      const started = performance.now();
+      await seedContacts(d, contacts, { queue, seed });
+      return { seeded: contacts, ms: Math.round(performance.now() - started) };
+    };
+  }
+  return handlers;
+}
