@@ -49,18 +49,24 @@ describe('call mode', () => {
 
     fireEvent.input(screen.getByTestId('call-notes'), { target: { value: 'Budget approved for Q3' } });
     // mirrored locally before the background is asked
-    await act(() => vi.advanceTimersByTimeAsync(150));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(150);
+    });
     expect(callsOf('notes.save')).toHaveLength(1);
     const draft = (await fakeBrowser.storage.local.get(draftKeys.call('c1')))[draftKeys.call('c1')] as { value: { body: string } };
     expect(draft.value.body).toBe('Budget approved for Q3');
-    await act(() => vi.advanceTimersByTimeAsync(200));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(200);
+    });
     await waitFor(() => expect(callsOf('notes.save')).toHaveLength(2));
     expect(callsOf('notes.save')[1]).toEqual({
       id: 'n1', contactId: 'c1', body: 'Budget approved for Q3', call: { startedAt: '2026-03-02T10:00:00.000Z' },
     });
     await waitFor(() => expect(screen.getByTestId('call-notes-status').textContent).toBe('Notes saved'));
 
-    await act(() => vi.advanceTimersByTimeAsync(65_000));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(65_000);
+    });
     expect(screen.getByTestId('call-timer').textContent).toBe('1:05');
 
     fireEvent.change(screen.getByTestId('call-outcome'), { target: { value: 'follow-up' } });
