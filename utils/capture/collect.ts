@@ -75,6 +75,7 @@ export function collect(doc: Document, url: string, options: CollectOptions = {}
     if (items.length) out.raw.items = items;
     const canonical = doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
     if (canonical) out.raw.canonical = canonical.slice(0, 2048);
+    if (doc.baseURI && doc.baseURI !== url && /^https?:/.test(doc.baseURI)) out.raw.baseUrl = doc.baseURI.slice(0, 2048);
 
     const roots = scope ?? [doc.body ?? doc.documentElement].filter((x): x is HTMLElement => !!x);
     const walked = guard(

@@ -56,7 +56,7 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
     return r.out;
   });
   run('microdata', () => itemsLayer(raw.items ?? []));
-  run('hcard', () => hcardLayer(raw.hcards ?? [], collected.url));
+  run('hcard', () => hcardLayer(raw.hcards ?? [], raw.baseUrl ?? collected.url));
   run('meta', () => metaLayer(collected));
   run('signature', () => signatureLayer(blocks, ctx));
   run('byline', () => bylineLayer(blocks, ctx));
@@ -64,7 +64,11 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('text', () => looseTextLayer(blocks, ctx));
 
   // organisation: the site's, else the structured one on the page's own domain, else any, else the page's name
-  const orgs: RawOrganization[] = [...(collected.organization ? [collected.organization] : []), ...layers.flatMap((l) => l.organizations)];
+  // (in a mailbox the page's own name is the mail provider's: only the site extractor knows the organisation)
+  const orgs: RawOrganization[] = [
+    ...(collected.organization ? [collected.organization] : []),
+    ...(collected.pageKind === 'email' ? [] : layers.flatMap((l) => l.organizations)),
+  ];
   const organization = pickOrganization(orgs, ctx);
 
   const rawPeople: RawPerson[] = [...(collected.people ?? []), ...layers.flatMap((l) => l.people)];
@@ -90,6 +94,12 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length);
 
   if (organization?.name) fillCompany(people, organization, ctx);
+  // a number or address already on a person is theirs, not the switchboard's
+  if (organization) {
+    const taken = new Set(people.flatMap((p) => [...p.phones, ...p.emails]));
+    organization.phones = organization.phones.filter((x) => !taken.has(x));
+    organization.emails = organization.emails.filter((x) => !taken.has(x));
+  }
 
   const pageKind = pageKindOf(collected, layers, people);
   const capture: Capture = {

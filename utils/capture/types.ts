@@ -71,6 +71,8 @@ export interface Collected {
     items?: StructuredItem[];
     /** <link rel="canonical"> */
     canonical?: string;
+    /** document.baseURI when a <base> element makes it differ from the page URL (relative URLs in h-cards) */
+    baseUrl?: string;
   };
   warnings: string[];
 }

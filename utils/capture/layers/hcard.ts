@@ -73,7 +73,8 @@ function cardOf(item: Root): { kind: 'person' | 'org' | 'none'; person?: RawPers
   const family = one(item, 'family-name');
   const additional = one(item, 'additional-name');
   let name = one(item, 'name');
-  if (!name && (given || family)) name = [one(item, 'honorific-prefix'), given, additional, family].filter(Boolean).join(' ');
+  // no formatted name: compose it from its parts (the honorific prefix is a form of address, not the name)
+  if (!name && (given || family)) name = [given, additional, family].filter(Boolean).join(' ');
   const orgValue = item.properties.org?.[0];
   const org = text(orgValue) ?? one(item, 'organization-name');
   const emails = all(item, 'email');

@@ -155,7 +155,9 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
         break;
       }
     }
-    const c = contactsOf(rest, b.links ?? [], ctx);
+    // outside a card, a heading's section may link to anyone it mentions: only its mailto/tel links are the person's
+    const links = b.card || b.hint === 'contact' ? b.links ?? [] : (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l));
+    const c = contactsOf(rest, links, ctx);
     const personal = c.emails.filter((e) => !isRoleEmail(e));
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;

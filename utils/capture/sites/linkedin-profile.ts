@@ -4,7 +4,7 @@
  * ("People also viewed", ads) are excluded so the generic layers do not read them.
  */
 import type { RawPerson, SiteExtractor, SiteResult } from '../types';
-import { absUrl, all, attr, clean, closest, first, firstText, looksLikePhone, mailtoAddress, text, uniq } from './dom';
+import { absUrl, all, attr, clean, closest, every, first, firstText, looksLikePhone, mailtoAddress, text, uniq } from './dom';
 import {
   isLinkedInHost,
   linkedInChrome,
@@ -44,6 +44,7 @@ const SEL = {
   entityNormal: ['span.t-14.t-normal:not(.t-black--light) > span[aria-hidden="true"]', 'span.t-14.t-normal:not(.t-black--light)'],
   entityCaption: ['.pvs-entity__caption-wrapper', 'span.t-14.t-normal.t-black--light'],
   subEntities: ['.pvs-entity__sub-components [data-view-name="profile-component-entity"]', '.pvs-entity__sub-components li'],
+  topCardWebsite: ['.pv-top-card--website a[href]', 'a.pv-top-card--website__link[href]', '[data-test-id="top-card-website"] a[href]'],
   dialog: ['[role="dialog"] .pv-contact-info', '.pv-contact-info', '[role="dialog"][aria-labelledby="pv-contact-info"]', '.artdeco-modal .pv-profile-section'],
   dialogSection: ['section.pv-contact-info__contact-type', 'section', '.pv-contact-info__ci-container'],
   dialogHeader: ['h3', '.pv-contact-info__header'],
@@ -56,6 +57,7 @@ interface Position {
   jobTitle?: string;
   company?: string;
   current: boolean;
+  dated: boolean;
 }
 
 function readEntity(entity: Element): Position | undefined {
@@ -64,14 +66,15 @@ function readEntity(entity: Element): Position | undefined {
   const subs = all(entity, SEL.subEntities).filter((s) => s !== entity);
   if (subs.length) {
     // grouped layout: the bold line is the company, nested entities are the positions held there
-    const inner = subs.map(readEntity).filter((p): p is Position => !!p);
+    // nested items of a single position are its description and skills: positions carry a date range
+    const inner = subs.map(readEntity).filter((p): p is Position => !!p && p.dated);
     const pick = inner.find((p) => p.current) ?? inner[0];
-    if (pick) return { jobTitle: pick.jobTitle, company: bold, current: pick.current || inner.length === 0 };
+    if (pick) return { jobTitle: pick.jobTitle, company: bold, current: pick.current, dated: true };
   }
   const normal = firstText(entity, SEL.entityNormal);
   const company = normal ? clean(normal.split(/\s+·\s+/)[0]) : undefined;
   const captions = all(entity, SEL.entityCaption).map(text).join(' ');
-  return { jobTitle: bold, company, current: CURRENT.test(captions) };
+  return { jobTitle: bold, company, current: CURRENT.test(captions), dated: /\b(19|20)\d{2}\b/.test(captions) || CURRENT.test(captions) };
 }
 
 function currentPosition(doc: Document): Position | undefined {
@@ -89,6 +92,20 @@ function topCardCompany(card: ParentNode): string | undefined {
   const label = attr(card, SEL.currentCompany, 'aria-label');
   const fromLabel = label ? clean(/^[^:]+:\s*(.+?)(\.\s+[A-Z].*)?$/.exec(label)?.[1]) : undefined;
   return fromLabel || firstText(card, SEL.currentCompany);
+}
+
+/** The top card's own website link (creators show one under the headline); LinkedIn-internal links are not. */
+function topCardLinks(card: Element | null, base: URL): string[] {
+  return every(card, SEL.topCardWebsite)
+    .map((a) => absUrl(a.getAttribute('href'), base))
+    .filter((h): h is string => !!h && /^https?:/.test(h) && !isLinkedInHost(new URL(h)));
+}
+
+/** Posts, reposts and comments in the Activity section are other people's words. */
+function activity(doc: Document): Element[] {
+  const anchor = first(doc, ['#activity', '#content_collections', '[id^="recent-activity"]']);
+  const section = closest(anchor, ['section', '.artdeco-card']);
+  return [...(section ? [section] : []), ...every(doc, ['.feed-shared-update-v2', '.profile-creator-shared-feed-update__container'])];
 }
 
 interface ContactInfo {
@@ -139,7 +156,12 @@ export const linkedinProfile: SiteExtractor = {
     const card = first(main, SEL.topCard) ?? closest(first(main, 'h1'), ['section', 'div']);
     const name = firstText(card ?? main, SEL.name);
     const viewer = linkedInViewer(doc);
-    const exclude = [...linkedInChrome(doc), ...all(doc, ['aside', '.scaffold-layout__aside']), ...recommendationSections(doc)];
+    const exclude = [
+      ...linkedInChrome(doc),
+      ...every(doc, ['aside', '.scaffold-layout__aside']),
+      ...recommendationSections(doc),
+      ...activity(doc),
+    ];
     if (!name) return { pageKind: 'profile', people: [], viewer, exclude };
 
     const headline = firstText(card, SEL.headline);
@@ -157,7 +179,7 @@ export const linkedinProfile: SiteExtractor = {
       location: firstText(card, SEL.location),
       emails: info?.emails ?? [],
       phones: info?.phones ?? [],
-      links: uniq([canonical, ...(info?.links ?? [])]),
+      links: uniq([canonical, ...topCardLinks(card, url), ...(info?.links ?? [])]),
       role: 'profile',
       primary: true,
     };
