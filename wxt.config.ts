@@ -15,6 +15,19 @@ export default defineConfig({
     plugins: [preact()],
     define: { 'import.meta.env.TOUCHPOINT_E2E': JSON.stringify(e2e) },
   }),
+  hooks: {
+    // The injected capture script only returns what it read and calls no extension API; WXT's content-script
+    // wrapper still imports `wxt/browser` (for runtime.id). Point it at WXT's plain chrome/browser export there, so
+    // webextension-polyfill (~10 kB) is not injected into every captured page. Other entrypoints keep the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.length || !entrypoints.every((e) => e.name === 'capture')) return;
+      const current = config.resolve?.alias ?? [];
+      const list = Array.isArray(current)
+        ? current
+        : Object.entries(current as Record<string, string>).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...list] };
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Touchpoint',
     description:
