@@ -21,6 +21,8 @@ const SEL = {
   topCard: [
     'section[data-member-id]',
     '.pv-top-card',
+    'section.top-card-layout',
+    '.top-card-layout',
     'section.artdeco-card:has(h1)',
     'main section:first-of-type',
   ],
@@ -34,16 +36,32 @@ const SEL = {
   location: [
     '.text-body-small.inline.t-black--light.break-words',
     '.pv-text-details__left-panel .text-body-small.inline',
+    '.top-card-layout__first-subline .not-first-middot > span:first-child',
     '.top-card__subline-item',
     '.pv-top-card--list-bullet .text-body-small',
   ],
-  currentCompany: ['button[aria-label^="Current company"]', '[aria-label^="Current company"]', 'a[data-field="experience_company_logo"] + *'],
+  currentCompany: ['button[aria-label^="Current company"]', '[aria-label^="Current company"]', '[data-section="currentPositionsDetails"] .top-card-link__description'],
   experienceAnchor: ['#experience', 'section[data-section="experience"]', '[id^="experience"]'],
-  entity: ['[data-view-name="profile-component-entity"]', '.pvs-entity', '.pv-entity__position-group-pager'],
-  entityBold: ['.t-bold span[aria-hidden="true"]', '.t-bold', '.mr1.hoverable-link-text span[aria-hidden="true"]'],
-  entityNormal: ['span.t-14.t-normal:not(.t-black--light) > span[aria-hidden="true"]', 'span.t-14.t-normal:not(.t-black--light)'],
-  entityCaption: ['.pvs-entity__caption-wrapper', 'span.t-14.t-normal.t-black--light'],
-  subEntities: ['.pvs-entity__sub-components [data-view-name="profile-component-entity"]', '.pvs-entity__sub-components li'],
+  entity: ['[data-view-name="profile-component-entity"]', '.pvs-entity', 'li.experience-group, li.experience-item, li.profile-section-card'],
+  entityBold: [
+    '.t-bold span[aria-hidden="true"]',
+    '.t-bold',
+    '.experience-group-header__company',
+    '.experience-item__title',
+    '.profile-section-card__title',
+  ],
+  entityNormal: [
+    'span.t-14.t-normal:not(.t-black--light) > span[aria-hidden="true"]',
+    'span.t-14.t-normal:not(.t-black--light)',
+    '.experience-item__subtitle',
+    '.profile-section-card__subtitle',
+  ],
+  entityCaption: ['.pvs-entity__caption-wrapper', 'span.t-14.t-normal.t-black--light', '.date-range', '.experience-item__duration'],
+  subEntities: [
+    '.pvs-entity__sub-components [data-view-name="profile-component-entity"]',
+    '.pvs-entity__sub-components li',
+    '.experience-group__positions li',
+  ],
   topCardWebsite: ['.pv-top-card--website a[href]', 'a.pv-top-card--website__link[href]', '[data-test-id="top-card-website"] a[href]'],
   dialog: ['[role="dialog"] .pv-contact-info', '.pv-contact-info', '[role="dialog"][aria-labelledby="pv-contact-info"]', '.artdeco-modal .pv-profile-section'],
   dialogSection: ['section.pv-contact-info__contact-type', 'section', '.pv-contact-info__ci-container'],
@@ -82,7 +100,7 @@ function currentPosition(doc: Document): Position | undefined {
   const section = closest(anchor, ['section', '.artdeco-card']);
   if (!section) return undefined;
   // top-level entities only (nested ones are read through their group)
-  const entities = all(section, SEL.entity).filter((e) => !e.parentElement?.closest('.pvs-entity__sub-components'));
+  const entities = all(section, SEL.entity).filter((e) => !e.parentElement?.closest('.pvs-entity__sub-components, .experience-group__positions'));
   const positions = entities.map(readEntity).filter((p): p is Position => !!p);
   return positions.find((p) => p.current) ?? positions[0];
 }
@@ -158,7 +176,7 @@ export const linkedinProfile: SiteExtractor = {
     const viewer = linkedInViewer(doc);
     const exclude = [
       ...linkedInChrome(doc),
-      ...every(doc, ['aside', '.scaffold-layout__aside']),
+      ...every(doc, ['aside', '.scaffold-layout__aside', '.right-rail']),
       ...recommendationSections(doc),
       ...activity(doc),
     ];
