@@ -45,7 +45,11 @@ export async function setUpBrowserUi(): Promise<void> {
     contexts: ['page', 'selection', 'link'],
   });
   // The toolbar button opens the popup (capture); the side panel has its own shortcut and menu.
-  await api().sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});
+  try {
+    await api().sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false });
+  } catch {
+    // older Chrome without setPanelBehavior: the default is the same
+  }
 }
 
 /**

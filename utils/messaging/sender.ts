@@ -14,10 +14,8 @@ export function isOwnExtensionPage(sender: SenderInfo | undefined, extensionId: 
   if (!sender || sender.id !== extensionId) return false;
   const url = sender.url ?? sender.origin;
   if (!url) return false;
-  const origin = extensionOrigin.replace(/\/+$/, '');
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
+  // Compare as text: URL.origin is "null" for chrome-extension: outside Chrome (the URL standard does not know it).
+  // The trailing slash keeps "chrome-extension://<id>.evil/" from passing.
+  const base = extensionOrigin.replace(/\/*$/, '/');
+  return url === base.slice(0, -1) || url.startsWith(base);
 }

@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../entrypoints/background/index';
+import { NO_PERMISSION, NOT_A_WEB_PAGE } from '../../entrypoints/background/capture';
+import { resetDbForTests } from '../../entrypoints/background/db';
+import { PERIODIC_ALARM } from '../../entrypoints/background/sync';
+import type { Collected } from '../../utils/capture/types';
+import type { MessageType, RequestOf, ResponseOf, Result } from '../../utils/model';
+
+const page = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+
+async function send<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<Result<ResponseOf<T>>> {
+  const answers = await fakeBrowser.runtime.onMessage.trigger({ type, payload }, page(), () => {});
+  return answers[0] as unknown as Result<ResponseOf<T>>;
+}
+async function ok<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
+  const r = await send(type, payload);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.data;
+}
+
+function collected(url: string): Collected {
+  return {
+    url,
+    site: 'generic',
+    pageKind: 'page',
+    people: [{ layer: 'jsonld', name: 'Ingrid Halvorsen', jobTitle: 'CTO', emails: ['ingrid@fjordline.example'] }],
+    raw: { hcards: [], jsonld: [], textBlocks: [], meta: {} },
+    warnings: [],
+  };
+}
+
+const executeScript = vi.fn();
+
+/** A tab in front. (The fake browser's tabs.query({ currentWindow }) needs a focused window it cannot have, so it is stubbed.) */
+async function activeTab(url: string) {
+  const tab = await fakeBrowser.tabs.create({ url, active: true });
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (q: { active?: boolean }) => (q.active ? [tab] : []) as never);
+  return tab;
+}
+const menus = { create: vi.fn(), removeAll: vi.fn(async () => {}) };
+
+beforeEach(async () => {
+  vi.restoreAllMocks();
+  resetDbForTests();
+  executeScript.mockReset();
+  menus.create.mockReset();
+  const b = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+  b.runtime!.getManifest = () => ({ manifest_version: 3, name: 'Touchpoint', version: '0.1.0' });
+  b.scripting = { executeScript };
+  b.contextMenus = { ...menus, onClicked: { addListener: vi.fn() } };
+  b.commands = { onCommand: { addListener: vi.fn() } };
+  background.main();
+});
+
+describe('background', () => {
+  it('registers its listeners synchronously in main and sets up menus and the periodic alarm on install', async () => {
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(PERIODIC_ALARM)).toBeDefined());
+    expect(menus.create).toHaveBeenCalledWith(expect.objectContaining({ title: 'Capture people on this page' }));
+  });
+
+  it('capture.tab injects the capture script into the active tab, refines, validates and matches saved contacts', async () => {
+    const tab = await activeTab('https://fjordline.example/team');
+    executeScript.mockResolvedValue([{ result: collected('https://fjordline.example/team') }]);
+    const first = await ok('capture.tab', {});
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['/content-scripts/capture.js'] });
+    expect(first.capture.people.map((p) => p.name)).toEqual(['Ingrid Halvorsen']);
+    expect(first.matches).toEqual([null]);
+
+    const person = first.capture.people[0]!;
+    const saved = await ok('contacts.save', { person, kind: 'prospect', page: { url: first.capture.url, site: first.capture.site } });
+    const second = await ok('capture.tab', {});
+    expect(second.matches).toEqual([saved.contact.id]);
+  });
+
+  it('ignores a tab id from the caller outside the e2e build', async () => {
+    const active = await activeTab('https://a.example/');
+    executeScript.mockResolvedValue([{ result: collected('https://a.example/') }]);
+    await ok('capture.tab', { tabId: 12345 });
+    expect(executeScript.mock.calls[0]![0].target.tabId).toBe(active.id);
+  });
+
+  it('capture errors are readable: browser pages and pages without permission', async () => {
+    await activeTab('chrome://settings/');
+    expect(await send('capture.tab', {})).toEqual({ ok: false, error: { code: 'capture', message: NOT_A_WEB_PAGE } });
+    expect(executeScript).not.toHaveBeenCalled();
+
+    await activeTab('https://www.example.org/');
+    executeScript.mockRejectedValue(new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.'));
+    expect(await send('capture.tab', {})).toEqual({ ok: false, error: { code: 'capture', message: NO_PERMISSION } });
+
+    executeScript.mockResolvedValue([{ result: { people: 'not a list' } }]);
+    expect(await send('capture.tab', {})).toMatchObject({ ok: false, error: { code: 'capture' } });
+  });
+
+  it('changes wait in the outbox, the badge counts them, sync.now delivers them to the webhook', async () => {
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+      const { events } = JSON.parse(String(init.body)) as { events: { id: string }[] };
+      return Response.json({ results: events.map((e) => ({ id: e.id, status: 'ok' })) });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      await ok('settings.save', {
+        settings: { defaultKind: 'lead', ownDomains: [], autoSync: false, destination: { type: 'webhook', url: 'https://crm.test/hook' } },
+      });
+      const person = { name: 'Ada', emails: ['ada@x.test'], phones: [], links: [], sources: {} };
+      await ok('contacts.save', { person, kind: 'lead', page: { url: 'https://x.test', site: 'generic' } });
+      expect(await ok('outbox.status', {})).toEqual({ pending: 2, dead: 0 });
+      await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('2'));
+      expect(fetchMock).not.toHaveBeenCalled(); // autoSync is off
+
+      expect(await ok('sync.now', {})).toEqual({ pending: 0, dead: 0 });
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+      expect(fetchMock.mock.calls[0]![0]).toBe('https://crm.test/hook');
+      expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('sync.now without a CRM says so; export, import and erase round-trip', async () => {
+    expect(await send('sync.now', {})).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/No CRM/) } });
+    const person = { name: '=HYPERLINK("http://evil")', emails: ['e@x.test'], phones: ['+4612345678'], links: [], sources: {} };
+    const { contact } = await ok('contacts.save', { person, kind: 'lead', page: { url: 'https://x.test', site: 'generic' }, note: 'n' });
+    const csv = await ok('data.export', { format: 'csv' });
+    expect(csv.content).toContain(`'=HYPERLINK(""http://evil"")`);
+    expect((await ok('data.export', { format: 'vcard' })).content).toContain('BEGIN:VCARD');
+    const json = await ok('data.export', { format: 'json' });
+    expect(await ok('data.erase', { confirm: 'erase' })).toEqual({ erased: true });
+    expect((await ok('contacts.search', { query: '' })).total).toBe(0);
+    expect(await ok('data.import', { json: json.content })).toEqual({ imported: 1 });
+    const back = await ok('contacts.get', { id: contact.id });
+    expect(back.contact.name).toBe(person.name);
+    expect(back.notes.map((n) => n.body)).toEqual(['n']);
+    expect(back.touchpoints).toHaveLength(1);
+    // Importing the same file again merges instead of duplicating.
+    await ok('data.import', { json: json.content });
+    expect((await ok('contacts.search', { query: '' })).total).toBe(1);
+    expect((await ok('contacts.get', { id: contact.id })).touchpoints).toHaveLength(1);
+  });
+});
