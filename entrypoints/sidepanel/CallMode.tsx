@@ -4,7 +4,7 @@ import type { CallOutcome } from '../../utils/model/note';
 import { draftKeys, clearDraft, readDraft, writeDraft } from '../../components/lib/drafts';
 import { errorText, useFlushingDebouncer, useNow } from '../../components/lib/hooks';
 import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format';
-import { callNoteRequest, callTouchpoint, type CallDraft } from './call';
+import { callNoteRequest, type CallDraft } from './call';
 
 /**
  * Call mode: a running timer and notes saved as they are typed. Every keystroke is mirrored to a local
@@ -88,8 +88,8 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
     try {
       await chain.current;
       const cur = latest.current ?? d;
-      const { note } = await send('notes.save', callNoteRequest(props.contactId, cur, fin));
-      await send('touchpoints.add', callTouchpoint(props.contactId, { ...cur, noteId: note.id }, fin));
+      // The background puts the 'call' touchpoint on the timeline (one per call note, idempotent).
+      await send('notes.save', callNoteRequest(props.contactId, cur, fin));
       await clearDraft(key);
       latest.current = undefined;
       setCall(undefined);

@@ -5,7 +5,7 @@ import {
 } from '../../components/lib/format';
 import { tabIdFromSearch } from '../../entrypoints/popup/logic';
 import { originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
-import { callTouchpoint, contactIdFromHash } from '../../entrypoints/sidepanel/call';
+import { contactIdFromHash } from '../../entrypoints/sidepanel/call';
 import { LEAD_STAGES as MODEL_LEAD, Stage } from '../../utils/model/contact';
 import { LEAD_STAGES, PROSPECT_STAGES } from '../../utils/model/stages';
 
@@ -57,14 +57,6 @@ describe('presentation helpers', () => {
   it('routes the side panel by hash', () => {
     expect(contactIdFromHash('#/contact/c_1')).toBe('c_1');
     expect(contactIdFromHash('#/other')).toBeUndefined();
-  });
-
-  it('summarises a call for the timeline', () => {
-    const tp = callTouchpoint('c1', { startedAt: '2026-01-01T10:00:00.000Z', body: 'Budget in Q3\nmore' }, {
-      endedAt: '2026-01-01T10:04:12.000Z',
-      outcome: 'connected',
-    });
-    expect(tp).toEqual({ contactId: 'c1', type: 'call', at: '2026-01-01T10:00:00.000Z', summary: '4:12 · Connected — Budget in Q3' });
   });
 
   it('keeps the zod-free stage constants identical to the model', () => {

@@ -38,7 +38,7 @@ afterEach(() => {
 describe('call mode', () => {
   it('runs a timer, saves notes as they are typed, and puts the call on the timeline', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, now: new Date('2026-03-02T10:00:00Z') });
-    backend({ 'notes.save': (p: RequestOf<'notes.save'>) => note(p), 'touchpoints.add': (p) => ({ touchpoint: { id: 't1', ...(p as object) } }) });
+    backend({ 'notes.save': (p: RequestOf<'notes.save'>) => note(p) });
     const changed = vi.fn();
     render(<CallMode contactId="c1" contactName="Ann Lee" onChanged={changed} />);
 
@@ -76,9 +76,7 @@ describe('call mode', () => {
     expect(last.id).toBe('n1');
     expect(last.call).toMatchObject({ startedAt: '2026-03-02T10:00:00.000Z', outcome: 'follow-up' });
     expect(Date.parse(last.call!.endedAt!) - Date.parse(last.call!.startedAt)).toBeGreaterThanOrEqual(65_000);
-    expect(callsOf('touchpoints.add')).toEqual([
-      { contactId: 'c1', type: 'call', at: '2026-03-02T10:00:00.000Z', summary: expect.stringMatching(/^1:0\d · Follow-up needed — Budget approved for Q3$/) },
-    ]);
+    expect(last.body).toBe('Budget approved for Q3');
     expect(await fakeBrowser.storage.local.get(draftKeys.call('c1'))).toEqual({});
     expect(changed).toHaveBeenCalled();
   });
