@@ -65,3 +65,12 @@ describe('searchContacts', () => {
     expect(prospects.items.map((c) => c.id)).toEqual(bruteForce('', 'prospect').slice(0, 20).map((c) => c.id));
   });
 });
+
+describe('search counts', () => {
+  it('gives exact per-kind counts with a selective query and with none', async () => {
+    for (const query of ['', 'svens', 'acme']) {
+      const got = await searchContacts(db, { query, kind: 'lead', limit: 5 });
+      expect(got.counts).toEqual({ lead: bruteForce(query, 'lead').length, prospect: bruteForce(query, 'prospect').length });
+    }
+  });
+});

@@ -72,7 +72,12 @@ export const messageSchemas = {
       kind: ContactKind.optional(),
       limit: z.number().int().min(1).max(500).default(50),
     }),
-    response: z.object({ items: z.array(ContactSummary), total: z.number() }),
+    response: z.object({
+      items: z.array(ContactSummary),
+      total: z.number(),
+      /** matches per kind (ignoring the kind filter) when known exactly; saves the UI two extra searches */
+      counts: z.object({ lead: z.number(), prospect: z.number() }).optional(),
+    }),
   },
   'contacts.update': {
     request: z.object({

@@ -12,6 +12,8 @@ export interface SearchResult {
   items: ContactSummary[];
   /** exact when the match set is small; for a very common prefix, the number of matching index keys (an upper bound) */
   total: number;
+  /** matches per kind, ignoring the kind filter: present when exact (empty query, or a selective one) */
+  counts?: { lead: number; prospect: number };
 }
 
 /**
@@ -67,10 +69,10 @@ export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Pr
 
   if (words.length === 0) {
     const items = await walkRecent(db, q.kind, q.limit, () => true);
-    const total = q.kind
-      ? await db.countFromIndex('contacts', 'byKindUpdatedAt', IDBKeyRange.bound([q.kind], [q.kind, []]))
-      : await db.count('contacts');
-    return { items: items.map(toSummary), total };
+    const countKind = (k: ContactKind) => db.countFromIndex('contacts', 'byKindUpdatedAt', IDBKeyRange.bound([k], [k, []]));
+    const counts = { lead: await countKind('lead'), prospect: await countKind('prospect') };
+    const total = q.kind ? counts[q.kind] : counts.lead + counts.prospect;
+    return { items: items.map(toSummary), total, counts };
   }
 
   // The longest word is the most selective key range.
@@ -83,13 +85,17 @@ export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Pr
   if (keys.length <= SPARSE_CAP) {
     const ids = [...new Set(keys)];
     const found: StoredContact[] = [];
-    for (const id of ids) {
-      const c = await tx.store.get(id);
-      if (c && kindOk(c) && matchesAllPrefixes(tokensOf(c), words)) found.push(c);
+    const counts = { lead: 0, prospect: 0 };
+    // Issue every get at once; IndexedDB answers them in order without a round trip per contact.
+    const candidates = await Promise.all(ids.map((id) => tx.store.get(id)));
+    for (const c of candidates) {
+      if (!c || !matchesAllPrefixes(tokensOf(c), words)) continue;
+      counts[c.kind]++;
+      if (kindOk(c)) found.push(c);
     }
     await tx.done;
     found.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-    return { items: found.slice(0, q.limit).map(toSummary), total: found.length };
+    return { items: found.slice(0, q.limit).map(toSummary), total: found.length, counts };
   }
 
   const total = await index.count(range);
