@@ -8,7 +8,10 @@ import { FixtureNetwork } from './support/network';
 
 export { expect };
 
-/** The `chrome` global as seen from inside page.evaluate (Playwright's types don't know it; closures don't cross into the page, so each callback casts inline). */
+/**
+ * The `chrome` global as seen from inside page.evaluate. Playwright's types don't know it, and closures
+ * don't cross into the page, so each callback casts inline.
+ */
 interface ChromeInPage {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
@@ -76,7 +79,7 @@ export class ExtensionHarness {
     });
   }
 
-  /** chrome-extension://ID/<path>, e.g. extPage('popup.html?tabId=3'). */
+  /** chrome-extension://ID/<path>, e.g. extPage('popup.html?tab=3'). */
   extensionUrl(pagePath: string): string {
     return `chrome-extension://${this.id}/${pagePath.replace(/^\//, '')}`;
   }
