@@ -115,6 +115,8 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     },
     'data.erase': async () => {
       await eraseAll(await db());
+      // Drafts and call state the pages mirror in storage.local are personal data too.
+      await browser.storage.local.clear();
       await sync.refreshBadge();
       return { erased: true };
     },

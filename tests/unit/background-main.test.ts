@@ -128,7 +128,9 @@ describe('background', () => {
     expect(csv.content).toContain(`'=HYPERLINK(""http://evil"")`);
     expect((await ok('data.export', { format: 'vcard' })).content).toContain('BEGIN:VCARD');
     const json = await ok('data.export', { format: 'json' });
+    await fakeBrowser.storage.local.set({ 'draft:note': 'half-typed' });
     expect(await ok('data.erase', { confirm: 'erase' })).toEqual({ erased: true });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect((await ok('contacts.search', { query: '' })).total).toBe(0);
     expect(await ok('data.import', { json: json.content })).toEqual({ imported: 1 });
     const back = await ok('contacts.get', { id: contact.id });
