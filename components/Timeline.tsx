@@ -1,4 +1,4 @@
-import type { Note } from '../utils/model/note';
+import type { CallOutcome, Note } from '../utils/model/note';
 import type { Touchpoint } from '../utils/model/touchpoint';
 import { CALL_OUTCOME_LABELS, campaignText, formatDuration, formatWhen, isSafeHref, linkText, touchpointLabel } from './lib/format';
 
@@ -15,6 +15,16 @@ export function timelineItems(touchpoints: Touchpoint[], notes: Note[]): Item[] 
   return items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
+/** The background sums a call up as "Call: <outcome>"; say it in words, and don't repeat "Call". */
+export function summaryOf(tp: Touchpoint): string {
+  const s = tp.summary ?? '';
+  if (tp.type !== 'call') return s;
+  const m = /^Call(?::\s*(.+))?$/.exec(s.trim());
+  if (!m) return s;
+  const outcome = m[1] as CallOutcome | undefined;
+  return outcome ? (CALL_OUTCOME_LABELS[outcome] ?? outcome) : '';
+}
+
 /** data-testid: timeline, timeline-item (data-type = touchpoint type or "note" / "call-note") */
 export function Timeline(props: { touchpoints: Touchpoint[]; notes: Note[]; now?: number; onDeleteNote?: (id: string) => void }) {
   const items = timelineItems(props.touchpoints, props.notes);
@@ -28,7 +38,7 @@ export function Timeline(props: { touchpoints: Touchpoint[]; notes: Note[]; now?
               <strong>{touchpointLabel(it.tp.type)}</strong>
               {it.tp.emailSubject && <span> — “{it.tp.emailSubject}”</span>}
             </div>
-            {it.tp.summary && <div class="body">{it.tp.summary}</div>}
+            {summaryOf(it.tp) && <div class="body">{summaryOf(it.tp)}</div>}
             {it.tp.campaign && <div class="small muted">Campaign: {campaignText(it.tp.campaign)}</div>}
             {it.tp.url &&
               (isSafeHref(it.tp.url) ? (

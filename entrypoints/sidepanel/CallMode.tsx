@@ -42,6 +42,8 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       await writeDraft(key, withId);
       setSaveState('saved');
       setError('');
+      // the timeline below shows the call note as it grows
+      props.onChanged();
     });
     chain.current = run.catch((e) => {
       setSaveState('error');
@@ -75,7 +77,6 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
     setSaveState('idle');
     await writeDraft(key, d).catch(() => undefined);
     await saveNote().catch(() => undefined);
-    props.onChanged();
   }
 
   async function end() {

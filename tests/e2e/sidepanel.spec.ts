@@ -81,7 +81,7 @@ test.describe('side panel', () => {
     await panel.getByTestId('call-outcome').selectOption('follow-up');
     await panel.getByTestId('call-end').click();
     await expect(panel.getByTestId('call-start')).toBeVisible();
-    await expect(panel.locator('[data-testid="timeline-item"][data-type="call"]')).toContainText('follow-up');
+    await expect(panel.locator('[data-testid="timeline-item"][data-type="call"]')).toContainText('Follow-up needed');
     await expect(panel.locator('[data-testid="timeline-item"][data-type="call-note"]')).toContainText('Decision by Friday. Send the security');
     await shot(panel, 'sidepanel-after-call');
 
