@@ -55,10 +55,14 @@ function isoDate(raw: string | undefined): string | undefined {
   return Number.isNaN(t) ? clean(raw).slice(0, 64) : new Date(t).toISOString();
 }
 
-/** Does this quote attribution ("On …, Alex Morgan <alex@…> wrote:" / "From: Alex Morgan") name the owner? */
-function attributedToOwner(quote: Element, me: Viewer): boolean {
-  const attribution = text(first(quote, ['.gmail_attr', '[id^="divRplyFwdMsg"]'])) || text(quote.previousElementSibling);
-  const head = attribution.slice(0, 300).toLowerCase();
+/** The attribution line of a quote ("On …, Alex Morgan <alex@…> wrote:", Outlook's "From: …" block), lowercased. */
+function attribution(quote: Element): string {
+  const line = text(first(quote, ['.gmail_attr', '[id^="divRplyFwdMsg"]'])) || text(quote.previousElementSibling);
+  return line.slice(0, 300).toLowerCase();
+}
+
+/** Does the attribution name the owner (by address, else by name)? */
+function namesOwner(head: string, me: Viewer): boolean {
   if (!head) return false;
   return (me.emails ?? []).some((e) => head.includes(e)) || (!!me.name && head.includes(me.name.toLowerCase()));
 }
@@ -102,27 +106,39 @@ export const gmailThread: SiteExtractor = {
     };
 
     const campaignLinks: string[] = [];
-    const ownQuotes: Element[] = [];
+    const repeated: Element[] = [];
+    const senders = new Set<string>();
     let sentAt: string | undefined;
     let messageId: string | undefined;
     for (const msg of messages) {
       const sender = first(msg, SEL.sender);
-      if (sender) add(sender, 'sender');
+      if (sender) {
+        add(sender, 'sender');
+        senders.add(clean(sender.getAttribute('email')).toLowerCase());
+      }
       // the expanded details table says to:/cc:/bcc: per row; the one-line summary ("to me, Daniel") mixes them
       const chips = all(msg, SEL.recipient);
       const labelled = chips.filter((c) => ADDRESS_ROW.test(rowLabel(c)));
       for (const chip of labelled.length ? labelled : chips) add(chip, /^b?cc\b|^kopie|^copie/.test(rowLabel(chip)) ? 'cc' : 'recipient');
       sentAt = isoDate(attr(msg, SEL.date, 'title')) ?? sentAt;
       messageId = msg.getAttribute('data-message-id')?.replace(/^#/, '') || messageId;
+      const sent = clean(sender?.getAttribute('email')).toLowerCase();
+      if (me && sent && isMe(sent)) campaignLinks.push(...httpLinks(first(msg, SEL.body) ?? msg, url));
+    }
+
+    for (const msg of messages) {
       const body = first(msg, SEL.body);
-      if (!body || !me) continue;
-      const fromMe = !!sender && isMe(sender.getAttribute('email') ?? '');
-      if (fromMe) campaignLinks.push(...httpLinks(body, url));
       for (const quote of all(body, SEL.quote)) {
-        if (ownQuotes.some((q) => q.contains(quote))) continue;
-        if (attributedToOwner(quote, me)) {
-          ownQuotes.push(quote);
+        if (repeated.some((q) => q.contains(quote))) continue;
+        const head = attribution(quote);
+        if (me && namesOwner(head, me)) {
+          // a reply to the owner's message: its links are the campaign this thread responds to
           campaignLinks.push(...httpLinks(quote, url));
+          repeated.push(quote);
+        } else if ([...senders].some((e) => head.includes(e))) {
+          // quoted copy of a message already in the thread: read once, where it was sent (its signature would
+          // otherwise sit next to the quoting sender's header)
+          repeated.push(quote);
         }
       }
     }
@@ -133,6 +149,8 @@ export const gmailThread: SiteExtractor = {
       threadId: heading?.getAttribute('data-thread-perm-id') ?? threadIdFromHash(url),
       messageId,
     };
+    // the generic layers read the message bodies (signatures, contact lines); the headers are read above, exactly
+    const bodies = messages.map((m) => first(m, SEL.body)).filter((b): b is Element => !!b);
     const thread = first(doc, SEL.thread);
     return {
       pageKind: 'email',
@@ -140,9 +158,9 @@ export const gmailThread: SiteExtractor = {
       viewer: me,
       email,
       campaignLinks: uniq(campaignLinks),
-      // the owner's own quoted words are not anyone else's signature
-      exclude: [...exclude, ...ownQuotes],
-      scope: thread ? [thread] : messages,
+      // quoted copies (the owner's words, messages shown above) are not the quoting sender's signature
+      exclude: [...exclude, ...repeated],
+      scope: bodies.length ? bodies : thread ? [thread] : messages,
     };
   },
 };
