@@ -18,9 +18,10 @@ export interface SearchResult {
 
 /**
  * When a prefix matches more index keys than this, the matches are dense: walking contacts most recent
- * first and filtering finds `limit` of them sooner than sorting every match.
+ * first and filtering finds `limit` of them sooner than reading and sorting every match. The two costs
+ * meet around sqrt(limit × contacts) records (≈ 2,000 for 50 of 100,000).
  */
-const SPARSE_CAP = 1000;
+const SPARSE_CAP = 2000;
 
 export function toSummary(c: StoredContact): ContactSummary {
   return {
@@ -75,30 +76,46 @@ export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Pr
     return { items: items.map(toSummary), total, counts };
   }
 
-  // The longest word is the most selective key range.
-  const lead = words.reduce((a, b) => (b.length > a.length ? b : a));
-  const range = IDBKeyRange.bound(lead, lead + '\uffff');
   const tx = db.transaction('contacts', 'readonly');
   const index = tx.store.index('bySearchToken');
-  const keys = await index.getAllKeys(range, SPARSE_CAP + 1);
+  // The most selective word decides the key range. Longer words usually are, so they are probed first;
+  // a probe reads keys only, at most SPARSE_CAP + 1 of them.
+  const byLength = [...words].sort((a, b) => b.length - a.length);
+  const rangeOf = (w: string) => IDBKeyRange.bound(w, w + '\uffff');
+  let chosen: string | undefined;
+  let candidates: StoredContact[] = [];
+  for (const [i, w] of byLength.entries()) {
+    // The last (or only) word is read directly: one request for every candidate record, far cheaper
+    // than a get per id. A contact with two words under the prefix comes twice and is deduplicated.
+    if (i === byLength.length - 1) {
+      const values = await index.getAll(rangeOf(w), SPARSE_CAP + 1);
+      if (values.length <= SPARSE_CAP) (chosen = w), (candidates = values);
+      break;
+    }
+    if ((await index.getAllKeys(rangeOf(w), SPARSE_CAP + 1)).length <= SPARSE_CAP) {
+      chosen = w;
+      candidates = await index.getAll(rangeOf(w), SPARSE_CAP);
+      break;
+    }
+  }
 
-  if (keys.length <= SPARSE_CAP) {
-    const ids = [...new Set(keys)];
+  if (chosen !== undefined) {
+    await tx.done;
+    const seen = new Set<string>();
     const found: StoredContact[] = [];
     const counts = { lead: 0, prospect: 0 };
-    // Issue every get at once; IndexedDB answers them in order without a round trip per contact.
-    const candidates = await Promise.all(ids.map((id) => tx.store.get(id)));
     for (const c of candidates) {
-      if (!c || !matchesAllPrefixes(tokensOf(c), words)) continue;
+      if (seen.has(c.id)) continue;
+      seen.add(c.id);
+      if (!matchesAllPrefixes(tokensOf(c), words)) continue;
       counts[c.kind]++;
       if (kindOk(c)) found.push(c);
     }
-    await tx.done;
     found.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
     return { items: found.slice(0, q.limit).map(toSummary), total: found.length, counts };
   }
 
-  const total = await index.count(range);
+  const total = await index.count(rangeOf(byLength[0]!));
   await tx.done;
   const items = await walkRecent(db, q.kind, q.limit, (c) => matchesAllPrefixes(tokensOf(c), words));
   return { items: items.map(toSummary), total };
