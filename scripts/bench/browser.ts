@@ -1,0 +1,136 @@
+/**
+ * Chromium with the built extension loaded, as in the e2e suite (design.md): Debian's Chromium through Playwright,
+ * pages served at their real URLs from fixtures, and nothing else reaching the network.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import type { ChromeApi } from './chrome-api';
+
+export interface ServedPage {
+  body: string | Buffer;
+  contentType?: string;
+}
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  /** the extension's service worker (background) */
+  worker: Worker;
+  /** the profile folder, kept so the database size on disk can be read */
+  userDataDir: string;
+  /** serve a page at its real URL (the fragment is ignored); call before navigating */
+  serve(url: string, page: ServedPage): void;
+  unserve(url: string): void;
+  close(): Promise<void>;
+}
+
+/** CHROMIUM_PATH, then Debian's Chromium, then Playwright's own download (a developer laptop). */
+export function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return undefined;
+}
+
+export function chromiumVersion(): string {
+  const path = chromiumPath();
+  try {
+    const out = execFileSync(path ?? chromium.executablePath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const NAME_SHIM = 'globalThis.__name ??= (f) => f;';
+
+/** URL key for the served map: without the fragment, which never reaches the network. */
+const key = (url: string): string => url.split('#')[0]!;
+
+export async function launchWithExtension(extensionDir: string, options: { allowOrigins?: string[] } = {}): Promise<ExtensionSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  // tsx compiles with esbuild's keepNames, which wraps named inner functions in __name(…) calls; functions the bench
+  // sends into pages and the worker carry those calls, so every context gets a no-op __name.
+  await context.addInitScript({ content: NAME_SHIM });
+  const served = new Map<string, ServedPage>();
+  const allowed = options.allowOrigins ?? [];
+  // Fixtures at their real URLs; the extension's files and our local receivers; every other http(s) request is
+  // aborted (never the internet).
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    const page = served.get(key(url));
+    if (page) {
+      await route.fulfill({
+        status: 200,
+        body: page.body,
+        contentType: page.contentType ?? 'text/html; charset=utf-8',
+        // cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs; every subresource is
+        // aborted anyway, so it changes nothing else for these pages
+        headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+      });
+    } else if (!/^https?:/.test(url) || allowed.some((o) => url.startsWith(o))) {
+      // the extension's own files (chrome-extension://) and the local receivers we start
+      await route.continue();
+    } else {
+      await route.abort('blockedbyclient');
+    }
+  });
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  await worker.evaluate(NAME_SHIM);
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir,
+    serve: (url, page) => void served.set(key(url), page),
+    unserve: (url) => void served.delete(key(url)),
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The current service worker (it may have been stopped and restarted since launch). */
+export async function currentWorker(session: ExtensionSession): Promise<Worker> {
+  const live = session.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  const worker = live ?? (await session.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  await worker.evaluate(NAME_SHIM);
+  return worker;
+}
+
+/** The tab id Chrome gave a Playwright page, found by its URL from the background. */
+export async function tabIdOf(session: ExtensionSession, page: Page): Promise<number> {
+  const worker = await currentWorker(session);
+  const url = page.url();
+  const id = await worker.evaluate(async (u) => {
+    const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id == null) throw new Error(`no tab found for ${url}`);
+  return id;
+}
+
+export const extensionUrl = (session: ExtensionSession, path: string): string =>
+  `chrome-extension://${session.extensionId}/${path.replace(/^\//, '')}`;

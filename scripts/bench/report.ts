@@ -1,0 +1,159 @@
+/** bench/results.json rendered for people: tables for the terminal and docs/performance.md. Pure. */
+import type { BenchResults, Figure, Timing } from './results';
+import { formatBytes, formatMarkdownTable, formatMs, formatRange, formatTextTable, type Table } from './table';
+
+const dash = '—';
+const range = (t: Timing | undefined): string => (t ? formatRange(t.warm) : dash);
+const cold = (t: Timing | undefined): string => (t ? formatMs(t.cold) : dash);
+
+export interface Section {
+  title: string;
+  /** what the figure shows and the goal it is held to */
+  intro: string;
+  table?: Table;
+  notMeasured: string[];
+  notes: string[];
+}
+
+function section<T>(title: string, intro: string, fig: Figure<T>, table: (data: T) => Table): Section {
+  return { title, intro, table: fig.data ? table(fig.data) : undefined, notMeasured: fig.notMeasured, notes: fig.notes };
+}
+
+export function sections(r: BenchResults): Section[] {
+  const f = r.figures;
+  return [
+    section(
+      '1. Capture',
+      'Milliseconds, median (min–max) of warm runs; cold = the first run. Goal: collect within 3× the text-scan floor of the same page.',
+      f.capture,
+      (d) => ({
+        headers: ['page', 'size', 'floor', 'collect', 'ratio', 'floor cold', 'collect cold', 'injected', 'injected cold', 'refine (Node)', 'refine cold', 'people'],
+        align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+        rows: d.pages.map((p) => [
+          p.page,
+          formatBytes(p.bytes),
+          range(p.floor),
+          range(p.collect),
+          p.ratio !== undefined ? `${p.ratio.toFixed(2)}×` : dash,
+          cold(p.floor),
+          cold(p.collect),
+          range(p.injected),
+          cold(p.injected),
+          range(p.refine),
+          cold(p.refine),
+          p.people !== undefined ? String(p.people) : p.rawPeople !== undefined ? `${p.rawPeople} raw` : dash,
+        ]),
+      }),
+    ),
+    section(
+      '2. Script sizes',
+      'Bytes of JavaScript each entry loads before it runs (production build). The injected capture script should only go down.',
+      f.size,
+      (d) => ({
+        headers: ['entry', 'raw', 'gzip', 'files', 'lazy raw', 'lazy gzip'],
+        align: ['left', 'right', 'right', 'right', 'right', 'right'],
+        rows: d.bundles.map((b) => [
+          b.entry,
+          formatBytes(b.raw),
+          formatBytes(b.gzip),
+          String(b.files.length),
+          b.lazyRaw ? formatBytes(b.lazyRaw) : dash,
+          b.lazyGzip ? formatBytes(b.lazyGzip) : dash,
+        ]),
+      }),
+    ),
+    section(
+      '3. Popup',
+      'Milliseconds from opening the popup on the LinkedIn profile fixture to the first person card on screen. Goal: under 150 ms.',
+      f.popup,
+      (d) => ({
+        headers: ['page', 'cold', 'warm median (min–max)', 'runs'],
+        align: ['left', 'right', 'right', 'right'],
+        rows: [[d.page, formatMs(d.firstCard.cold), formatRange(d.firstCard.warm), String(d.runs)]],
+      }),
+    ),
+    section(
+      '4. Contacts at scale',
+      'Side panel first render (ms, cold and warm median), search latency p50 / p95 (ms; goal p95 under 50 ms at 100,000), database size.',
+      f.contacts,
+      (d) => ({
+        headers: ['contacts', 'seeded via', 'seed time', 'panel cold', 'panel warm', 'search UI p50 / p95', 'search msg p50 / p95', 'storage estimate', 'IndexedDB on disk'],
+        align: ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+        rows: d.scales.map((s) => [
+          s.contacts.toLocaleString('en-US'),
+          s.seededVia,
+          `${(s.seedMs / 1000).toFixed(1)} s`,
+          cold(s.firstRender),
+          range(s.firstRender),
+          s.searchUi ? `${formatMs(s.searchUi.p50)} / ${formatMs(s.searchUi.p95)}` : dash,
+          s.searchMessage ? `${formatMs(s.searchMessage.p50)} / ${formatMs(s.searchMessage.p95)}` : dash,
+          s.storageEstimate !== undefined ? formatBytes(s.storageEstimate) : dash,
+          s.indexedDbOnDisk !== undefined ? formatBytes(s.indexedDbOnDisk) : dash,
+        ]),
+      }),
+    ),
+    section(
+      '5. Sync',
+      'Queued events drained to a local HTTP receiver on 127.0.0.1, and the service worker JS heap after the drain.',
+      f.sync,
+      (d) => ({
+        headers: ['drained by', 'batch size', 'events', 'requests', 'time', 'events/s', 'worker heap'],
+        align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+        rows: d.runs.map((s) => [
+          s.via,
+          String(s.batchSize),
+          s.events.toLocaleString('en-US'),
+          s.requests.toLocaleString('en-US'),
+          `${(s.ms / 1000).toFixed(2)} s`,
+          Math.round(s.eventsPerSecond).toLocaleString('en-US'),
+          s.heapUsedBytes !== undefined ? formatBytes(s.heapUsedBytes) : dash,
+        ]),
+      }),
+    ),
+  ];
+}
+
+function machineLines(r: BenchResults): string[] {
+  const m = r.machine;
+  return [
+    `CPU: ${m.cpu}, ${m.cores} cores; memory ${formatBytes(m.memoryBytes)}; ${m.os}`,
+    `Node ${m.node}; ${m.chromium}`,
+    `Run: ${m.date} at commit ${m.commit}${m.dirty ? ' (with uncommitted changes)' : ''}, ${r.mode} mode, ${(r.durationMs / 1000).toFixed(0)} s`,
+  ];
+}
+
+export function renderText(r: BenchResults): string {
+  const out: string[] = ['Touchpoint benchmark', ...machineLines(r), ''];
+  for (const s of sections(r)) {
+    out.push(s.title, s.intro);
+    if (s.table) out.push(formatTextTable(s.table));
+    for (const n of s.notMeasured) out.push(`  not measured: ${n}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const out: string[] = [
+    '# Performance',
+    '',
+    'Generated by `npm run bench` (do not edit by hand; `npm run bench -- --quick` is the small version CI runs).',
+    'Everything runs the built extension in headless Chromium through Playwright; pages are served from fixtures at their real URLs, nothing reaches the network.',
+    'The raw numbers are in `bench/results.json`.',
+    '',
+    '## Machine',
+    '',
+    ...machineLines(r).map((l) => `- ${l}`),
+    '',
+    'These machines are shared and noisy: compare runs on the same machine, and read the min–max ranges.',
+  ];
+  for (const s of sections(r)) {
+    out.push('', `## ${s.title}`, '', s.intro, '');
+    if (s.table) out.push(formatMarkdownTable(s.table), '');
+    if (s.notMeasured.length) {
+      out.push('Not measured yet:', '', ...s.notMeasured.map((n) => `- ${n}`), '');
+    }
+    if (s.notes.length) out.push('How:', '', ...s.notes.map((n) => `- ${n}`), '');
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,177 @@
+/**
+ * Figure 5, sync: queued events drained to a local receiver on 127.0.0.1, one per request and batched by 100, with the
+ * service worker's JS heap after the drain.
+ *
+ * The events are real outbox entries, written by the store code as contacts are saved. They are drained by the
+ * extension's own engine (utils/sync/engine.ts + the webhook connector + the IndexedDB outbox port) running inside the
+ * service worker, because the batch size is a parameter of the engine that no message exposes. When the background
+ * answers settings.save and sync.now, the same drain is also measured through them, at the background's own batch size.
+ */
+import { ask } from './ask';
+import { type ExtensionSession, extensionUrl, launchWithExtension } from './browser';
+import type { ChromeApi } from './chrome-api';
+import { STORE_GLOBAL } from './collect-bundle';
+import { generatePeople } from './people';
+import { type Receiver, startReceiver } from './receiver';
+import { type Figure, type SyncData, type SyncRun, emptyFigure, why } from './results';
+import { SEED_CHUNK, seedInPage } from './seed';
+import { type StoreApi, bundleStore } from './store-bundle';
+import { workerHeapUsed } from './worker-heap';
+
+export interface SyncOptions {
+  root: string;
+  /** events per run */
+  events: number;
+  log: (s: string) => void;
+}
+
+/** Each saveCapturedPerson queues this many outbox events (the contact and its touchpoint); the outbox is counted anyway. */
+const EVENTS_PER_CONTACT = 2;
+
+async function pendingCount(session: ExtensionSession): Promise<number> {
+  return session.worker.evaluate(async (global) => {
+    const store = (globalThis as unknown as Record<string, StoreApi>)[global]!;
+    const db = await store.openTouchpointDB();
+    const counts = await store.outboxCounts(db);
+    (db as { close(): void }).close();
+    return counts.pending;
+  }, STORE_GLOBAL);
+}
+
+/** Drain everything pending with the engine in the worker; ms from the first claim to the last ack. */
+async function drainInWorker(session: ExtensionSession, url: string, batchSize: number): Promise<{ ms: number; acked: number; lastError?: string }> {
+  return session.worker.evaluate(
+    async (args) => {
+      const store = (globalThis as unknown as Record<string, StoreApi>)[args.global]!;
+      const db = await store.openTouchpointDB();
+      const port = store.createOutboxPort(db);
+      const connector = store.createWebhookConnector({ url: args.url, maxBatch: Math.max(args.batchSize, 100) });
+      let acked = 0;
+      let lastError: string | undefined;
+      const t0 = performance.now();
+      for (;;) {
+        const r = await store.drainOutbox({ port, connector, batchSize: args.batchSize, maxBatches: 500 });
+        acked += r.acked;
+        if (r.lastError) lastError = r.lastError;
+        if (r.requests === 0 || r.retried > 0 || r.dead > 0) break;
+      }
+      const ms = performance.now() - t0;
+      (db as { close(): void }).close();
+      return { ms, acked, lastError };
+    },
+    { url, batchSize, global: STORE_GLOBAL },
+  );
+}
+
+/** Through the background: configure the webhook, then "Sync now" until nothing is pending. */
+async function drainThroughBackground(session: ExtensionSession, url: string): Promise<{ ms: number }> {
+  const page = await session.context.newPage();
+  try {
+    await page.goto(extensionUrl(session, 'options.html'));
+    return await page.evaluate(async (hook) => {
+      const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      const ask = async (type: string, payload: object) => {
+        const res = (await chrome.runtime.sendMessage({ type, payload })) as
+          | { ok: true; data: { pending?: number; lastError?: string } }
+          | { ok: false; error: { message: string } }
+          | undefined;
+        if (!res) throw new Error(`${type}: the background gave no answer`);
+        if (!res.ok) throw new Error(`${type}: ${res.error.message}`);
+        return res.data;
+      };
+      await ask('settings.save', { settings: { defaultKind: 'prospect', ownDomains: [], destination: { type: 'webhook', url: hook }, autoSync: false } });
+      const t0 = performance.now();
+      for (let i = 0; i < 10_000; i++) {
+        const status = await ask('sync.now', {});
+        if (status.pending === 0) return { ms: performance.now() - t0 };
+        if (status.lastError) throw new Error(`sync.now: ${status.lastError}`);
+      }
+      throw new Error('sync.now did not empty the outbox');
+    }, url);
+  } finally {
+    await page.close();
+  }
+}
+
+export async function measureSync(extensionDir: string, opts: SyncOptions): Promise<Figure<SyncData>> {
+  const fig = emptyFigure<SyncData>();
+  fig.notes.push(
+    'events = pending outbox entries queued by the debug.seed message (utils/store/seed.ts, one contact upsert each), or by saveCapturedPerson from an extension page when that message is not there',
+    'engine in worker = drainOutbox (utils/sync/engine.ts) with the webhook connector and the IndexedDB outbox port, evaluated inside the service worker by the bench, at the batch size shown; time from the first claim to the last ack',
+    'receiver = node:http on 127.0.0.1 answering {"ok":true}; events/s = events the receiver got ÷ drain time',
+    'worker heap = Runtime.getHeapUsage().usedSize on the service worker after a forced GC; it includes the bench\'s own bundle of the store and sync code evaluated in the worker (heap before the drains shown in the notes)',
+  );
+  let bundle: string;
+  try {
+    bundle = await bundleStore(opts.root);
+  } catch (e) {
+    fig.notMeasured.push(why('sync (outbox and webhook connector)', e));
+    return fig;
+  }
+  const receiver: Receiver = await startReceiver();
+  const session = await launchWithExtension(extensionDir, { allowOrigins: [receiver.origin] });
+  const runs: SyncRun[] = [];
+  try {
+    const seeder = await session.context.newPage();
+    await seeder.goto(extensionUrl(session, 'options.html'));
+    await seeder.evaluate(bundle);
+    await session.worker.evaluate(bundle);
+    // Queue the events: debug.seed (the store's seeding path: one contact upsert queued per contact), else
+    // saveCapturedPerson from the bench bundle (a contact and its touchpoint queued per save).
+    let viaDebugSeed = true;
+    const people = generatePeople(Math.ceil(opts.events / EVENTS_PER_CONTACT) * 3, 77);
+    let offset = 0;
+    const seed = async (): Promise<number> => {
+      if (viaDebugSeed) {
+        try {
+          await ask(seeder, 'debug.seed', { contacts: opts.events, queue: true, seed: 7 });
+          return await pendingCount(session);
+        } catch (e) {
+          viaDebugSeed = false;
+          fig.notes.push(why('debug.seed not used', e));
+        }
+      }
+      const end = offset + Math.ceil(opts.events / EVENTS_PER_CONTACT);
+      while (offset < end) {
+        const chunk = people.slice(offset, Math.min(end, offset + SEED_CHUNK));
+        await seeder.evaluate(seedInPage, { people: chunk, offset, global: STORE_GLOBAL });
+        offset += chunk.length;
+      }
+      return pendingCount(session);
+    };
+    const heapBefore = await workerHeapUsed(session, { collectGarbage: true });
+    fig.notes.push(`worker heap before the drains (bench bundle loaded, nothing queued): ${(heapBefore / 1e6).toFixed(2)} MB`);
+
+    for (const batchSize of [1, 100]) {
+      const pending = await seed();
+      receiver.reset();
+      const r = await drainInWorker(session, receiver.url, batchSize);
+      const st = receiver.stats();
+      const left = await pendingCount(session);
+      if (left > 0) {
+        fig.notMeasured.push(`engine in worker, batch ${batchSize}: ${left} of ${pending} events still pending${r.lastError ? ` (${r.lastError})` : ''}`);
+        continue;
+      }
+      const heap = await workerHeapUsed(session, { collectGarbage: true });
+      runs.push({ via: 'engine in worker', batchSize, events: st.uniqueEvents, requests: st.requests, ms: Math.round(r.ms), eventsPerSecond: st.uniqueEvents / (r.ms / 1000), heapUsedBytes: heap });
+      opts.log(`  sync batch ${batchSize}: ${st.uniqueEvents} events in ${(r.ms / 1000).toFixed(2)} s`);
+    }
+
+    try {
+      const pending = await seed();
+      receiver.reset();
+      const r = await drainThroughBackground(session, receiver.url);
+      const st = receiver.stats();
+      if (st.uniqueEvents < pending) throw new Error(`the receiver got ${st.uniqueEvents} of ${pending} events`);
+      const heap = await workerHeapUsed(session, { collectGarbage: true });
+      runs.push({ via: 'sync.now (background)', batchSize: st.maxBatch, events: st.uniqueEvents, requests: st.requests, ms: Math.round(r.ms), eventsPerSecond: st.uniqueEvents / (r.ms / 1000), heapUsedBytes: heap });
+    } catch (e) {
+      fig.notMeasured.push(why('sync through the background (settings.save + sync.now)', e));
+    }
+  } finally {
+    await session.close();
+    await receiver.close();
+  }
+  fig.data = { runs };
+  return fig;
+}
