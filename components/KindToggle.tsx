@@ -8,9 +8,15 @@ const HINT: Record<ContactKind, string> = {
 /**
  * Marketing lead vs sales prospect, as a two-button segmented control (aria-pressed), so the choice
  * is always visible rather than hidden in a menu.
- * data-testid: kind-lead, kind-prospect
+ * data-testid: kind-lead, kind-prospect (or `${testid}-lead` / `${testid}-prospect`)
  */
-export function KindToggle(props: { value: ContactKind; onChange: (k: ContactKind) => void; label?: string; disabled?: boolean }) {
+export function KindToggle(props: {
+  value: ContactKind;
+  onChange: (k: ContactKind) => void;
+  label?: string;
+  disabled?: boolean;
+  testid?: string;
+}) {
   return (
     <div class="segmented kind" role="group" aria-label={props.label ?? 'Lead or prospect'}>
       {(['lead', 'prospect'] as const).map((k) => (
@@ -20,7 +26,7 @@ export function KindToggle(props: { value: ContactKind; onChange: (k: ContactKin
           aria-pressed={props.value === k}
           title={HINT[k]}
           disabled={props.disabled}
-          data-testid={`kind-${k}`}
+          data-testid={`${props.testid ?? 'kind'}-${k}`}
           onClick={() => props.onChange(k)}
         >
           {k === 'lead' ? 'Lead' : 'Prospect'}

@@ -79,7 +79,8 @@ const ROLE_LABELS: Record<NonNullable<CapturedPerson['role']>, string> = {
  * One captured person in the popup: what was found, and the choices to save it.
  * data-testid: person-card (data-saved="true" once saved), person-name, person-subtitle, person-select,
  * person-edit, person-name-input, person-title-input, person-company-input, role-chip, saved-badge,
- * kind-lead, kind-prospect, stage-select, tags-input, note-input, save-person, card-error
+ * kind-lead, kind-prospect, stage-select, tags-input, note-input, save-person, card-error,
+ * person-more (compact cards only: shows stage, tags and note)
  */
 export function PersonCard(props: {
   person: CapturedPerson;
@@ -93,9 +94,12 @@ export function PersonCard(props: {
   selectable: boolean;
   /** storage key under which the unsaved note is kept */
   noteDraftKey?: string;
+  /** long lists: stage, tags and note stay folded until asked for */
+  compact?: boolean;
 }) {
   const { person: p, draft: d, index } = props;
   const [editing, setEditing] = useState(false);
+  const [more, setMore] = useState(false);
   useDraft(props.noteDraftKey, d.note, {
     onRestore: (note) => props.onChange({ note }),
     isEmpty: (v) => !v,
@@ -209,31 +213,40 @@ export function PersonCard(props: {
         <div class="row wrap">
           <KindToggle value={d.kind} onChange={(k) => props.onChange((cur) => withKind(cur, k))} />
           <span class="spacer" />
+          {props.compact && !d.note && (
+            <button type="button" class="link small" data-testid="person-more" aria-expanded={more} onClick={() => setMore(!more)}>
+              {more ? 'Less' : 'Stage, tags, note'}
+            </button>
+          )}
           <button type="button" class="link small" data-testid="person-edit" aria-expanded={editing} onClick={() => setEditing(!editing)}>
             {editing ? 'Done editing' : 'Edit details'}
           </button>
         </div>
-        <div class="two">
-          <StageSelect kind={d.kind} value={d.stage} onChange={(stage) => props.onChange({ stage })} />
-          <label class="field">
-            <span>Tags</span>
-            <input
-              data-testid="tags-input"
-              placeholder="comma, separated"
-              value={d.tags}
-              onInput={(e) => props.onChange({ tags: (e.currentTarget as HTMLInputElement).value })}
+        {(!props.compact || more || d.note) && (
+          <>
+            <div class="two">
+              <StageSelect kind={d.kind} value={d.stage} onChange={(stage) => props.onChange({ stage })} />
+              <label class="field">
+                <span>Tags</span>
+                <input
+                  data-testid="tags-input"
+                  placeholder="comma, separated"
+                  value={d.tags}
+                  onInput={(e) => props.onChange({ tags: (e.currentTarget as HTMLInputElement).value })}
+                />
+              </label>
+            </div>
+            <NoteEditor
+              id={`${pre}-note`}
+              label="Note"
+              rows={2}
+              value={d.note}
+              placeholder="What matters about this person?"
+              onChange={(note) => props.onChange({ note })}
+              hint={d.note ? 'Draft kept on this device until you save' : ''}
             />
-          </label>
-        </div>
-        <NoteEditor
-          id={`${pre}-note`}
-          label="Note"
-          rows={2}
-          value={d.note}
-          placeholder="What matters about this person?"
-          onChange={(note) => props.onChange({ note })}
-          hint={d.note ? 'Draft kept on this device until you save' : ''}
-        />
+          </>
+        )}
       </div>
       {props.status.state === 'error' && (
         <div class="banner error small" role="alert" data-testid="card-error">

@@ -3,17 +3,18 @@
  *
  * data-testid (stable; used by e2e tests and the benchmark):
  *   popup-loading, capture-error, empty-state (no people), campaign-banner, page-summary,
- *   select-all, save-selected, open-sidepanel, open-options,
+ *   bulk-bar, select-all, save-selected, bulk-kind-lead, bulk-kind-prospect, bulk-status, open-sidepanel, open-options,
  *   person-card (one per captured person; data-saved="true" when saved) and inside it see PersonCard.tsx:
  *   person-name, person-subtitle, person-select, person-edit, person-name-input, person-title-input,
  *   person-company-input, role-chip, saved-badge, kind-lead, kind-prospect, stage-select, tags-input,
- *   note-input, save-person, card-error
+ *   note-input, save-person, card-error, person-more (lists of more than 2: unfolds stage, tags, note)
  */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
 import type { Capture } from '../../utils/model/capture';
 import type { ContactKind } from '../../utils/model/contact';
-import { PersonCard, initialCardDraft, type CardDraft, type CardStatus } from '../../components/PersonCard';
+import { PersonCard, initialCardDraft, withKind, type CardDraft, type CardStatus } from '../../components/PersonCard';
+import { KindToggle } from '../../components/KindToggle';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { campaignText, personKey as personKeyOf } from '../../components/lib/format';
@@ -21,6 +22,9 @@ import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { captureErrorText, saveRequest, tabIdFromSearch } from './logic';
+
+/** Above this many people (a list page rather than a thread), cards fold their stage, tags and note. */
+const COMPACT_FROM = 2;
 
 type Load =
   | { state: 'loading' }
@@ -34,6 +38,7 @@ export function App(props: { search?: string }) {
   const [savedIds, setSavedIds] = useState<(string | null)[]>([]);
   const [windowId, setWindowId] = useState<number | undefined>();
   const [bulk, setBulk] = useState<string>('');
+  const [bulkKind, setBulkKind] = useState<ContactKind>('prospect');
 
   useEffect(() => {
     let live = true;
@@ -49,6 +54,7 @@ export function App(props: { search?: string }) {
       ([res, kind]) => {
         if (!live) return;
         setDrafts(res.capture.people.map((p) => initialCardDraft(p, kind)));
+        setBulkKind(kind);
         setStatuses(res.capture.people.map(() => ({ state: 'idle' })));
         setSavedIds(res.capture.people.map((_, i) => res.matches[i] ?? null));
         setLoad({ state: 'ready', capture: res.capture, matches: res.matches });
@@ -179,34 +185,50 @@ export function App(props: { search?: string }) {
         ) : (
           <>
             {many && (
-              <div class="row" style={{ marginBottom: '8px' }}>
-                <label class="row small">
-                  <input
-                    type="checkbox"
-                    data-testid="select-all"
-                    checked={selectedCount === drafts.length}
-                    onChange={(e) => {
-                      const on = (e.currentTarget as HTMLInputElement).checked;
-                      setDrafts((all) => all.map((d) => ({ ...d, selected: on })));
+              <div class="card stack" style={{ marginBottom: '8px' }} data-testid="bulk-bar">
+                <div class="row">
+                  <label class="row small">
+                    <input
+                      type="checkbox"
+                      data-testid="select-all"
+                      checked={selectedCount === drafts.length}
+                      onChange={(e) => {
+                        const on = (e.currentTarget as HTMLInputElement).checked;
+                        setDrafts((all) => all.map((d) => ({ ...d, selected: on })));
+                      }}
+                    />
+                    Select all {capture.people.length}
+                  </label>
+                  <span class="spacer" />
+                  <button
+                    type="button"
+                    class="primary"
+                    data-testid="save-selected"
+                    disabled={selectedCount === 0}
+                    onClick={() => void saveSelected(capture)}
+                  >
+                    Save selected ({selectedCount})
+                  </button>
+                </div>
+                <div class="row small">
+                  <span class="muted">Mark selected as</span>
+                  <KindToggle
+                    testid="bulk-kind"
+                    label="Mark selected people as leads or prospects"
+                    value={bulkKind}
+                    disabled={selectedCount === 0}
+                    onChange={(k) => {
+                      setBulkKind(k);
+                      setDrafts((all) => all.map((d) => (d.selected ? withKind(d, k) : d)));
                     }}
                   />
-                  Select all
-                </label>
-                <span class="spacer" />
-                {bulk && (
-                  <span class="status" role="status" data-testid="bulk-status">
-                    {bulk}
-                  </span>
-                )}
-                <button
-                  type="button"
-                  class="primary"
-                  data-testid="save-selected"
-                  disabled={selectedCount === 0}
-                  onClick={() => void saveSelected(capture)}
-                >
-                  Save selected ({selectedCount})
-                </button>
+                  <span class="spacer" />
+                  {bulk && (
+                    <span class="status" role="status" data-testid="bulk-status">
+                      {bulk}
+                    </span>
+                  )}
+                </div>
               </div>
             )}
             {capture.people.map((p, i) => (
@@ -218,6 +240,7 @@ export function App(props: { search?: string }) {
                 status={statuses[i] ?? { state: 'idle' }}
                 savedId={savedIds[i]}
                 selectable={many}
+                compact={capture.people.length > COMPACT_FROM}
                 noteDraftKey={draftKeys.popupNote(capture.url, personKeyOf(p))}
                 onChange={(patch) => update(i, patch)}
                 onSave={() => void save(capture, i, drafts[i]!)}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { test, expect } from './fixtures';
+import { ROOT } from './support/browser';
 import { CAPTURE_FIXTURES } from './support/expected';
 import { POPUP_VIEWPORT, PANEL_VIEWPORT, shot } from './support/ui';
 
@@ -96,6 +97,31 @@ test.describe('popup', () => {
     await expect(again.getByTestId('person-card').filter({ hasText: 'Maya Lindqvist' }).getByTestId('note-input')).toHaveValue(
       'Asked about SSO and the EU data residen',
     );
+  });
+
+  test('a directory page: select all, save selected, all land in the side panel', async ({ extension }) => {
+    const url = 'https://www.linkedin.com/search/results/people/?keywords=revenue%20operations&origin=SWITCH_SEARCH_VERTICAL';
+    const list = await extension.openFixture(url, path.join(ROOT, 'tests/fixtures/sites/linkedin-search-people.html'));
+    const tabId = await extension.tabIdOf(list);
+    const popup = await extension.context.newPage();
+    await popup.setViewportSize(POPUP_VIEWPORT);
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.goto(extension.extensionUrl(`popup.html?tab=${tabId}`));
+
+    const cards = popup.getByTestId('person-card');
+    await expect(cards.first()).toBeVisible();
+    const n = await cards.count();
+    expect(n).toBeGreaterThan(1);
+    await popup.getByTestId('select-all').check();
+    await popup.getByTestId('bulk-kind-lead').click();
+    await shot(popup, 'popup-directory-dark');
+    await popup.getByTestId('save-selected').click();
+    await expect(popup.getByTestId('bulk-status')).toHaveText(`${n} of ${n} saved`);
+    await expect(popup.locator('[data-testid="person-card"][data-saved="true"]')).toHaveCount(n);
+
+    const panel = await extension.extPage('sidepanel.html');
+    await panel.getByTestId('kind-filter-lead').click();
+    await expect(panel.getByTestId('contact-row')).toHaveCount(n);
   });
 
   test('a page no extension may read gives a readable message', async ({ extension }) => {

@@ -157,6 +157,31 @@ describe('popup', () => {
     expect(names).toEqual(['Ann Lee', 'Cy Ng']);
   });
 
+  it('on a long list, folds each card and marks the selected people as leads in one go', async () => {
+    const people = Array.from({ length: 6 }, (_, i) => ({ ...maya, name: `Person ${i}`, emails: [`p${i}@x.se`], role: 'listed' as const }));
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': () => ({ capture: capture(people, { pageKind: 'directory' }), matches: people.map(() => null) }),
+      'contacts.save': (p) => ({ contact: { id: 'c', name: 'x', kind: (p as RequestOf<'contacts.save'>).kind }, created: true }),
+    });
+    render(<App search="" />);
+    const cards = await screen.findAllByTestId('person-card');
+    expect(cards).toHaveLength(6);
+    expect(within(cards[0]!).queryByTestId('note-input')).toBeNull();
+    fireEvent.click(within(cards[0]!).getByTestId('person-more'));
+    expect(within(cards[0]!).getByTestId('note-input')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('select-all'));
+    fireEvent.click(screen.getAllByTestId('person-select')[5]!);
+    fireEvent.click(screen.getByTestId('bulk-kind-lead'));
+    expect(cards.slice(0, 5).every((c) => within(c).getByTestId('kind-lead').getAttribute('aria-pressed') === 'true')).toBe(true);
+    expect(within(cards[5]!).getByTestId('kind-prospect').getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByTestId('save-selected'));
+    expect((await screen.findByTestId('bulk-status')).textContent).toBe('5 of 5 saved');
+    const kinds = sendMock.mock.calls.filter(([t]) => t === 'contacts.save').map(([, p]) => (p as RequestOf<'contacts.save'>).kind);
+    expect(kinds).toEqual(['lead', 'lead', 'lead', 'lead', 'lead']);
+  });
+
   it('keeps a half-typed note as a draft and restores it when the popup reopens', async () => {
     backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
     const first = render(<App search="" />);
