@@ -41,7 +41,7 @@ describe('router', () => {
     const route = routerWith(async () => db);
     expect(await route({ type: 'ping', payload: {} }, popup)).toEqual({ ok: true, data: { version: '0.1.0' } });
     const found = await route({ type: 'contacts.search', payload: { query: '' } }, popup);
-    expect(found).toEqual({ ok: true, data: { items: [], total: 0 } }); // limit defaulted by zod
+    expect(found).toEqual({ ok: true, data: { items: [], total: 0, counts: { lead: 0, prospect: 0 } } }); // limit defaulted by zod
   });
 
   it('malformed and unknown messages get a typed bad-request and a warning, never a throw', async () => {

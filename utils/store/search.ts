@@ -6,6 +6,8 @@ export interface SearchQuery {
   query: string;
   kind?: ContactKind;
   limit: number;
+  /** contacts per kind, when the caller knows them (counting 100,000 index keys is not free) */
+  knownCounts?: { lead: number; prospect: number };
 }
 
 export interface SearchResult {
@@ -71,7 +73,7 @@ export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Pr
   if (words.length === 0) {
     const items = await walkRecent(db, q.kind, q.limit, () => true);
     const countKind = (k: ContactKind) => db.countFromIndex('contacts', 'byKindUpdatedAt', IDBKeyRange.bound([k], [k, []]));
-    const counts = { lead: await countKind('lead'), prospect: await countKind('prospect') };
+    const counts = q.knownCounts ?? { lead: await countKind('lead'), prospect: await countKind('prospect') };
     const total = q.kind ? counts[q.kind] : counts.lead + counts.prospect;
     return { items: items.map(toSummary), total, counts };
   }
