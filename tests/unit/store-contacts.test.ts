@@ -131,6 +131,7 @@ describe('promote, update, delete, notes', () => {
 
   it('update keeps removed values in history and records a stage change', async () => {
     const a = await save({ emails: ['a@b.se', 'c@d.se'] });
+    clock += 1000;
     const u = await updateContact(db, a.contact.id, { emails: ['a@b.se'], stage: 'engaged' }, { now });
     expect(u.emails).toEqual(['a@b.se']);
     expect(u.history).toContainEqual(expect.objectContaining({ field: 'emails', value: 'c@d.se' }));
