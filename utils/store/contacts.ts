@@ -61,9 +61,10 @@ export async function matchPeople(
 
 async function possibleDuplicates(tx: WriteTx, c: Contact): Promise<string[]> {
   const key = nameCompanyKey(c.name, c.company);
-  const first = wordsOf(c.name)[0];
-  if (!key || !first) return [];
-  const candidates = await tx.objectStore('contacts').index('bySearchToken').getAll(first, 500);
+  // The longest word of the name is the most selective token (a surname more than "Anna").
+  const word = wordsOf(c.name).sort((a, b) => b.length - a.length)[0];
+  if (!key || !word) return [];
+  const candidates = await tx.objectStore('contacts').index('bySearchToken').getAll(word, 2000);
   return candidates.filter((o) => o.id !== c.id && nameCompanyKey(o.name, o.company) === key).map((o) => o.id);
 }
 
@@ -73,7 +74,8 @@ export function touchpointTypeFor(
   role: string | undefined,
 ): TouchpointType {
   if (page.campaign && Object.values(page.campaign).some((v) => v !== undefined)) return 'campaign-response';
-  if (page.email) return 'email-received';
+  // In a thread, the people you wrote to are a reply of yours; the others wrote to you.
+  if (page.email) return role === 'recipient' || role === 'cc' ? 'email-replied' : 'email-received';
   if (role === 'profile') return 'profile-view';
   return 'web-visit';
 }
