@@ -120,6 +120,27 @@ describe('background', () => {
     }
   });
 
+  it('with autoSync on, a change reaches the webhook shortly after, with no user action', async () => {
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+      const { events } = JSON.parse(String(init.body)) as { events: { id: string }[] };
+      return Response.json({ ok: true, received: events.length });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      await ok('settings.save', {
+        settings: { defaultKind: 'lead', ownDomains: [], autoSync: true, destination: { type: 'webhook', url: 'https://crm.test/hook' } },
+      });
+      const person = { name: 'Ada', emails: ['ada@x.test'], phones: [], links: [], sources: {} };
+      await ok('contacts.save', { person, kind: 'lead', page: { url: 'https://x.test', site: 'generic' } });
+      // the safety net if the worker stops before the in-memory kick
+      await vi.waitFor(async () => expect(await fakeBrowser.alarms.get('outbox-soon')).toBeDefined());
+      await vi.waitFor(async () => expect(await ok('outbox.status', {})).toEqual({ pending: 0, dead: 0 }), { timeout: 8000, interval: 200 });
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('sync.now without a CRM says so; export, import and erase round-trip', async () => {
     expect(await send('sync.now', {})).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/No CRM/) } });
     const person = { name: '=HYPERLINK("http://evil")', emails: ['e@x.test'], phones: ['+4612345678'], links: [], sources: {} };
