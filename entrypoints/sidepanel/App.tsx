@@ -6,7 +6,8 @@
  *     contact-count, contact-row (one per result, data-id = contact id), contacts-empty, contacts-no-match,
  *     contacts-error, contacts-loading
  *   detail (ContactDetail.tsx): contact-back, contact-detail, contact-name, contact-subtitle, kind-chip,
- *     stage-select, promote, contact-fields, note-input, note-input-status, note-done, timeline,
+ *     stage-select, promote, contact-edit, contact-edit-form, edit-name, edit-jobTitle, edit-company,
+ *     edit-location, edit-tags, contact-edit-save, contact-fields, note-input, note-input-status, note-done, timeline,
  *     timeline-item (data-type), contact-delete, contact-delete-confirm, detail-error
  *   call mode (CallMode.tsx): call-start, call-panel, call-timer, call-notes, call-notes-status,
  *     call-outcome, call-end, call-error

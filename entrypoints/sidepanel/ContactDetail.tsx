@@ -1,19 +1,42 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
 import type { Contact, Stage } from '../../utils/model/contact';
-import type { ResponseOf } from '../../utils/model/messages';
+import type { RequestOf, ResponseOf } from '../../utils/model/messages';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindChip } from '../../components/KindChip';
 import { NoteEditor } from '../../components/NoteEditor';
 import { StageSelect } from '../../components/StageSelect';
 import { Timeline } from '../../components/Timeline';
 import { draftKeys } from '../../components/lib/drafts';
-import { campaignText, isSafeHref, linkText, subtitle } from '../../components/lib/format';
+import { campaignText, isSafeHref, linkText, parseTags, subtitle } from '../../components/lib/format';
 import { errorText } from '../../components/lib/hooks';
 import { useDraft } from '../../components/lib/useDraft';
 import { CallMode } from './CallMode';
 
 type Detail = ResponseOf<'contacts.get'>;
+
+/** The contact's editable fields, as typed. */
+interface EditForm {
+  name: string;
+  jobTitle: string;
+  company: string;
+  location: string;
+  tags: string;
+}
+
+/** Only what changed goes to the background, so an untouched field keeps its provenance. */
+export function editPatch(c: Contact, f: EditForm): RequestOf<'contacts.update'>['patch'] {
+  const patch: RequestOf<'contacts.update'>['patch'] = {};
+  const name = f.name.trim();
+  if (name && name !== c.name) patch.name = name;
+  for (const k of ['jobTitle', 'company', 'location'] as const) {
+    const v = f[k].trim();
+    if (v !== (c[k] ?? '')) patch[k] = v;
+  }
+  const tags = parseTags(f.tags);
+  if (tags.join('\u0000') !== c.tags.join('\u0000')) patch.tags = tags;
+  return patch;
+}
 
 /** A note being written in the panel: its id once the background has created it. */
 interface NoteDraft {
@@ -24,7 +47,8 @@ interface NoteDraft {
 /**
  * One contact: fields, stage, promote, call mode, notes and timeline.
  * data-testid: contact-back, contact-detail, contact-name, contact-subtitle, kind-chip, stage-select,
- * promote, contact-delete, call-start (CallMode.tsx), note-input, note-input-status, note-done,
+ * promote, contact-edit, contact-edit-form, edit-name/-jobTitle/-company/-location/-tags, contact-edit-save,
+ * contact-delete, call-start (CallMode.tsx), note-input, note-input-status, note-done,
  * timeline, timeline-item, detail-error
  */
 export function ContactDetail(props: { id: string; onBack: () => void }) {
@@ -33,10 +57,26 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<NoteDraft>({ body: '' });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [editing, setEditing] = useState<EditForm | undefined>();
+  // Saves run one after another so a note is created once, then updated by id, however slow the worker.
+  const noteId = useRef<string | undefined>(undefined);
+  const noteChain = useRef<Promise<unknown>>(Promise.resolve());
   const noteDraft = useDraft(draftKeys.contactNote(props.id), note, {
-    onRestore: setNote,
+    onRestore: (n) => {
+      noteId.current = n.noteId;
+      setNote(n);
+    },
     isEmpty: (n) => !n.body && !n.noteId,
   });
+  const saveNote = (contactId: string, body: string): Promise<void> => {
+    const run = noteChain.current.then(async () => {
+      const r = await send('notes.save', { ...(noteId.current ? { id: noteId.current } : {}), contactId, body });
+      noteId.current = r.note.id;
+      setNote((n) => ({ ...n, noteId: r.note.id }));
+    });
+    noteChain.current = run.catch(() => undefined);
+    return run;
+  };
 
   const reload = () =>
     send('contacts.get', { id: props.id }).then(
@@ -91,6 +131,69 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
         </div>
         <KindChip kind={c.kind} />
       </div>
+      {editing ? (
+        <form
+          class="card stack"
+          data-testid="contact-edit-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const patch = editPatch(c, editing);
+            void act(async () => {
+              if (Object.keys(patch).length) await send('contacts.update', { id: c.id, patch });
+              setEditing(undefined);
+            });
+          }}
+        >
+          {(
+            [
+              ['name', 'Name'],
+              ['jobTitle', 'Title'],
+              ['company', 'Company'],
+              ['location', 'Location'],
+              ['tags', 'Tags (comma separated)'],
+            ] as const
+          ).map(([k, label]) => (
+            <label class="field">
+              <span>{label}</span>
+              <input
+                data-testid={`edit-${k}`}
+                value={editing[k]}
+                onInput={(e) => {
+                  const v = (e.currentTarget as HTMLInputElement).value;
+                  setEditing((f) => (f ? { ...f, [k]: v } : f));
+                }}
+              />
+            </label>
+          ))}
+          <div class="row">
+            <button type="submit" class="primary" data-testid="contact-edit-save" disabled={busy}>
+              Save changes
+            </button>
+            <button type="button" onClick={() => setEditing(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div class="row">
+          <button
+            type="button"
+            class="link small"
+            data-testid="contact-edit"
+            onClick={() =>
+              setEditing({
+                name: c.name,
+                jobTitle: c.jobTitle ?? '',
+                company: c.company ?? '',
+                location: c.location ?? '',
+                tags: c.tags.join(', '),
+              })
+            }
+          >
+            Edit details
+          </button>
+        </div>
+      )}
       {error && <ErrorBanner message={error} onDismiss={() => setError('')} testid="detail-error" />}
       <div class="row wrap" style={{ alignItems: 'flex-end' }}>
         <div style={{ flex: 1, minWidth: '140px' }}>
@@ -157,10 +260,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
           value={note.body}
           placeholder="Saved as you type"
           onChange={(body) => setNote((n) => ({ ...n, body }))}
-          onAutosave={async (body) => {
-            const r = await send('notes.save', { ...(note.noteId ? { id: note.noteId } : {}), contactId: c.id, body });
-            setNote((n) => ({ ...n, noteId: r.note.id }));
-          }}
+          onAutosave={(body) => saveNote(c.id, body)}
         />
         {(note.body || note.noteId) && (
           <div class="row" style={{ marginTop: '6px' }}>
@@ -171,8 +271,9 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
               onClick={() =>
                 void act(async () => {
                   // Make sure the last words are in before starting a fresh note.
-                  await send('notes.save', { ...(note.noteId ? { id: note.noteId } : {}), contactId: c.id, body: note.body });
+                  await saveNote(c.id, note.body);
                   await noteDraft.clear();
+                  noteId.current = undefined;
                   setNote({ body: '' });
                 })
               }

@@ -188,4 +188,35 @@ describe('contact detail', () => {
     const stages = [...(screen.getByTestId('stage-select') as HTMLSelectElement).options].map((o) => o.value);
     expect(stages).toContain('meeting-booked');
   });
+  it('edits only the fields that changed, and saves a note as it is typed (created once, then updated)', async () => {
+    let current: Contact = { ...contact, name: 'Maya Lindqvist', links: [] };
+    backend({
+      'contacts.get': () => ({ contact: current, touchpoints: [], notes: [] }),
+      'contacts.update': (p: RequestOf<'contacts.update'>) => ({ contact: (current = { ...current, ...p.patch } as Contact) }),
+      // slow, like a worker starting up: the second save must still update the note the first created
+      'notes.save': async (p: RequestOf<'notes.save'>) => {
+        await new Promise((r) => setTimeout(r, 400));
+        return note(p, 'n5');
+      },
+    });
+    render(<ContactDetail id="c1" onBack={() => undefined} />);
+    fireEvent.click(await screen.findByTestId('contact-edit'));
+    fireEvent.input(screen.getByTestId('edit-company'), { target: { value: 'Northwind AB' } });
+    fireEvent.input(screen.getByTestId('edit-tags'), { target: { value: 'webinar, nordics' } });
+    fireEvent.click(screen.getByTestId('contact-edit-save'));
+    await waitFor(() => expect(screen.queryByTestId('contact-edit-form')).toBeNull());
+    expect(callsOf('contacts.update')).toEqual([{ id: 'c1', patch: { company: 'Northwind AB', tags: ['webinar', 'nordics'] } }]);
+    expect(screen.getByTestId('contact-subtitle').textContent).toBe('Head of Growth · Northwind AB');
+
+    const box = screen.getByTestId('note-input');
+    fireEvent.input(box, { target: { value: 'Prefers email' } });
+    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
+    fireEvent.input(box, { target: { value: 'Prefers email over calls' } });
+    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(2), { timeout: 3000 });
+    expect(callsOf('notes.save')).toEqual([
+      { contactId: 'c1', body: 'Prefers email' },
+      { id: 'n5', contactId: 'c1', body: 'Prefers email over calls' },
+    ]);
+    await waitFor(() => expect(screen.getByTestId('note-input-status').textContent).toBe('Saved'), { timeout: 3000 });
+  });
 });
