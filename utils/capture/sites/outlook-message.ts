@@ -6,7 +6,7 @@
  */
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { all, attr, clean, closest, first, findEmail, text, every } from './dom';
+import { absUrl, all, attr, clean, closest, every, first, findEmail, text, uniq } from './dom';
 
 const HOSTS = /^(outlook\.office\.com|outlook\.office365\.com|outlook\.live\.com|outlook\.cloud\.microsoft)$/i;
 
@@ -23,6 +23,9 @@ const SEL = {
     'span[title*="@"]',
   ],
   date: ['[data-testid="SentReceivedSavedTime"]', 'div[title]', 'span[title]'],
+  body: ['[aria-label="Message body"]', '[id^="UniqueMessageBody"]', '[role="document"]'],
+  /** Outlook's reply header ("From: … Sent: … To: …") opens the quoted original; ids get an "x_" prefix when re-quoted */
+  replyHeader: ['[id$="divRplyFwdMsg"]', '#divRplyFwdMsg'],
   account: ['#O365_MainLink_Me[aria-label]', 'button[aria-label^="Account manager"]', '#mectrl_main_trigger[aria-label]'],
   accountEmail: ['#mectrl_currentAccount_secondary', '[role="tree"][aria-label*="@"]', '[id^="primaryMailboxRoot_"]'],
   excluded: ['#MailList', '[role="listbox"]', '[role="tree"]', '[role="navigation"]', '#O365_NavHeader', '[role="banner"]', '#LeftRail'],
@@ -56,12 +59,64 @@ function parseEntry(raw: string, titleAttr?: string | null): { name?: string; em
 
 /** Entries of an address line: its chips (spans/buttons with text), else its aria-label split on ";". */
 function lineEntries(line: Element): { name?: string; email?: string }[] {
-  const chips = all(line, ['[title]', 'button', 'span']).filter((c) => !c.querySelector('span, button') && text(c));
+  // one selector group, so chips come back in reading order whichever hook each one carries
+  const chips = all(line, '[title], button, span').filter((c) => !c.querySelector('span, button') && text(c));
   const fromChips = chips.map((c) => parseEntry(text(c), c.getAttribute('title'))).filter((e) => e.name || e.email);
   if (fromChips.length) return fromChips;
   const label = (line.getAttribute('aria-label') ?? '').replace(LINE, '');
   return label.split(';').map((s) => parseEntry(s)).filter((e) => e.name || e.email);
 }
+
+/** "Fri 27/11/2026 10:14", "Thu 11/26/2026 4:05 PM" → ISO; day-first unless the page is US English or the day cannot be. */
+function parseDate(raw: string, lang: string): string | undefined {
+  const m = /(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s+(\d{1,2}):(\d{2})\s*([AP]M)?/i.exec(raw);
+  if (!m) return undefined;
+  let [a, b] = [Number(m[1]), Number(m[2])];
+  const monthFirst = b > 12 || (a <= 12 && /^en-us$/i.test(lang));
+  const [month, day] = monthFirst ? [a, b] : [b, a];
+  let hour = Number(m[4]);
+  if (m[6]) hour = (hour % 12) + (/pm/i.test(m[6]) ? 12 : 0);
+  const d = new Date(Number(m[3]), month - 1, day, hour, Number(m[5]));
+  return Number.isNaN(d.getTime()) || month > 12 ? undefined : d.toISOString();
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Quoted originals in a body: Outlook's reply header and everything after it, or a blockquote and its attribution. */
+function quotes(body: Element): { from: string; region: Element[] }[] {
+  const out: { from: string; region: Element[] }[] = [];
+  for (const header of all(body, SEL.replyHeader)) {
+    const region = [header];
+    for (let sib = header.nextElementSibling; sib; sib = sib.nextElementSibling) region.push(sib);
+    out.push({ from: fromPart(text(header)), region });
+  }
+  for (const bq of all(body, 'blockquote')) {
+    if (out.some((q) => q.region.some((r) => r.contains(bq)))) continue;
+    out.push({ from: fromPart(text(bq.previousElementSibling)), region: [bq] });
+  }
+  return out;
+}
+
+/** Only the "From:" part of a reply header names the quoted message's author ("To:" may well be the owner). */
+function fromPart(header: string): string {
+  return header.split(/\b(sent|date|to|gesendet|an|envoyé|à|enviado|para|verzonden|aan|inviato|a)\s*:/i)[0]!.slice(0, 300).toLowerCase();
+}
+
+function namesOwner(head: string, me: Viewer): boolean {
+  if (!head) return false;
+  return (me.emails ?? []).some((e) => head.includes(e)) || (!!me.name && head.includes(me.name.toLowerCase()));
+}
+
+const httpLinks = (root: Element, base: URL): string[] =>
+  all(root, 'a[href]')
+    .map((a) => absUrl(a.getAttribute('href'), base))
+    .filter((h): h is string => !!h && /^https?:/i.test(h));
 
 export const outlookMessage: SiteExtractor = {
   id: 'outlook-message',
@@ -111,14 +166,37 @@ export const outlookMessage: SiteExtractor = {
     const subject = clean(attr(pane, SEL.subject, 'title') ?? text(first(pane, SEL.subject))) || clean(doc.title.split(/\s+-\s+/)[0]);
     const rawDate = all(pane, SEL.date)
       .map((d) => d.getAttribute('title') ?? text(d))
-      .find((t) => /\d{1,2}[/.:]\d{1,2}/.test(t) && !Number.isNaN(Date.parse(t.replace(/^[A-Za-z]{2,4}\.?\s+/, ''))));
+      .map((t) => parseDate(t, doc.documentElement.lang))
+      .filter((d): d is string => !!d)
+      .pop();
     const convId = attr(pane, '[data-convid]', 'data-convid') ?? /\/id\/([^/?#]+)/.exec(url.pathname)?.[1];
     const email: EmailMeta = {
       subject: subject.slice(0, 500),
-      sentAt: rawDate ? new Date(Date.parse(rawDate.replace(/^[A-Za-z]{2,4}\.?\s+/, ''))).toISOString() : undefined,
-      threadId: convId ? decodeURIComponent(convId) : undefined,
+      sentAt: rawDate,
+      threadId: convId ? safeDecode(convId) : undefined,
     };
-    return { pageKind: 'email', people: [...people.values()], viewer: me, email, exclude, scope: [pane] };
+
+    const bodies = all(pane, SEL.body);
+    const campaignLinks: string[] = [];
+    const ownQuoted: Element[] = [];
+    for (const body of bodies) {
+      for (const q of quotes(body)) {
+        if (me && namesOwner(q.from, me)) {
+          ownQuoted.push(...q.region);
+          for (const el of q.region) campaignLinks.push(...httpLinks(el, url));
+        }
+      }
+    }
+    return {
+      pageKind: 'email',
+      people: [...people.values()],
+      viewer: me,
+      email,
+      campaignLinks: uniq(campaignLinks),
+      // the owner's quoted original is not the sender's signature; headers are read above, bodies by the generic layers
+      exclude: [...exclude, ...ownQuoted],
+      scope: bodies.length ? bodies : [pane],
+    };
   },
 };
 
