@@ -78,7 +78,7 @@ export const gmailThread: SiteExtractor = {
   matches: (url) => url.hostname === 'mail.google.com' && /^\/mail\//.test(url.pathname) && !!threadIdFromHash(url),
   samples: [
     { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB', fixture: '../shared/fixtures/capture/gmail-thread.html' },
-    { url: 'https://mail.google.com/mail/u/1/#label/Clients/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB' },
+    { url: 'https://mail.google.com/mail/u/0/#label/Clients/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkC', fixture: 'tests/fixtures/sites/gmail-thread-cc.html' },
     { url: 'https://mail.google.com/mail/u/0/#search/pilot/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB' },
   ],
   collect(doc, url): SiteResult | null {

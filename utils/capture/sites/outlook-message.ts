@@ -124,7 +124,7 @@ export const outlookMessage: SiteExtractor = {
   matches: (url) => HOSTS.test(url.hostname) && /^\/mail(\/|$)/.test(url.pathname),
   samples: [
     { url: 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM3ZmYAZS1hNmQ5LTk3MTYtMDACLTAwCgAQAJ4f', fixture: '../shared/fixtures/capture/outlook-message.html' },
-    { url: 'https://outlook.live.com/mail/0/inbox/id/AQQkADAwATM0MDAwAS1hNmQ5' },
+    { url: 'https://outlook.live.com/mail/0/inbox/id/AQQkADAwATM0MDAwAS1hNmQ5LTk3MTYtMDACLTAwCgAQAKx9', fixture: 'tests/fixtures/sites/outlook-message-cc.html' },
     { url: 'https://outlook.office365.com/mail/deeplink/read/AAMkAGI2' },
   ],
   collect(doc, url): SiteResult | null {
