@@ -208,8 +208,10 @@ export async function measureCapture(session: ExtensionSession, opts: CaptureOpt
       } else if (run.collect) {
         entry.collect = timing(run.collect.cold, run.collect.warm);
         entry.ratio = entry.collect.warm.median / entry.floor.warm.median;
-        const raw = (run.collect.result as { people?: unknown[] } | undefined)?.people;
-        if (Array.isArray(raw)) entry.rawPeople = raw.length;
+        const collected = run.collect.result as { people?: unknown[]; warnings?: unknown[] } | undefined;
+        if (Array.isArray(collected?.people)) entry.rawPeople = collected.people.length;
+        // what capture itself says went wrong explains odd numbers (a truncated walk, a reader that failed)
+        for (const w of (collected?.warnings ?? []).slice(0, 3)) fig.notes.push(`${src.page}: collect warned "${String(w)}"`);
         if (refine) {
           try {
             const r = timeRefine(refine, run.collect.result, runs, warmup);

@@ -24,7 +24,7 @@ export function sections(r: BenchResults): Section[] {
   return [
     section(
       '1. Capture',
-      'Milliseconds, median (min–max) of warm runs; cold = the first run. Goal: collect within 3× the text-scan floor of the same page.',
+      'Milliseconds, median (min–max) of warm runs; cold = the first run. Goal: collect within 3× the text-scan floor of the same page for a real ~600 KB profile page (x-profile is a real 520 KB saved page); on pages of a few KB, fixed costs dominate the ratio.',
       f.capture,
       (d) => ({
         headers: ['page', 'size', 'floor', 'collect', 'ratio', 'floor cold', 'collect cold', 'injected', 'injected cold', 'refine (Node)', 'refine cold', 'people'],

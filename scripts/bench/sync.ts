@@ -9,7 +9,7 @@
  */
 import { ask } from './ask';
 import { type ExtensionSession, extensionUrl, launchWithExtension } from './browser';
-import type { ChromeApi } from './chrome-api';
+import type { Page } from '@playwright/test';
 import { STORE_GLOBAL } from './collect-bundle';
 import { generatePeople } from './people';
 import { type Receiver, startReceiver } from './receiver';
@@ -63,110 +63,116 @@ async function drainInWorker(session: ExtensionSession, url: string, batchSize: 
   );
 }
 
-/** Through the background: configure the webhook, then "Sync now" until nothing is pending. */
-async function drainThroughBackground(session: ExtensionSession, url: string): Promise<{ ms: number }> {
-  const page = await session.context.newPage();
-  try {
-    await page.goto(extensionUrl(session, 'options.html'));
-    return await page.evaluate(async (hook) => {
-      const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
-      const ask = async (type: string, payload: object) => {
-        const res = (await chrome.runtime.sendMessage({ type, payload })) as
-          | { ok: true; data: { pending?: number; lastError?: string } }
-          | { ok: false; error: { message: string } }
-          | undefined;
-        if (!res) throw new Error(`${type}: the background gave no answer`);
-        if (!res.ok) throw new Error(`${type}: ${res.error.message}`);
-        return res.data;
-      };
-      await ask('settings.save', { settings: { defaultKind: 'prospect', ownDomains: [], destination: { type: 'webhook', url: hook }, autoSync: false } });
-      const t0 = performance.now();
-      for (let i = 0; i < 10_000; i++) {
-        const status = await ask('sync.now', {});
-        if (status.pending === 0) return { ms: performance.now() - t0 };
-        if (status.lastError) throw new Error(`sync.now: ${status.lastError}`);
-      }
-      throw new Error('sync.now did not empty the outbox');
-    }, url);
-  } finally {
-    await page.close();
+/** "Sync now" until nothing is pending, from an extension page. */
+async function drainThroughBackground(page: Page): Promise<{ ms: number }> {
+  const t0 = performance.now();
+  for (let i = 0; i < 10_000; i++) {
+    const status = await ask<{ pending: number; lastError?: string }>(page, 'sync.now', {});
+    if (status.pending === 0) return { ms: performance.now() - t0 };
+    if (status.lastError) throw new Error(`sync.now: ${status.lastError}`);
   }
+  throw new Error('sync.now did not empty the outbox');
 }
+
+const SETTINGS = (destination: object) => ({ settings: { defaultKind: 'prospect', ownDomains: [], destination, autoSync: false } });
 
 export async function measureSync(extensionDir: string, opts: SyncOptions): Promise<Figure<SyncData>> {
   const fig = emptyFigure<SyncData>();
   fig.notes.push(
     'events = pending outbox entries queued by the debug.seed message (utils/store/seed.ts, one contact upsert each), or by saveCapturedPerson from an extension page when that message is not there',
-    'engine in worker = drainOutbox (utils/sync/engine.ts) with the webhook connector and the IndexedDB outbox port, evaluated inside the service worker by the bench, at the batch size shown; time from the first claim to the last ack',
-    'receiver = node:http on 127.0.0.1 answering {"ok":true}; events/s = events the receiver got ÷ drain time',
-    'worker heap = Runtime.getHeapUsage().usedSize on the service worker after a forced GC; it includes the bench\'s own bundle of the store and sync code evaluated in the worker (heap before the drains shown in the notes)',
+    'sync.now (background) = the webhook configured with settings.save (autoSync off), then sync.now until the outbox is empty; time from the first sync.now to the last answer; it runs first, in a worker the bench has not touched',
+    'engine in worker = drainOutbox (utils/sync/engine.ts) with the webhook connector and the IndexedDB outbox port, evaluated inside the service worker by the bench at the batch size shown (no message sets a batch size); time from the first claim to the last ack',
+    'receiver = node:http on 127.0.0.1 answering {"ok":true}; events/s = distinct events the receiver got ÷ drain time',
+    'worker heap = Runtime.getHeapUsage().usedSize of the service worker after a forced GC; for the engine rows it includes the bench\'s bundle of the store and sync code evaluated in the worker',
   );
-  let bundle: string;
-  try {
-    bundle = await bundleStore(opts.root);
-  } catch (e) {
-    fig.notMeasured.push(why('sync (outbox and webhook connector)', e));
-    return fig;
-  }
   const receiver: Receiver = await startReceiver();
   const session = await launchWithExtension(extensionDir, { allowOrigins: [receiver.origin] });
   const runs: SyncRun[] = [];
   try {
-    const seeder = await session.context.newPage();
-    await seeder.goto(extensionUrl(session, 'options.html'));
-    await seeder.evaluate(bundle);
-    await session.worker.evaluate(bundle);
-    // Queue the events: debug.seed (the store's seeding path: one contact upsert queued per contact), else
-    // saveCapturedPerson from the bench bundle (a contact and its touchpoint queued per save).
+    const page = await session.context.newPage();
+    await page.goto(extensionUrl(session, 'options.html'));
+    let bundle: string | undefined;
+    let bundleError: unknown;
+    const loadBundle = async (where: 'page' | 'worker'): Promise<boolean> => {
+      try {
+        bundle ??= await bundleStore(opts.root);
+        if (where === 'page') await page.evaluate(bundle);
+        else await session.worker.evaluate(bundle);
+        return true;
+      } catch (e) {
+        bundleError = e;
+        return false;
+      }
+    };
+
+    // Pending events: the extension's own outbox.status, else the outbox read through the bundle in the worker.
+    const pending = async (): Promise<number> => {
+      try {
+        return (await ask<{ pending: number }>(page, 'outbox.status', {})).pending;
+      } catch {
+        return pendingCount(session);
+      }
+    };
+    // Queue the events: debug.seed (the store's own seeding path), else saveCapturedPerson from the bench bundle.
     let viaDebugSeed = true;
+    let bundleInPage = false;
     const people = generatePeople(Math.ceil(opts.events / EVENTS_PER_CONTACT) * 3, 77);
     let offset = 0;
     const seed = async (): Promise<number> => {
       if (viaDebugSeed) {
         try {
-          await ask(seeder, 'debug.seed', { contacts: opts.events, queue: true, seed: 7 });
-          return await pendingCount(session);
+          await ask(page, 'debug.seed', { contacts: opts.events, queue: true, seed: 7 });
+          return await pending();
         } catch (e) {
           viaDebugSeed = false;
           fig.notes.push(why('debug.seed not used', e));
         }
       }
+      if (!bundleInPage && !(bundleInPage = await loadBundle('page'))) throw bundleError;
       const end = offset + Math.ceil(opts.events / EVENTS_PER_CONTACT);
       while (offset < end) {
         const chunk = people.slice(offset, Math.min(end, offset + SEED_CHUNK));
-        await seeder.evaluate(seedInPage, { people: chunk, offset, global: STORE_GLOBAL });
+        await page.evaluate(seedInPage, { people: chunk, offset, global: STORE_GLOBAL });
         offset += chunk.length;
       }
-      return pendingCount(session);
+      return pending();
     };
-    const heapBefore = await workerHeapUsed(session, { collectGarbage: true });
-    fig.notes.push(`worker heap before the drains (bench bundle loaded, nothing queued): ${(heapBefore / 1e6).toFixed(2)} MB`);
-
-    for (const batchSize of [1, 100]) {
-      const pending = await seed();
-      receiver.reset();
-      const r = await drainInWorker(session, receiver.url, batchSize);
-      const st = receiver.stats();
-      const left = await pendingCount(session);
-      if (left > 0) {
-        fig.notMeasured.push(`engine in worker, batch ${batchSize}: ${left} of ${pending} events still pending${r.lastError ? ` (${r.lastError})` : ''}`);
-        continue;
-      }
-      const heap = await workerHeapUsed(session, { collectGarbage: true });
-      runs.push({ via: 'engine in worker', batchSize, events: st.uniqueEvents, requests: st.requests, ms: Math.round(r.ms), eventsPerSecond: st.uniqueEvents / (r.ms / 1000), heapUsedBytes: heap });
-      opts.log(`  sync batch ${batchSize}: ${st.uniqueEvents} events in ${(r.ms / 1000).toFixed(2)} s`);
-    }
 
     try {
-      const pending = await seed();
+      const queued = await seed();
       receiver.reset();
-      const r = await drainThroughBackground(session, receiver.url);
+      await ask(page, 'settings.save', SETTINGS({ type: 'webhook', url: receiver.url }));
+      const r = await drainThroughBackground(page);
       const st = receiver.stats();
-      if (st.uniqueEvents < pending) throw new Error(`the receiver got ${st.uniqueEvents} of ${pending} events`);
+      if (st.uniqueEvents < queued) throw new Error(`the receiver got ${st.uniqueEvents} of ${queued} events`);
       const heap = await workerHeapUsed(session, { collectGarbage: true });
       runs.push({ via: 'sync.now (background)', batchSize: st.maxBatch, events: st.uniqueEvents, requests: st.requests, ms: Math.round(r.ms), eventsPerSecond: st.uniqueEvents / (r.ms / 1000), heapUsedBytes: heap });
+      opts.log(`  sync via sync.now: ${st.uniqueEvents} events in ${(r.ms / 1000).toFixed(2)} s`);
     } catch (e) {
       fig.notMeasured.push(why('sync through the background (settings.save + sync.now)', e));
+    } finally {
+      // no destination: the background's own drains must not race the engine runs below
+      await ask(page, 'settings.save', SETTINGS({ type: 'none' })).catch(() => undefined);
+    }
+
+    if (!(await loadBundle('worker'))) {
+      fig.notMeasured.push(why('engine in worker (batch 1 and 100)', bundleError));
+    } else {
+      for (const batchSize of [1, 100]) {
+        try {
+          const queued = await seed();
+          receiver.reset();
+          const r = await drainInWorker(session, receiver.url, batchSize);
+          const st = receiver.stats();
+          const left = await pending();
+          if (left > 0) throw new Error(`${left} of ${queued} events still pending${r.lastError ? ` (${r.lastError})` : ''}`);
+          const heap = await workerHeapUsed(session, { collectGarbage: true });
+          runs.push({ via: 'engine in worker', batchSize, events: st.uniqueEvents, requests: st.requests, ms: Math.round(r.ms), eventsPerSecond: st.uniqueEvents / (r.ms / 1000), heapUsedBytes: heap });
+          opts.log(`  sync engine, batch ${batchSize}: ${st.uniqueEvents} events in ${(r.ms / 1000).toFixed(2)} s`);
+        } catch (e) {
+          fig.notMeasured.push(why(`engine in worker, batch ${batchSize}`, e));
+        }
+      }
     }
   } finally {
     await session.close();
