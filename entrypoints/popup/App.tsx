@@ -147,8 +147,8 @@ export function App(props: { search?: string }) {
         <div class="app-body">
           <ErrorBanner title="Touchpoint can't capture this page." message={load.message} testid="capture-error" />
           <p class="muted small">
-            Open a profile (LinkedIn, GitHub, X), an email in Gmail or Outlook, or a team page, then click the Touchpoint
-            button again. Browser pages such as chrome:// and extension stores are off limits to every extension.
+            Touchpoint reads profiles (LinkedIn, GitHub, X), open emails in Gmail and Outlook, team and contact pages, and
+            any page with contact details on it.
           </p>
         </div>
         {footer}
@@ -177,8 +177,8 @@ export function App(props: { search?: string }) {
         {capture.people.length === 0 ? (
           <EmptyState title="No people found on this page">
             <p>
-              Touchpoint looks for people on profiles, email threads, team and contact pages. Try a profile or an open
-              email, or select a person's name and use the right-click menu.
+              Touchpoint looks for people on profiles, email threads, team and contact pages, and for contact details
+              (emails, phones, bylines) anywhere else. Open such a page and click the Touchpoint button again.
             </p>
             {capture.organization && <p data-testid="organization">Organization found: {capture.organization.name}</p>}
           </EmptyState>
