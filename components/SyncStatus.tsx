@@ -6,7 +6,7 @@ import { errorText } from './lib/hooks';
 
 /**
  * One line: what is waiting to reach the CRM. Polls lightly while the page is open.
- * data-testid: sync-status, sync-now
+ * data-testid: sync-status, sync-now, sync-retry (when the CRM refused changes)
  */
 export function SyncStatus(props: { pollMs?: number }) {
   const [dest, setDest] = useState<PublicSettings['destination']['type'] | undefined>();
@@ -41,6 +41,23 @@ export function SyncStatus(props: { pollMs?: number }) {
       <span class="spacer" title={status?.lastError}>
         {text}
       </span>
+      {dest && dest !== 'none' && (status?.dead ?? 0) > 0 && (
+        <button
+          type="button"
+          class="link small"
+          data-testid="sync-retry"
+          disabled={busy}
+          title="Send the refused changes again (after fixing the CRM settings)"
+          onClick={() => {
+            setBusy(true);
+            send('outbox.retry', {})
+              .then(setStatus, (e) => setError(errorText(e)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          Retry refused
+        </button>
+      )}
       {dest && dest !== 'none' && (
         <button
           type="button"

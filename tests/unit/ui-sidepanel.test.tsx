@@ -220,3 +220,23 @@ describe('contact detail', () => {
     await waitFor(() => expect(screen.getByTestId('note-input-status').textContent).toBe('Saved'), { timeout: 3000 });
   });
 });
+
+describe('sync status', () => {
+  it('says what is waiting, syncs now, and retries what the CRM refused', async () => {
+    const { SyncStatus } = await import('../../components/SyncStatus');
+    let status = { pending: 3, dead: 1 };
+    backend({
+      'settings.get': () => ({ settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'webhook', target: 'https://h.example' } } }),
+      'outbox.status': () => status,
+      'sync.now': () => (status = { pending: 0, dead: 1 }),
+      'outbox.retry': () => (status = { pending: 0, dead: 0 }),
+    });
+    render(<SyncStatus />);
+    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('3 changes waiting to sync · 1 refused by the CRM'));
+    fireEvent.click(screen.getByTestId('sync-now'));
+    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('1 refused by the CRM'));
+    fireEvent.click(screen.getByTestId('sync-retry'));
+    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('All synced'));
+    expect(screen.queryByTestId('sync-retry')).toBeNull();
+  });
+});
