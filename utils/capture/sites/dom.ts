@@ -195,6 +195,18 @@ export function findEmail(s: string | null | undefined): string | undefined {
   return s ? EMAIL_RE.exec(s)?.[0] : undefined;
 }
 
+/**
+ * Every address written in a short self-description (a bio), including the bracketed obfuscations people use there:
+ * "ben [at] tallybird [dot] example", "ben(at)tallybird(dot)example". Bare " at "/" dot " are too common in prose.
+ */
+export function emailsInBio(s: string | null | undefined): string[] {
+  if (!s) return [];
+  const plain = s
+    .replace(/\s*[[({<]\s*at\s*[\])}>]\s*/gi, '@')
+    .replace(/\s*[[({<]\s*dot\s*[\])}>]\s*/gi, '.');
+  return uniq(plain.match(new RegExp(EMAIL_RE.source, 'g')) ?? []);
+}
+
 /** `mailto:` href → address, without query. */
 export function mailtoAddress(href: string | null | undefined): string | undefined {
   if (!href || !/^mailto:/i.test(href)) return undefined;

@@ -5,7 +5,7 @@
  * An organization profile at the same URL shape yields the organization instead.
  */
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { absUrl, all, attr, clean, first, firstText, mailtoAddress, findEmail, text, uniq, every } from './dom';
+import { absUrl, all, attr, clean, emailsInBio, every, findEmail, first, firstText, mailtoAddress, text, uniq } from './dom';
 
 /** First path segments that are GitHub's own pages, not users (github.com/<reserved>). */
 const RESERVED = new Set(
@@ -32,6 +32,7 @@ const SEL = {
   orgName: ['[itemprop="name"]', 'h1'],
   orgLinks: ['[itemprop="url"] a[href]', 'a[itemprop="url"][href]', '.orghead a[rel~="nofollow"][href]'],
   orgEmail: ['[itemprop="email"] a[href^="mailto:"]', 'a[itemprop="email"][href^="mailto:"]'],
+  bio: ['.user-profile-bio', '.p-note', '[data-bio-text]'],
   readme: ['article.markdown-body', '.profile-readme', '[data-testid="profile-readme"]'],
   excluded: [
     '.js-pinned-items-reorder-list',
@@ -117,7 +118,8 @@ export const githubProfile: SiteExtractor = {
       name: name ?? handle,
       company: company || undefined,
       location: location || undefined,
-      emails: email ? [email] : [],
+      // the bio is the owner's own words: an address written there is theirs
+      emails: uniq([email, ...emailsInBio(attr(card, SEL.bio, 'data-bio-text') ?? firstText(card, SEL.bio))]),
       links,
       role: 'profile',
       primary: true,

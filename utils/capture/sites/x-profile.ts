@@ -5,7 +5,7 @@
  * The timeline (other people's tweets and retweets), "Who to follow" and trends are excluded.
  */
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { absUrl, all, attr, clean, first, text, uniq, every } from './dom';
+import { absUrl, all, attr, clean, emailsInBio, every, first, text, uniq } from './dom';
 
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 const TABS = new Set(['with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows']);
@@ -85,10 +85,13 @@ export const xProfile: SiteExtractor = {
     if (!name || !handle) return { pageKind: 'profile', people: [], viewer: seen, exclude };
 
     const location = clean(text(first(doc, SEL.location)));
+    // an address in the bio is the owner's own (bios are written in the first person)
+    const emails = emailsInBio(text(first(doc, SEL.description)));
     const person: RawPerson = {
       layer: 'x',
       name,
       location: location || undefined,
+      emails,
       links: uniq([`https://x.com/${handle}`, website(first(doc, SEL.url), url)]),
       role: 'profile',
       primary: true,
