@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Contact, Note, OutboxEntry, Touchpoint } from '../../utils/model';
-import { DB_NAME, DB_VERSION, migrations, openTouchpointDB, searchContacts, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
+import { DB_NAME, DB_VERSION, migrations, openTouchpointDB, searchContacts, searchKeyOf, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
 
 const at = '2026-01-02T03:04:05.000Z';
 
@@ -31,7 +31,7 @@ describe('schema migrations', () => {
     // Write with the v1 schema and the v1 record shape (no search tokens).
     const v1 = await openTouchpointDB({ version: 1 });
     expect(v1.version).toBe(1);
-    expect([...v1.transaction('contacts').store.indexNames]).not.toContain('bySearchToken');
+    expect([...v1.objectStoreNames]).not.toContain('search');
     const contacts = Array.from({ length: 300 }, (_, i) => JSON.parse(JSON.stringify(v1Contact(i))) as Contact);
     const touchpoints: Touchpoint[] = contacts.flatMap((c, i) => [
       { id: `t${i}a`, contactId: c.id, type: 'profile-view', at, url: c.source.url },
@@ -57,10 +57,12 @@ describe('schema migrations', () => {
     expect(stored).toHaveLength(contacts.length);
     for (const c of contacts) {
       const s = stored.find((x) => x.id === c.id)!;
-      const { searchTokens, ...rest } = s;
+      const { searchKey, ...rest } = s;
       expect(rest).toEqual(c);
-      expect(searchTokens?.length).toBeGreaterThan(0);
+      expect(searchKey).toBe(searchKeyOf(c));
+      expect((await db.get('search', searchKey!))?.tokens.length).toBeGreaterThan(0);
     }
+    expect(await db.count('search')).toBe(contacts.length);
     expect(await db.getAll('touchpoints')).toEqual([...touchpoints].sort((a, b) => a.id.localeCompare(b.id)));
     expect(await db.getAll('notes')).toEqual([...notes].sort((a, b) => a.id.localeCompare(b.id)));
     expect(await db.getAll('outbox')).toEqual([...outbox].sort((a, b) => a.id.localeCompare(b.id)));

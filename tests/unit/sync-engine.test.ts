@@ -198,7 +198,7 @@ describe('drainOutbox with the webhook connector', () => {
     expect(report.acked).toBe(250);
     expect(await db.count('outbox')).toBe(0);
     expect(rx.requests[0]!.events[0]).toMatchObject({ entity: 'contact', op: 'upsert', data: { id: expect.any(String), name: expect.any(String) } });
-    expect(rx.requests[0]!.events[0]!.data).not.toHaveProperty('searchTokens');
+    expect(rx.requests[0]!.events[0]!.data).not.toHaveProperty('searchKey');
   });
 
   it('drops upserts of things deleted since, and sends the delete with the remote id', async () => {

@@ -6,27 +6,21 @@ import { canonicalLink, isProfileLink, linkVariants, nameCompanyKey, normalizeEm
 import { newId, nowIso } from './ids';
 import { applyPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
 import { enqueueChange } from './outbox';
-import type { StoredContact, TouchpointDB, TouchpointDatabase } from './schema';
-import { searchTokensOf, wordsOf } from './tokens';
+import type { TouchpointDB, TouchpointDatabase } from './schema';
+import { deleteContactRecord, fromStored, putContactRecord } from './search-entry';
+import { wordsOf } from './tokens';
 
 export interface StoreOptions {
   /** injectable clock (tests) */
   now?: () => number;
 }
 
-type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'touchpoints' | 'notes' | 'outbox')[], 'readwrite'>;
+type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'search' | 'touchpoints' | 'notes' | 'outbox')[], 'readwrite'>;
 type AnyTx = IDBPTransaction<TouchpointDB, ArrayLike<StoreNames<TouchpointDB>>, 'readonly' | 'readwrite'>;
 
-const WRITE_STORES = ['contacts', 'touchpoints', 'notes', 'outbox'] as const;
+const WRITE_STORES = ['contacts', 'search', 'touchpoints', 'notes', 'outbox'] as const;
 
-export function toStored(c: Contact): StoredContact {
-  return { ...c, searchTokens: searchTokensOf(c) };
-}
-
-export function fromStored(s: StoredContact): Contact {
-  const { searchTokens: _tokens, ...c } = s;
-  return c;
-}
+export { fromStored };
 
 /** Saved contacts matching by email, else by profile link (the only identities that merge). */
 export async function findMatchingContactId<S extends ArrayLike<StoreNames<TouchpointDB>>, M extends IDBTransactionMode>(
@@ -64,7 +58,7 @@ async function possibleDuplicates(tx: WriteTx, c: Contact): Promise<string[]> {
   // The longest word of the name is the most selective token (a surname more than "Anna").
   const word = wordsOf(c.name).sort((a, b) => b.length - a.length)[0];
   if (!key || !word) return [];
-  const candidates = await tx.objectStore('contacts').index('bySearchToken').getAll(word, 2000);
+  const candidates = await tx.objectStore('search').index('byToken').getAll(word, 2000);
   return candidates.filter((o) => o.id !== c.id && nameCompanyKey(o.name, o.company) === key).map((o) => o.id);
 }
 
@@ -92,7 +86,7 @@ async function lastTouchpoint(tx: AnyTx, contactId: string): Promise<Touchpoint 
 }
 
 async function putContact(tx: WriteTx, c: Contact, now: number): Promise<void> {
-  await tx.objectStore('contacts').put(toStored(c));
+  await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c);
   await enqueueChange(tx.objectStore('outbox'), { entity: 'contact', entityId: c.id, op: 'upsert' }, now);
 }
 
@@ -291,7 +285,7 @@ export async function deleteContact(db: TouchpointDatabase, id: string, opts: St
       await enqueueChange(outbox, { entity, entityId: key, op: 'delete' }, now);
     }
   }
-  await tx.objectStore('contacts').delete(id);
+  await deleteContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), id);
   const remoteIds: Record<string, string> = {};
   for (const [dest, s] of Object.entries(stored.sync)) if (s.remoteId) remoteIds[dest] = s.remoteId;
   const entry = await enqueueChange(outbox, { entity: 'contact', entityId: id, op: 'delete' }, now);

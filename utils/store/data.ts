@@ -1,6 +1,7 @@
 import type { Contact, Note, Touchpoint } from '../model';
 import type { ExportFile } from '../export/json';
-import { findMatchingContactId, fromStored, toStored, type StoreOptions } from './contacts';
+import { findMatchingContactId, fromStored, type StoreOptions } from './contacts';
+import { putContactRecord } from './search-entry';
 import { nowIso } from './ids';
 import { mergeImportedContact } from './merge';
 import { enqueueChange } from './outbox';
@@ -39,13 +40,13 @@ export async function importData(db: TouchpointDatabase, file: ExportFile, opts:
   let imported = 0;
 
   for (let i = 0; i < file.contacts.length; i += CHUNK) {
-    const tx = db.transaction(['contacts', 'outbox'], 'readwrite');
+    const tx = db.transaction(['contacts', 'search', 'outbox'], 'readwrite');
     const contacts = tx.objectStore('contacts');
     for (const incoming of file.contacts.slice(i, i + CHUNK)) {
       const targetId = (await contacts.getKey(incoming.id)) ?? (await findMatchingContactId(contacts, incoming));
       const existing = targetId ? await contacts.get(targetId) : undefined;
       const contact = existing ? mergeImportedContact(fromStored(existing), incoming, at) : { ...incoming, sync: {} };
-      await contacts.put(toStored(contact));
+      await putContactRecord(contacts, tx.objectStore('search'), contact);
       await enqueueChange(tx.objectStore('outbox'), { entity: 'contact', entityId: contact.id, op: 'upsert' }, now);
       idMap.set(incoming.id, contact.id);
       imported++;
@@ -82,9 +83,10 @@ export async function importData(db: TouchpointDatabase, file: ExportFile, opts:
  * (including CRM secrets). Nothing is sent to the CRM: erasing local data is not deleting it there.
  */
 export async function eraseAll(db: TouchpointDatabase): Promise<void> {
-  const tx = db.transaction(['contacts', 'touchpoints', 'notes', 'outbox', 'meta'], 'readwrite');
+  const tx = db.transaction(['contacts', 'search', 'touchpoints', 'notes', 'outbox', 'meta'], 'readwrite');
   await Promise.all([
     tx.objectStore('contacts').clear(),
+    tx.objectStore('search').clear(),
     tx.objectStore('touchpoints').clear(),
     tx.objectStore('notes').clear(),
     tx.objectStore('outbox').clear(),

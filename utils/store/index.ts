@@ -10,4 +10,5 @@ export * from './outbox-port';
 export * from './data';
 export * from './seed';
 export { searchTokensOf, queryTokens } from './tokens';
+export { searchEntryOf, searchKeyOf, fromStored as contactFromStored } from './search-entry';
 export { canonicalLink, isProfileLink, normalizeEmail } from './identity';

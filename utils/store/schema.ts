@@ -1,16 +1,31 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Contact, Note, OutboxEntry, Touchpoint } from '../model';
-import { searchTokensOf } from './tokens';
+import { searchEntryOf } from './search-entry';
 
 export const DB_NAME = 'touchpoint';
 /** Bump with a new `migrations` entry; never edit a shipped migration. */
 export const DB_VERSION = 2;
 
-/** A contact as stored: the model plus derived fields the indexes need (stripped before leaving the store). */
+/** A contact as stored: the model plus the key of its search entry (stripped before leaving the store). */
 export type StoredContact = Contact & {
-  /** v2: normalised words of name, company and emails, for prefix search (multiEntry index) */
-  searchTokens?: string[];
+  /** v2: key of this contact's record in the `search` store */
+  searchKey?: string;
 };
+
+/** v2: the slim record search reads (see search-entry.ts); the key sorts most recent first. */
+export interface SearchEntry {
+  key: string;
+  id: string;
+  kind: Contact['kind'];
+  stage: Contact['stage'];
+  name: string;
+  jobTitle?: string;
+  company?: string;
+  email?: string;
+  updatedAt: string;
+  /** normalised words of name, company and emails */
+  tokens: string[];
+}
 
 export interface MetaRecord {
   key: string;
@@ -26,10 +41,15 @@ export interface TouchpointDB extends DBSchema {
       byLink: string; // multiEntry: every (canonical) link
       byUpdatedAt: string;
       byKindStage: [string, string];
-      /** v2 */
-      bySearchToken: string; // multiEntry
-      /** v2: most recent first within one kind, without scanning the other */
-      byKindUpdatedAt: [string, string];
+    };
+  };
+  /** v2 */
+  search: {
+    key: string;
+    value: SearchEntry;
+    indexes: {
+      byToken: string; // multiEntry
+      byKind: string;
     };
   };
   touchpoints: {
@@ -85,19 +105,22 @@ export const migrations: Record<number, (db: TouchpointDatabase, tx: UpgradeTx) 
   },
 
   /**
-   * v2: search-as-you-type at 100,000 contacts. v1 searched by scanning every contact; v2 keeps the
-   * normalised words of name/company/emails in a multiEntry index so a prefix is one key range.
-   * Existing contacts are backfilled here, in the same upgrade transaction.
+   * v2: search-as-you-type at 100,000 contacts. v1 could only scan contacts. v2 adds a `search` store:
+   * one slim record per contact whose key sorts most recent first and carries the kind, with a multiEntry
+   * index over the contact's words, so a prefix query reads only index keys to pick its top results.
+   * Existing contacts are backfilled here, in the upgrade transaction.
    */
-  async 2(_db, tx) {
-    const contacts = tx.objectStore('contacts');
-    contacts.createIndex('bySearchToken', 'searchTokens', { multiEntry: true });
-    contacts.createIndex('byKindUpdatedAt', ['kind', 'updatedAt']);
+  async 2(db, tx) {
+    const search = db.createObjectStore('search', { keyPath: 'key' });
+    search.createIndex('byToken', 'tokens', { multiEntry: true });
+    search.createIndex('byKind', 'kind');
     tx.objectStore('outbox').createIndex('byStatus', 'status');
+    const contacts = tx.objectStore('contacts');
     let cursor = await contacts.openCursor();
     while (cursor) {
-      const c = cursor.value;
-      await cursor.update({ ...c, searchTokens: searchTokensOf(c) });
+      const entry = searchEntryOf(cursor.value);
+      await search.put(entry);
+      await cursor.update({ ...cursor.value, searchKey: entry.key });
       cursor = await cursor.continue();
     }
   },

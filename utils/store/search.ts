@@ -1,6 +1,7 @@
 import type { ContactKind, ContactSummary } from '../model';
-import type { StoredContact, TouchpointDatabase } from './schema';
-import { matchesAllPrefixes, queryTokens, searchTokensOf } from './tokens';
+import type { SearchEntry, TouchpointDatabase } from './schema';
+import { kindOfKey, summaryOf } from './search-entry';
+import { matchesAllPrefixes, queryTokens } from './tokens';
 
 export interface SearchQuery {
   query: string;
@@ -8,117 +9,108 @@ export interface SearchQuery {
   limit: number;
   /** contacts per kind, when the caller knows them (counting 100,000 index keys is not free) */
   knownCounts?: { lead: number; prospect: number };
+  /** tuning (and tests): see MAX_KEYS */
+  maxKeys?: number;
 }
 
 export interface SearchResult {
   items: ContactSummary[];
-  /** exact when the match set is small; for a very common prefix, the number of matching index keys (an upper bound) */
+  /** number of matches; exact unless a query word is so common it was checked on the results only (then an upper bound) */
   total: number;
-  /** matches per kind, ignoring the kind filter: present when exact (empty query, or a selective one) */
+  /** matches per kind, ignoring the kind filter: present when exact */
   counts?: { lead: number; prospect: number };
 }
 
 /**
- * When a prefix matches more index keys than this, the matches are dense: walking contacts most recent
- * first and filtering finds `limit` of them sooner than reading and sorting every match. The two costs
- * meet around sqrt(limit × contacts) records (≈ 2,000 for 50 of 100,000).
+ * A word whose prefix matches more index keys than this is not used to narrow the candidates (reading
+ * that many keys would cost more than checking it on the few results that survive the other words).
  */
-const SPARSE_CAP = 2000;
-
-export function toSummary(c: StoredContact): ContactSummary {
-  return {
-    id: c.id,
-    kind: c.kind,
-    stage: c.stage,
-    name: c.name,
-    ...(c.jobTitle ? { jobTitle: c.jobTitle } : {}),
-    ...(c.company ? { company: c.company } : {}),
-    ...(c.emails[0] ? { email: c.emails[0] } : {}),
-    updatedAt: c.updatedAt,
-  };
-}
-
-function tokensOf(c: StoredContact): string[] {
-  return c.searchTokens ?? searchTokensOf(c);
-}
-
-/** Most recent first, optionally one kind, keeping those `keep` accepts, until `limit`. */
-async function walkRecent(
-  db: TouchpointDatabase,
-  kind: ContactKind | undefined,
-  limit: number,
-  keep: (c: StoredContact) => boolean,
-): Promise<StoredContact[]> {
-  const tx = db.transaction('contacts', 'readonly');
-  const out: StoredContact[] = [];
-  let cursor = kind
-    ? await tx.store.index('byKindUpdatedAt').openCursor(IDBKeyRange.bound([kind], [kind, []]), 'prev')
-    : await tx.store.index('byUpdatedAt').openCursor(null, 'prev');
-  while (cursor && out.length < limit) {
-    if (keep(cursor.value)) out.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  await tx.done;
-  return out;
-}
+const MAX_KEYS = 40_000;
+/** records read per round when checking such a word on candidates in recency order */
+const CHUNK = 100;
 
 /**
- * Prefix search over name, company and email words: every word of the query must start some word of
- * the contact ("ann sv" finds Anna Svensson). Most recently updated first.
+ * Prefix search over the words of name, company and emails: every word of the query must start some
+ * word of the contact ("ann sv" finds Anna Svensson). Most recently updated first.
+ *
+ * Cost: one key-only index read per query word (search keys sort by recency and carry the kind, see
+ * search-entry.ts), an in-memory intersection, then `limit` record reads. No contact is read.
  */
 export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Promise<SearchResult> {
   const words = queryTokens(q.query);
-  const kindOk = (c: StoredContact) => !q.kind || c.kind === q.kind;
+  const tx = db.transaction('search', 'readonly');
+  const store = tx.store;
 
   if (words.length === 0) {
-    const items = await walkRecent(db, q.kind, q.limit, () => true);
-    const countKind = (k: ContactKind) => db.countFromIndex('contacts', 'byKindUpdatedAt', IDBKeyRange.bound([k], [k, []]));
-    const counts = q.knownCounts ?? { lead: await countKind('lead'), prospect: await countKind('prospect') };
-    const total = q.kind ? counts[q.kind] : counts.lead + counts.prospect;
-    return { items: items.map(toSummary), total, counts };
-  }
-
-  const tx = db.transaction('contacts', 'readonly');
-  const index = tx.store.index('bySearchToken');
-  // The most selective word decides the key range. Longer words usually are, so they are probed first;
-  // a probe reads keys only, at most SPARSE_CAP + 1 of them.
-  const byLength = [...words].sort((a, b) => b.length - a.length);
-  const rangeOf = (w: string) => IDBKeyRange.bound(w, w + '\uffff');
-  let chosen: string | undefined;
-  let candidates: StoredContact[] = [];
-  for (const [i, w] of byLength.entries()) {
-    // The last (or only) word is read directly: one request for every candidate record, far cheaper
-    // than a get per id. A contact with two words under the prefix comes twice and is deduplicated.
-    if (i === byLength.length - 1) {
-      const values = await index.getAll(rangeOf(w), SPARSE_CAP + 1);
-      if (values.length <= SPARSE_CAP) (chosen = w), (candidates = values);
-      break;
+    let entries: SearchEntry[];
+    if (!q.kind) {
+      entries = await store.getAll(null, q.limit); // key order is most recent first
+    } else {
+      entries = [];
+      let cursor = await store.openCursor();
+      while (cursor && entries.length < q.limit) {
+        if (cursor.value.kind === q.kind) entries.push(cursor.value);
+        cursor = await cursor.continue();
+      }
     }
-    if ((await index.getAllKeys(rangeOf(w), SPARSE_CAP + 1)).length <= SPARSE_CAP) {
-      chosen = w;
-      candidates = await index.getAll(rangeOf(w), SPARSE_CAP);
-      break;
-    }
-  }
-
-  if (chosen !== undefined) {
+    const counts = q.knownCounts ?? {
+      lead: await store.index('byKind').count('lead'),
+      prospect: await store.index('byKind').count('prospect'),
+    };
     await tx.done;
-    const seen = new Set<string>();
-    const found: StoredContact[] = [];
-    const counts = { lead: 0, prospect: 0 };
-    for (const c of candidates) {
-      if (seen.has(c.id)) continue;
-      seen.add(c.id);
-      if (!matchesAllPrefixes(tokensOf(c), words)) continue;
-      counts[c.kind]++;
-      if (kindOk(c)) found.push(c);
-    }
-    found.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-    return { items: found.slice(0, q.limit).map(toSummary), total: found.length, counts };
+    return { items: entries.map(summaryOf), total: q.kind ? counts[q.kind] : counts.lead + counts.prospect, counts };
   }
 
-  const total = await index.count(rangeOf(byLength[0]!));
+  const index = store.index('byToken');
+  const maxKeys = q.maxKeys ?? MAX_KEYS;
+  const rangeOf = (w: string) => IDBKeyRange.bound(w, w + '\uffff');
+  const sets: Set<string>[] = [];
+  const unchecked: string[] = [];
+  for (const w of words) {
+    const keys = await index.getAllKeys(rangeOf(w), maxKeys + 1);
+    if (keys.length > maxKeys) unchecked.push(w);
+    else sets.push(new Set(keys));
+  }
+
+  if (sets.length === 0) {
+    // Every word is very common: matches are dense, so walking most recent first finds them fast.
+    const items: SearchEntry[] = [];
+    let cursor = await store.openCursor();
+    while (cursor && items.length < q.limit) {
+      const e = cursor.value;
+      if ((!q.kind || e.kind === q.kind) && matchesAllPrefixes(e.tokens, words)) items.push(e);
+      cursor = await cursor.continue();
+    }
+    // An upper bound: contacts with a word starting like the longest query word.
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const total = Math.max(items.length, await index.count(rangeOf(longest)));
+    await tx.done;
+    return { items: items.map(summaryOf), total };
+  }
+
+  sets.sort((a, b) => a.size - b.size);
+  const [smallest, ...rest] = sets;
+  const counts = { lead: 0, prospect: 0 };
+  const matching: string[] = [];
+  for (const key of smallest!) {
+    if (!rest.every((s) => s.has(key))) continue;
+    const kind = kindOfKey(key);
+    counts[kind]++;
+    if (!q.kind || q.kind === kind) matching.push(key);
+  }
+  matching.sort(); // key order = most recent first
+
+  const items: SearchEntry[] = [];
+  if (unchecked.length === 0) {
+    const entries = await Promise.all(matching.slice(0, q.limit).map((k) => store.get(k)));
+    for (const e of entries) if (e) items.push(e);
+    await tx.done;
+    return { items: items.map(summaryOf), total: matching.length, counts };
+  }
+  for (let i = 0; i < matching.length && items.length < q.limit; i += CHUNK) {
+    const entries = await Promise.all(matching.slice(i, i + CHUNK).map((k) => store.get(k)));
+    for (const e of entries) if (e && items.length < q.limit && matchesAllPrefixes(e.tokens, unchecked)) items.push(e);
+  }
   await tx.done;
-  const items = await walkRecent(db, q.kind, q.limit, (c) => matchesAllPrefixes(tokensOf(c), words));
-  return { items: items.map(toSummary), total };
+  return { items: items.map(summaryOf), total: matching.length };
 }

@@ -1,5 +1,5 @@
 import type { Contact, OutboxEntry } from '../model';
-import { toStored } from './contacts';
+import { putContactRecord } from './search-entry';
 import type { TouchpointDatabase } from './schema';
 
 /**
@@ -71,13 +71,14 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
   const now = opts.now ?? Date.now();
   const chunk = opts.chunk ?? 1000;
   for (let i = 0; i < n; i += chunk) {
-    const tx = db.transaction(['contacts', 'outbox'], 'readwrite');
+    const tx = db.transaction(['contacts', 'search', 'outbox'], 'readwrite');
     const contacts = tx.objectStore('contacts');
+    const search = tx.objectStore('search');
     const outbox = tx.objectStore('outbox');
     const writes: Promise<unknown>[] = [];
     for (let j = i; j < Math.min(n, i + chunk); j++) {
       const c = syntheticContact(j, rand, now);
-      writes.push(contacts.put(toStored(c)));
+      writes.push(putContactRecord(contacts, search, c));
       if (opts.queue) {
         const entry: OutboxEntry = {
           id: `seed-ob-${j.toString(36).padStart(6, '0')}`,

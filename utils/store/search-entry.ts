@@ -1,0 +1,70 @@
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { Contact, ContactKind, ContactSummary } from '../model';
+import type { SearchEntry, StoredContact, TouchpointDB } from './schema';
+import { searchTokensOf } from './tokens';
+
+/**
+ * The `search` store (v2) keeps one slim record per contact, keyed so that key order is recency order:
+ *   "<13-digit inverted updatedAt>|<l|p>|<contact id>"
+ * An index over its tokens then answers "which contacts have a word starting with …" as a list of keys
+ * that already carry recency and kind, so a search picks its top results without reading contacts.
+ */
+
+const INVERT_FROM = 9_999_999_999_999;
+
+export function searchKeyOf(c: Pick<Contact, 'id' | 'kind' | 'updatedAt'>): string {
+  const ms = Date.parse(c.updatedAt);
+  const inv = String(INVERT_FROM - (Number.isFinite(ms) ? Math.max(0, ms) : 0)).padStart(13, '0');
+  return `${inv}|${c.kind === 'lead' ? 'l' : 'p'}|${c.id}`;
+}
+
+export function kindOfKey(key: string): ContactKind {
+  return key.charAt(14) === 'l' ? 'lead' : 'prospect';
+}
+
+export function searchEntryOf(c: Contact): SearchEntry {
+  return {
+    key: searchKeyOf(c),
+    id: c.id,
+    kind: c.kind,
+    stage: c.stage,
+    name: c.name,
+    ...(c.jobTitle ? { jobTitle: c.jobTitle } : {}),
+    ...(c.company ? { company: c.company } : {}),
+    ...(c.emails[0] ? { email: c.emails[0] } : {}),
+    updatedAt: c.updatedAt,
+    tokens: searchTokensOf(c),
+  };
+}
+
+export function summaryOf(e: SearchEntry): ContactSummary {
+  const { key: _k, tokens: _t, ...summary } = e;
+  return summary;
+}
+
+type Names = ArrayLike<StoreNames<TouchpointDB>>;
+type ContactsStore = IDBPObjectStore<TouchpointDB, Names, 'contacts', 'readwrite' | 'versionchange'>;
+type SearchStore = IDBPObjectStore<TouchpointDB, Names, 'search', 'readwrite' | 'versionchange'>;
+
+export function fromStored(s: StoredContact): Contact {
+  const { searchKey: _key, ...c } = s;
+  return c;
+}
+
+/**
+ * Write a contact and its search entry together (the caller's transaction covers both stores).
+ * Every contact write goes through here, so the two never disagree.
+ */
+export async function putContactRecord(contacts: ContactsStore, search: SearchStore, c: Contact): Promise<void> {
+  const entry = searchEntryOf(c);
+  const previous = await contacts.get(c.id);
+  if (previous?.searchKey && previous.searchKey !== entry.key) await search.delete(previous.searchKey);
+  await search.put(entry);
+  await contacts.put({ ...fromStored(c as StoredContact), searchKey: entry.key });
+}
+
+export async function deleteContactRecord(contacts: ContactsStore, search: SearchStore, id: string): Promise<void> {
+  const previous = await contacts.get(id);
+  if (previous?.searchKey) await search.delete(previous.searchKey);
+  await contacts.delete(id);
+}
