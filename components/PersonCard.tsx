@@ -80,7 +80,7 @@ const ROLE_LABELS: Record<NonNullable<CapturedPerson['role']>, string> = {
  * data-testid: person-card (data-saved="true" once saved), person-name, person-subtitle, person-select,
  * person-edit, person-name-input, person-title-input, person-company-input, role-chip, saved-badge,
  * kind-lead, kind-prospect, stage-select, tags-input, note-input, save-person, card-error,
- * person-more (compact cards only: shows stage, tags and note)
+ * person-more (compact cards only: shows stage, tags and note), open-contact (saved: show in the side panel)
  */
 export function PersonCard(props: {
   person: CapturedPerson;
@@ -96,6 +96,8 @@ export function PersonCard(props: {
   noteDraftKey?: string;
   /** long lists: stage, tags and note stay folded until asked for */
   compact?: boolean;
+  /** shows the saved contact in the side panel */
+  onOpen?: () => void;
 }) {
   const { person: p, draft: d, index } = props;
   const [editing, setEditing] = useState(false);
@@ -269,6 +271,12 @@ export function PersonCard(props: {
           <span class="status" role="status">
             {props.status.message ?? 'Saved'}
           </span>
+        )}
+        <span class="spacer" />
+        {props.onOpen && (
+          <button type="button" class="link small" data-testid="open-contact" onClick={props.onOpen}>
+            Open
+          </button>
         )}
       </div>
     </article>

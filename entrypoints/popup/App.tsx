@@ -7,7 +7,7 @@
  *   person-card (one per captured person; data-saved="true" when saved) and inside it see PersonCard.tsx:
  *   person-name, person-subtitle, person-select, person-edit, person-name-input, person-title-input,
  *   person-company-input, role-chip, saved-badge, kind-lead, kind-prospect, stage-select, tags-input,
- *   note-input, save-person, card-error, person-more (lists of more than 2: unfolds stage, tags, note)
+ *   note-input, save-person, card-error, open-contact, person-more (lists of more than 2: unfolds stage, tags, note)
  */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
@@ -21,6 +21,7 @@ import { campaignText, personKey as personKeyOf } from '../../components/lib/for
 import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
+import { requestContactFocus } from '../../components/lib/handoff';
 import { captureErrorText, saveRequest, tabIdFromSearch } from './logic';
 
 /** Above this many people (a list page rather than a thread), cards fold their stage, tags and note. */
@@ -244,6 +245,15 @@ export function App(props: { search?: string }) {
                 noteDraftKey={draftKeys.popupNote(capture.url, personKeyOf(p))}
                 onChange={(patch) => update(i, patch)}
                 onSave={() => void save(capture, i, drafts[i]!)}
+                onOpen={
+                  savedIds[i]
+                    ? () => {
+                        // No await before opening: the side panel needs the click's user gesture.
+                        void requestContactFocus(savedIds[i]!);
+                        void openSidePanel(windowId).then(() => window.close());
+                      }
+                    : undefined
+                }
               />
             ))}
           </>

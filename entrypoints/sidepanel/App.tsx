@@ -18,6 +18,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SyncStatus } from '../../components/SyncStatus';
 import { pruneDrafts } from '../../components/lib/drafts';
 import { openOptions } from '../../components/lib/panels';
+import { useContactFocusRequests } from '../../components/lib/handoff';
 import { ContactDetail } from './ContactDetail';
 import { ContactList } from './ContactList';
 import { contactIdFromHash } from './call';
@@ -34,6 +35,8 @@ export function App() {
     location.hash = id ? `#/contact/${encodeURIComponent(id)}` : '';
     setContactId(id);
   };
+  // "Open in side panel" from the popup.
+  useContactFocusRequests((id) => go(id));
   return (
     <>
       <header class="app-header">

@@ -43,8 +43,9 @@ test.describe('popup', () => {
     await expect(row).toContainText('Prospect');
     await expect(row).toContainText('Contacted');
     await shot(panel, 'sidepanel-list');
-    await row.click();
 
+    // "Open" on the saved card brings the open side panel to that contact.
+    await card.getByTestId('open-contact').click();
     await expect(panel.getByTestId('contact-name')).toHaveText('Maya Lindqvist');
     const items = panel.getByTestId('timeline-item');
     await expect(items.filter({ hasText: 'Profile viewed' })).toHaveCount(1);
@@ -52,8 +53,9 @@ test.describe('popup', () => {
     await shot(panel, 'sidepanel-detail');
 
     // Reopening the popup on the same page knows Maya is saved.
-    await popup.reload();
-    await expect(popup.getByTestId('person-card').filter({ hasText: 'Maya Lindqvist' }).getByTestId('saved-badge')).toBeVisible();
+    const reopened = await extension.context.newPage();
+    await reopened.goto(extension.extensionUrl(`popup.html?tab=${tabId}`));
+    await expect(reopened.getByTestId('person-card').filter({ hasText: 'Maya Lindqvist' }).getByTestId('saved-badge')).toBeVisible();
   });
 
   test('a reply to a campaign email is saved as a lead with the campaign on its timeline', async ({ extension }) => {

@@ -240,3 +240,24 @@ describe('sync status', () => {
     expect(screen.queryByTestId('sync-retry')).toBeNull();
   });
 });
+
+describe('popup → side panel hand-off', () => {
+  it('the panel opens the contact the popup asked for, once, and ignores stale requests', async () => {
+    const { requestContactFocus, useContactFocusRequests } = await import('../../components/lib/handoff');
+    const seen: string[] = [];
+    function Probe() {
+      useContactFocusRequests((id) => seen.push(id));
+      return null;
+    }
+    await requestContactFocus('c-before-open');
+    render(<Probe />);
+    await waitFor(() => expect(seen).toEqual(['c-before-open']));
+    await requestContactFocus('c-while-open');
+    await waitFor(() => expect(seen).toEqual(['c-before-open', 'c-while-open']));
+    cleanup();
+    await fakeBrowser.storage.local.set({ 'ui:focus-contact': { id: 'old', at: Date.now() - 3_600_000 } });
+    render(<Probe />);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(seen).toEqual(['c-before-open', 'c-while-open']);
+  });
+});
