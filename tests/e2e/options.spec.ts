@@ -47,7 +47,7 @@ test.describe('options', () => {
     await expect(panel.getByTestId('sync-status')).not.toContainText('No CRM connected');
   });
 
-  test('exports JSON, and erases everything only after the typed confirmation', async ({ extension, sendMessage }) => {
+  test('exports JSON, erases everything only after the typed confirmation, and imports the export back', async ({ extension, sendMessage }) => {
     const saved = await sendMessage('contacts.save', {
       person: { name: 'Ann Lee', emails: ['ann@acme.example'], phones: [], links: [], sources: {} },
       kind: 'prospect',
@@ -67,5 +67,11 @@ test.describe('options', () => {
     await expect(page.getByTestId('data-status')).toContainText('erased');
     const left = await sendMessage('contacts.search', { query: '', limit: 10 });
     expect(left.ok && left.data.total).toBe(0);
+
+    // The export brings everything back.
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect(page.getByTestId('data-status')).toContainText('Imported');
+    const back = await sendMessage('contacts.search', { query: 'ann', limit: 10 });
+    expect(back.ok && back.data.items.map((c) => c.email)).toEqual(['ann@acme.example']);
   });
 });
