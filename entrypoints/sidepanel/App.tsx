@@ -48,7 +48,7 @@ export function App() {
         </button>
       </header>
       <main class="app-body">
-        {contactId ? <ContactDetail id={contactId} onBack={() => go(undefined)} /> : <ContactList onOpen={(id) => go(id)} />}
+        {contactId ? <ContactDetail key={contactId} id={contactId} onBack={() => go(undefined)} /> : <ContactList onOpen={(id) => go(id)} />}
       </main>
       <footer class="app-footer">
         <SyncStatus />

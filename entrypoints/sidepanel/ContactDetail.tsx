@@ -251,7 +251,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
         {c.promotedAt && <li class="muted">Promoted from lead on {new Date(c.promotedAt).toLocaleDateString()}</li>}
       </ul>
 
-      <CallMode contactId={c.id} contactName={c.name} onChanged={() => void reload()} />
+      <CallMode key={c.id} contactId={c.id} contactName={c.name} onChanged={() => void reload()} />
 
       <div class="card">
         <NoteEditor
