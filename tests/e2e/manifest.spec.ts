@@ -14,13 +14,27 @@ const CHROME_PERMISSIONS = ['storage', 'unlimitedStorage', 'activeTab', 'scripti
 const CRM_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 const ICON_SIZES = ['16', '32', '48', '128'];
 
-type Manifest = Record<string, unknown> & {
+/** The manifest keys these tests read (Chrome MV3 and Firefox MV2 shapes); anything else stays unknown. */
+interface Manifest {
+  [key: string]: unknown;
+  manifest_version?: number;
+  name?: string;
   permissions?: string[];
   optional_permissions?: string[];
   optional_host_permissions?: string[];
   host_permissions?: string[];
+  content_scripts?: unknown;
+  externally_connectable?: unknown;
   icons?: Record<string, string>;
-};
+  commands?: Record<string, unknown>;
+  action?: { default_popup?: string };
+  browser_action?: { default_popup?: string };
+  side_panel?: { default_path?: string };
+  sidebar_action?: { default_panel?: string };
+  options_ui?: { page?: string };
+  background?: { service_worker?: string; scripts?: string[] };
+  browser_specific_settings?: { gecko?: { id?: string } };
+}
 
 function readManifest(dir: string, build: string): Manifest {
   const file = path.join(ROOT, dir, 'manifest.json');
@@ -67,7 +81,7 @@ test.describe('production Chrome manifest (.output/chrome-mv3)', () => {
   });
 
   test('has a popup, a side panel, an options page and a background worker that exist in the build', () => {
-    const manifest = m() as Record<string, Record<string, unknown>>;
+    const manifest = m();
     expectReferencedFile(dir, manifest.action?.default_popup, 'action.default_popup');
     expectReferencedFile(dir, manifest.side_panel?.default_path, 'side_panel.default_path');
     expectReferencedFile(dir, manifest.options_ui?.page, 'options_ui.page');
@@ -104,9 +118,8 @@ test.describe('Firefox manifest (.output/firefox-mv2)', () => {
   const m = () => readManifest(dir, 'npm run build:firefox');
 
   test('has a gecko id, a sidebar, and the same least-privilege permissions', () => {
-    const manifest = m() as Manifest & Record<string, Record<string, unknown>>;
-    const gecko = (manifest.browser_specific_settings as { gecko?: { id?: string } } | undefined)?.gecko;
-    expect(gecko?.id).toMatch(/^[\w.-]+@[\w.-]+$/);
+    const manifest = m();
+    expect(manifest.browser_specific_settings?.gecko?.id).toMatch(/^[\w.-]+@[\w.-]+$/);
     expectReferencedFile(dir, manifest.sidebar_action?.default_panel, 'sidebar_action.default_panel');
     expectReferencedFile(dir, manifest.browser_action?.default_popup, 'browser_action.default_popup');
     expectReferencedFile(dir, manifest.options_ui?.page, 'options_ui.page');
@@ -115,7 +128,7 @@ test.describe('Firefox manifest (.output/firefox-mv2)', () => {
     expect(sorted(manifest.optional_permissions), PRIVACY).toEqual(sorted(CRM_ORIGINS));
     expect(manifest.content_scripts, PRIVACY).toBeUndefined();
     expect(Object.keys(manifest.commands ?? {})).toEqual(
-      expect.arrayContaining([(manifest.manifest_version as unknown) === 2 ? '_execute_browser_action' : '_execute_action', '_execute_sidebar_action']),
+      expect.arrayContaining([manifest.manifest_version === 2 ? '_execute_browser_action' : '_execute_action', '_execute_sidebar_action']),
     );
   });
 });
