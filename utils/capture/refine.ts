@@ -69,13 +69,14 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
     ...(collected.organization ? [collected.organization] : []),
     ...(collected.pageKind === 'email' ? [] : layers.flatMap((l) => l.organizations)),
   ];
-  const organization = pickOrganization(orgs, ctx);
+  let organization = pickOrganization(orgs, ctx);
 
   const rawPeople: RawPerson[] = [...(collected.people ?? []), ...layers.flatMap((l) => l.people)];
   const normalized: NormPerson[] = [];
+  const roleEmails: string[] = [];
   for (const r of rawPeople) {
     const p = normalizePerson(r, ctx);
-    for (const e of splitRoleEmails(p)) if (organization && !organization.emails.includes(e)) organization.emails.push(e);
+    roleEmails.push(...splitRoleEmails(p));
     if (!p.name) {
       // a site may know someone only by address (a recipient): name them by it
       const email = p.emails[0];
@@ -85,6 +86,12 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
     if (!acceptableName(p)) continue;
     if (organization?.name && nameKey(p.name) === nameKey(organization.name)) continue;
     normalized.push(p);
+  }
+
+  if (roleEmails.length && collected.pageKind !== 'email') {
+    // a role mailbox names its organisation even when the page names none: call it by its domain
+    organization ??= { layer: 'text', name: emailDomain(roleEmails[0]!), links: [], emails: [], phones: [] };
+    for (const e of roleEmails) if (!organization.emails.includes(e)) organization.emails.push(e);
   }
 
   let people = mergePeople(normalized);

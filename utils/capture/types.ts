@@ -87,6 +87,8 @@ export interface TextBlock {
   heading?: string;
   /** the block sits inside a card-like container (article, li, a class naming a card/person/contact) */
   card?: boolean;
+  /** the block sits inside microdata, RDFa or an h-card: the structured layers read it, the text heuristics need not */
+  structured?: boolean;
 }
 
 /** A microdata or RDFa item: its type(s) and properties, values are strings or nested items. */

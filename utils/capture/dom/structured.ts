@@ -14,7 +14,9 @@ const isExcluded = (el: Element, exclude: Element[]) => exclude.some((x) => x ==
 
 export function collectJsonLd(doc: Document): string[] {
   const out: string[] = [];
-  for (const s of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+  // getElementsByTagName, not a selector: cheap on any DOM, however large
+  for (const s of doc.getElementsByTagName('script')) {
+    if ((s.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
     const t = s.textContent ?? '';
     if (t.trim()) out.push(t.length > MAX_JSONLD ? t.slice(0, MAX_JSONLD) : t);
     if (out.length >= 50) break;
@@ -25,7 +27,8 @@ export function collectJsonLd(doc: Document): string[] {
 export function collectMeta(doc: Document): Record<string, string> {
   const meta: Record<string, string> = {};
   let n = 0;
-  for (const m of doc.querySelectorAll('meta[content]')) {
+  for (const m of (doc.head ?? doc).getElementsByTagName('meta')) {
+    if (!m.hasAttribute('content')) continue;
     const key = (m.getAttribute('property') || m.getAttribute('name') || m.getAttribute('itemprop') || '').trim().toLowerCase();
     if (!key || key in meta) continue;
     meta[key] = (m.getAttribute('content') ?? '').slice(0, 2000);
@@ -51,13 +54,13 @@ export function collectHcards(doc: Document, exclude: Element[]): string[] {
 export function collectItems(doc: Document, exclude: Element[]): StructuredItem[] {
   const out: StructuredItem[] = [];
   const budget = { left: MAX_PROPS_WALK };
-  for (const el of doc.querySelectorAll('[itemscope]:not([itemprop])')) {
-    if (isExcluded(el, exclude)) continue;
+  for (const el of doc.querySelectorAll('[itemscope]')) {
+    if (el.hasAttribute('itemprop') || isExcluded(el, exclude)) continue;
     out.push(readItem(el, 'microdata', budget, 0));
     if (out.length >= MAX_ITEMS) return out;
   }
-  for (const el of doc.querySelectorAll('[typeof]:not([property])')) {
-    if (el.hasAttribute('itemscope') || isExcluded(el, exclude)) continue;
+  for (const el of doc.querySelectorAll('[typeof]')) {
+    if (el.hasAttribute('property') || el.hasAttribute('itemscope') || isExcluded(el, exclude)) continue;
     out.push(readItem(el, 'rdfa', budget, 0));
     if (out.length >= MAX_ITEMS) break;
   }

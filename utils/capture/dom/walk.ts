@@ -2,8 +2,10 @@ import type { TextBlock } from '../types';
 
 /**
  * One pass over the DOM that turns visible text into blocks of lines, with the links inside each block.
- * Manual traversal (firstChild/nextSibling) instead of a filtered TreeWalker: skipping a hidden subtree costs one
- * attribute check, and leaving an element is known without a second pass. No getComputedStyle, no innerText.
+ * Speed (issue 4 compares this with a bare TreeWalker pass): the walk itself is a TreeWalker over elements and text;
+ * everything that needs attributes (hidden elements, card/signature/quote containers, structured-data roots) is
+ * found up front with a few targeted querySelectorAll calls, so per node the walk only does Set/Map lookups.
+ * No getComputedStyle, no innerText (both force style or layout).
  */
 
 export interface WalkLimits {
@@ -24,7 +26,7 @@ export interface WalkResult {
 
 // Never text a person wrote for readers: code, styles, templates, embedded objects, form controls.
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'CODE', 'SVG', 'svg', 'MATH', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
+  'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'CODE', 'SVG', 'svg', 'MATH', 'math', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
   'VIDEO', 'AUDIO', 'IMG', 'PICTURE', 'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'DATALIST', 'HEAD', 'TITLE', 'LINK',
   'META', 'KBD', 'SAMP', 'VAR',
 ]);
@@ -36,22 +38,78 @@ const LINE = new Set([
   'CENTER', 'BUTTON', 'LABEL',
 ]);
 const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
-// Elements that start and end a block.
-const BOUNDARY = new Set([
-  'ARTICLE', 'SECTION', 'ASIDE', 'HEADER', 'FOOTER', 'NAV', 'MAIN', 'LI', 'DD', 'TD', 'TH', 'BLOCKQUOTE', 'ADDRESS',
-  'FORM', 'DIALOG', 'TABLE', 'FIGURE', 'DETAILS',
-]);
+// Elements that start and end a block. The weak ones (list items, cells) do not split a card they sit in.
+const BOUNDARY = new Set(['ARTICLE', 'SECTION', 'ASIDE', 'HEADER', 'FOOTER', 'NAV', 'MAIN', 'BLOCKQUOTE', 'ADDRESS', 'FORM', 'DIALOG']);
+const WEAK_BOUNDARY = new Set(['LI', 'DD', 'TD', 'TH', 'TABLE', 'FIGURE', 'DETAILS']);
 const CARD_TAGS = new Set(['ARTICLE', 'LI', 'DD', 'TD', 'ADDRESS']);
+const STRONG_CARD_TAGS = new Set(['ARTICLE', 'ADDRESS']);
 const HINT_BY_TAG: Record<string, string> = {
   FOOTER: 'footer', HEADER: 'header', NAV: 'nav', ASIDE: 'aside', BLOCKQUOTE: 'quote', ADDRESS: 'contact', MAIN: 'main', FORM: 'form',
 };
+
+// Attributes that hide an element or root structured data: one querySelectorAll finds them all.
+const ATTR_SELECTOR = '[hidden],[aria-hidden="true"],[inert],[style],[itemscope],[typeof]';
+const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|display-none|invisible|hide)(?:\s|$)/;
+const STRUCTURED_CLASS = /(?:^|\s)(?:h-card|vcard)(?:\s|$)/;
 const CARD_CLASS = /card|person|member|profile|vcard|h-card|speaker|author|staff|employee|bio\b|byline|contact|team-|people|signature|sig\b/i;
 const SIGNATURE_CLASS = /signature|\bsig\b|gmail_signature|moz-signature/i;
 const QUOTE_CLASS = /gmail_quote|moz-cite|yahoo_quoted|divRplyFwdMsg|x_gmail_quote|OutlookMessageHeader|quote/i;
 
+type Kind = 'signature' | 'quote' | 'card' | 'contact';
+
+/** What a class attribute says; pages repeat the same few class strings, so this is cached per string. */
+interface ClassInfo {
+  kind?: Kind;
+  hidden: boolean;
+  structured: boolean;
+}
+
+// The parts of a card (BEM "card__title", Bootstrap "card-body", "profile-photo") are not cards themselves.
+const PART_OF = /__|[-_](?:title|name|body|text|header|footer|image|img|photo|picture|avatar|link|links|icon|meta|info|details|content|label|role|position|description|email|phone|social|list|grid|wrapper|container|section|row|col|count|button|btn|badge|tag|tags)$/i;
+
+function classify(cls: string): ClassInfo {
+  const info: ClassInfo = { hidden: HIDDEN_CLASS.test(cls), structured: STRUCTURED_CLASS.test(cls) };
+  for (const token of cls.split(/\s+/)) {
+    if (!token) continue;
+    if (SIGNATURE_CLASS.test(token)) info.kind = 'signature';
+    else if (QUOTE_CLASS.test(token)) info.kind ??= 'quote';
+    else if (CARD_CLASS.test(token) && !PART_OF.test(token)) info.kind ??= /contact/i.test(token) ? 'contact' : 'card';
+  }
+  return info;
+}
+
+// Above this many elements the up-front selector (whose cost grows with the page) is replaced by checks inside the
+// walk, whose cost the walk's own node and time caps bound.
+const MARK_UP_FRONT_LIMIT = 100_000;
+
+/**
+ * Hidden elements and structured-data roots under the roots, found with one selector before the walk; null when
+ * the page is too large for that and the walk should check attributes itself.
+ */
+function markByAttributes(roots: Element[], exclude: Set<Element>): { skip: Set<Element>; structured: Set<Element> } | null {
+  let count = 0;
+  for (const root of roots) count += root.getElementsByTagName('*').length;
+  if (count > MARK_UP_FRONT_LIMIT) return null;
+  const skip = new Set<Element>(exclude);
+  const structured = new Set<Element>();
+  for (const root of roots) {
+    for (const el of root.querySelectorAll(ATTR_SELECTOR)) {
+      if (el.hasAttribute('itemscope') || el.hasAttribute('typeof')) structured.add(el);
+      if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('inert')) skip.add(el);
+      else if (HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) skip.add(el);
+    }
+  }
+  return { skip, structured };
+}
+
+const NO_CLASS: ClassInfo = { hidden: false, structured: false };
+
 interface Frame {
   el: Element;
+  structured: boolean;
+  /** an article, address or a container whose class names a card: list items inside do not split it */
+  strong: boolean;
   line: boolean;
   boundary: boolean;
   heading: boolean;
@@ -71,9 +129,33 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   let truncated: string | undefined;
   const hints: string[] = [];
   const cards: boolean[] = [];
+  let strongCards = 0;
+  let structuredDepth = 0;
   const started = now();
+  const marks = markByAttributes(roots, exclude);
+  const isSkipped = marks
+    ? (el: Element) => marks.skip.has(el)
+    : (el: Element) =>
+        exclude.has(el) ||
+        (el.hasAttributes() &&
+          (el.hasAttribute('hidden') ||
+            el.getAttribute('aria-hidden') === 'true' ||
+            el.hasAttribute('inert') ||
+            HIDDEN_STYLE.test(el.getAttribute('style') ?? '')));
+  const isStructuredRoot = marks
+    ? (el: Element) => marks.structured.has(el)
+    : (el: Element) => el.hasAttributes() && (el.hasAttribute('itemscope') || el.hasAttribute('typeof'));
+  const classCache = new Map<string, ClassInfo>();
+  const classOf = (el: Element): ClassInfo => {
+    const cls = (el as HTMLElement).className;
+    if (!cls || typeof cls !== 'string') return NO_CLASS;
+    let info = classCache.get(cls);
+    if (!info) classCache.set(cls, (info = classify(cls)));
+    return info;
+  };
 
   const endLine = () => {
+    if (!line) return;
     const t = line.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
     if (t) lines.push(t);
     line = '';
@@ -87,6 +169,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       if (hint) block.hint = hint;
       if (heading) block.heading = heading;
       if (cards[cards.length - 1]) block.card = true;
+      if (structuredDepth > 0) block.structured = true;
       blocks.push(block);
     }
     lines = [];
@@ -94,89 +177,31 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     heading = undefined;
   };
 
-  for (const root of roots) {
-    const stack: Frame[] = [];
-    let node: Node | null = root;
-    walk: while (node) {
-      nodes++;
-      if (nodes > limits.maxNodes) {
-        truncated = `page too large: stopped after ${limits.maxNodes} nodes`;
-        break;
-      }
-      if ((nodes & 4095) === 0 && now() - started > limits.maxMillis) {
-        truncated = `page too slow to read: stopped after ${limits.maxMillis} ms`;
-        break;
-      }
-      let descend = false;
-      if (node.nodeType === 3) {
-        const data = (node as Text).data;
-        line += data;
-        chars += data.length;
-        if (chars > limits.maxChars) {
-          truncated = `page too long: stopped after ${limits.maxChars} characters`;
-          break;
-        }
-      } else if (node.nodeType === 1) {
-        const el = node as Element;
-        const tag = el.tagName;
-        if (!skipElement(el, tag, exclude)) {
-          if (tag === 'BR') {
-            endLine();
-          } else {
-            const frame = enter(el, tag);
-            if (el.firstChild) {
-              stack.push(frame);
-              descend = true;
-            } else leave(frame);
-          }
-        }
-      }
-      if (descend) {
-        node = node.firstChild;
-        continue;
-      }
-      // move to the next node, leaving finished elements on the way up
-      while (node) {
-        if (node === root) break walk;
-        if (node.nextSibling) {
-          node = node.nextSibling;
-          continue walk;
-        }
-        node = node.parentNode;
-        const frame = stack.pop();
-        if (frame) leave(frame);
-        if (!node || node === root) break walk;
-      }
-    }
-    while (stack.length) leave(stack.pop()!);
-    flush();
-    if (truncated) break;
-  }
-
-  function enter(el: Element, tag: string): Frame {
+  function enter(el: Element, tag: string, info: ClassInfo): Frame {
     const isHeading = HEADING.has(tag);
-    const cls = typeof el.className === 'string' ? el.className : '';
-    let boundary = BOUNDARY.has(tag);
+    let kind = info.kind;
+    if (tag === 'BLOCKQUOTE') kind = 'quote';
+    else if (!kind && el.id) kind = classify(el.id).kind;
+    const structured = info.structured || isStructuredRoot(el);
+    let boundary = BOUNDARY.has(tag) || (WEAK_BOUNDARY.has(tag) && strongCards === 0);
     let card = CARD_TAGS.has(tag);
+    let strong = STRONG_CARD_TAGS.has(tag);
     let hint = HINT_BY_TAG[tag];
-    if (cls || el.id) {
-      const both = `${cls} ${el.id}`;
-      if (SIGNATURE_CLASS.test(both)) {
-        hint = 'signature';
-        boundary = true;
-      } else if (tag === 'BLOCKQUOTE' || QUOTE_CLASS.test(both)) {
-        hint = 'quote';
-        boundary = true;
-      } else if (CARD_CLASS.test(both)) {
-        boundary = true;
-        card = true;
-        if (/contact/i.test(both)) hint = 'contact';
-      }
+    if (kind === 'signature' || kind === 'quote') {
+      hint = kind;
+      boundary = true;
+    } else if (kind) {
+      boundary = true;
+      card = true;
+      strong = true;
+      if (kind === 'contact') hint = 'contact';
     }
-    if (!boundary && (el.hasAttribute('itemscope') || el.hasAttribute('typeof'))) boundary = true;
-    const frame: Frame = { el, line: LINE.has(tag), boundary, heading: isHeading, hint, card };
+    if (structured) boundary = true;
+    const frame: Frame = { el, structured, strong, line: LINE.has(tag), boundary, heading: isHeading, hint, card };
     if (boundary) {
       flush();
+      if (structured) structuredDepth++;
+      if (strong) strongCards++;
       hints.push(hint ?? hints[hints.length - 1] ?? '');
       cards.push(card);
     } else if (hint) {
@@ -187,8 +212,10 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       headingStart = lines.length;
     } else if (frame.line) endLine();
     if (tag === 'A') {
-      const href = (el as HTMLAnchorElement).href || el.getAttribute('href') || '';
-      if (href && links.length < 50 && /^(mailto:|tel:|https?:)/i.test(href)) links.push(href);
+      // the attribute, not the .href property: resolving every link is the slowest thing a walk can do. Relative
+      // links point into the page's own site, which is never a person's own link.
+      const href = el.getAttribute('href');
+      if (href && links.length < 50 && /^\s*(?:mailto:|tel:|https?:\/\/)/i.test(href)) links.push(href.trim());
     }
     return frame;
   }
@@ -202,6 +229,8 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     } else if (frame.line) endLine();
     if (frame.boundary) {
       flush();
+      if (frame.structured) structuredDepth--;
+      if (frame.strong) strongCards--;
       hints.pop();
       cards.pop();
     } else if (frame.hint) {
@@ -209,21 +238,73 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     }
   }
 
+  for (const root of roots) {
+    const doc = root.ownerDocument;
+    // SHOW_ELEMENT | SHOW_TEXT; one native call per node. Leaving an element is seen when a node's parent is no
+    // longer the innermost open element.
+    const walker = doc.createTreeWalker(root, 0x1 | 0x4);
+    const stack: Frame[] = [];
+    let node: Node | null = root;
+    while (node) {
+      nodes++;
+      if (nodes > limits.maxNodes) {
+        truncated = `page too large: stopped after ${limits.maxNodes} nodes`;
+        break;
+      }
+      if ((nodes & 4095) === 0 && now() - started > limits.maxMillis) {
+        truncated = `page too slow to read: stopped after ${limits.maxMillis} ms`;
+        break;
+      }
+      if (node !== root) {
+        const parent = node.parentNode;
+        while (stack.length && stack[stack.length - 1]!.el !== parent) leave(stack.pop()!);
+      }
+      if (node.nodeType === 3) {
+        const data = (node as Text).data;
+        line += data;
+        chars += data.length;
+        if (chars > limits.maxChars) {
+          truncated = `page too long: stopped after ${limits.maxChars} characters`;
+          break;
+        }
+        node = walker.nextNode();
+        continue;
+      }
+      const el = node as Element;
+      const tag = el.tagName;
+      if (SKIP.has(tag) || isSkipped(el) || (tag === 'PRE' && el.firstElementChild?.tagName === 'CODE')) {
+        node = skipSubtree(walker, root);
+        continue;
+      }
+      if (tag === 'BR') {
+        endLine();
+        node = walker.nextNode();
+        continue;
+      }
+      const info = classOf(el);
+      if (info.hidden) {
+        node = skipSubtree(walker, root);
+        continue;
+      }
+      stack.push(enter(el, tag, info));
+      node = walker.nextNode();
+    }
+    while (stack.length) leave(stack.pop()!);
+    flush();
+    if (truncated) break;
+  }
+
   return { blocks, nodes, chars, ...(truncated ? { truncated } : {}) };
 }
 
-/** Cheap checks only: attributes and inline style, never computed style. */
-export function skipElement(el: Element, tag: string, exclude: Set<Element>): boolean {
-  if (SKIP.has(tag)) return true;
-  if (tag === 'PRE' && el.firstElementChild?.tagName === 'CODE') return true;
-  if (exclude.size && exclude.has(el)) return true;
-  if (!el.attributes.length) return false;
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('inert')) return true;
-  const style = el.getAttribute('style');
-  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i.test(style)) return true;
-  const cls = el.getAttribute('class');
-  if (cls && HIDDEN_CLASS.test(cls)) return true;
-  return false;
+/** The node after the walker's current node's subtree (its next sibling, or an ancestor's), or null at the end. */
+function skipSubtree(walker: TreeWalker, root: Node): Node | null {
+  for (;;) {
+    const next = walker.nextSibling();
+    if (next) return next;
+    const parent = walker.parentNode();
+    if (!parent || parent === root) return null;
+  }
 }
 
 function now(): number {

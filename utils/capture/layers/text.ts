@@ -130,7 +130,7 @@ const MAX_CARD_LINES = 14;
 export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput {
   const out = emptyOutput();
   for (const b of blocks) {
-    if (b.hint === 'nav' || b.hint === 'form' || b.hint === 'quote' || b.hint === 'signature') continue;
+    if (b.hint === 'nav' || b.hint === 'form' || b.hint === 'quote' || b.hint === 'signature' || b.structured) continue;
     const lines = b.text.split('\n');
     let name: string | undefined;
     let rest: string[] = [];

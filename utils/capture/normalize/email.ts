@@ -60,7 +60,7 @@ export function normalizeEmail(raw: string): string | undefined {
 
 const FILE_EXT = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico|tiff?|css|js|mjs|json|map|woff2?|ttf|eot|mp4|webm|mp3|pdf|zip)$/i;
 // RFC 2606/6761 example names and the placeholders forms and templates use.
-const EXAMPLE_DOMAINS = /(^|\.)(example\.(com|net|org|edu)|domain\.(com|tld)|yourdomain\.\w+|yourcompany\.\w+|company\.com|test\.com|sample\.com|website\.com|mysite\.com|yoursite\.\w+|acme\.com|sentry\.io|sentry-next\.wixpress\.com|wixpress\.com)$|\.(invalid|localhost|local)$/i;
+const EXAMPLE_DOMAINS = /(^|\.)(example\.(com|net|org|edu)|domain\.(com|tld)|yourdomain\.\w+|yourcompany\.\w+|company\.com|test\.com|sample\.com|website\.com|mysite\.com|yoursite\.\w+|sentry\.io|sentry-next\.wixpress\.com|wixpress\.com)$|\.(invalid|localhost|local)$/i;
 const PLACEHOLDER_LOCAL = /^(you|your\.?name|yourname|your\.?email|name|first\.?last|firstname\.?lastname|john\.?doe|jane\.?doe|johndoe|janedoe|user|username|email|someone|somebody|test|xxx+)$/i;
 
 /** Image file names (logo@2x.png), example domains and form placeholders are never contact data. */

@@ -42,13 +42,22 @@ export function looksLikePersonName(s: string | undefined): boolean {
   for (const w of words) {
     const lower = w.toLowerCase();
     if (PARTICLES.has(lower)) continue;
+    if (/^\p{Lu}\.$/u.test(w)) {
+      capitalised++; // an initial
+      continue;
+    }
     if (NOT_NAME_WORDS.has(lower.replace(/[.,]$/, ''))) return false;
     if (!/^[\p{Lu}][\p{L}'’.-]*\.?$/u.test(w) && !/^\p{Lu}\.$/u.test(w)) return false;
     if (/^\p{Lu}{3,}$/u.test(w) && words.every((x) => /^\p{Lu}+$/u.test(x))) return false; // ALL CAPS headings
     capitalised++;
   }
+  if (STRONG_TITLE.test(t)) return false; // "Orla Finn Editor": a name run into a title
   return capitalised >= 2;
 }
+
+// Title words that are not also common surnames (Head, Fellow, Chair, Lead, Partner … are left out).
+const STRONG_TITLE =
+  /\b(director|manager|chief|officer|president|vp|svp|evp|ceo|cto|cfo|coo|cmo|founder|co-founder|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|associate|assistant|representative|advisor|adviser|counsel|attorney|editor|reporter|journalist|correspondent|producer|professor|lecturer|researcher|administrator|strategist|recruiter|accountant|supervisor|intern|sales|marketing|operations)\b/i;
 
 /** A single capitalised given name ("Priya"), as written under a sign-off. */
 export function looksLikeGivenName(s: string | undefined): boolean {

@@ -92,7 +92,9 @@ export const gmailThread: SiteExtractor = {
     if (!messages.length) return { pageKind: 'email', people: [], viewer: me, exclude };
 
     const people = new Map<string, RawPerson>();
-    const add = (chip: Element, role: PersonRole) => {
+    // a role read from the details table (to:/cc:) is certain; one from the summary line ("to me, Nora") is not
+    const certain = new Set<string>();
+    const add = (chip: Element, role: PersonRole, sure = true) => {
       const email = clean(chip.getAttribute('email')).toLowerCase();
       if (!email || isMe(email)) return;
       const attrName = clean(chip.getAttribute('name'));
@@ -101,8 +103,10 @@ export const gmailThread: SiteExtractor = {
       if (!known) people.set(email, { layer: 'gmail', name, emails: [email], role });
       else {
         known.name ??= name;
-        if (ROLE_RANK[role] < ROLE_RANK[known.role ?? 'cc']) known.role = role;
+        const better = ROLE_RANK[role] < ROLE_RANK[known.role ?? 'cc'];
+        if (role === 'sender' || (sure && (!certain.has(email) || better)) || (!sure && !certain.has(email) && better)) known.role = role;
       }
+      if (sure) certain.add(email);
     };
 
     const campaignLinks: string[] = [];
@@ -119,7 +123,8 @@ export const gmailThread: SiteExtractor = {
       // the expanded details table says to:/cc:/bcc: per row; the one-line summary ("to me, Daniel") mixes them
       const chips = all(msg, SEL.recipient);
       const labelled = chips.filter((c) => ADDRESS_ROW.test(rowLabel(c)));
-      for (const chip of labelled.length ? labelled : chips) add(chip, /^b?cc\b|^kopie|^copie/.test(rowLabel(chip)) ? 'cc' : 'recipient');
+      if (labelled.length) for (const chip of labelled) add(chip, /^b?cc\b|^kopie|^copie/.test(rowLabel(chip)) ? 'cc' : 'recipient');
+      else for (const chip of chips) add(chip, 'recipient', false);
       sentAt = isoDate(attr(msg, SEL.date, 'title')) ?? sentAt;
       messageId = msg.getAttribute('data-message-id')?.replace(/^#/, '') || messageId;
       const sent = clean(sender?.getAttribute('email')).toLowerCase();
