@@ -13,40 +13,53 @@ type Filter = 'all' | ContactKind;
 interface Result {
   items: ContactSummary[];
   total: number;
-  counts: { lead: number; prospect: number };
+  query: string;
+}
+interface Counts {
+  lead: number;
+  prospect: number;
 }
 
-const SEARCH_DEBOUNCE_MS = 120;
-const PAGE = 200;
+const SEARCH_DEBOUNCE_MS = 100;
+/** Rows rendered per page: enough to scan, few enough to render in a frame at any database size. */
+const PAGE = 50;
+const MAX_ROWS = 500;
 
 /**
- * Contacts with search-as-you-type. The previous results stay on screen until the new ones arrive
- * and answers to older queries are dropped, so typing never flickers or shows stale rows.
+ * Contacts with search-as-you-type. One contacts.search per pause in typing; the previous results stay
+ * on screen until the new ones arrive and answers to older queries are dropped, so typing never
+ * flickers or shows stale rows. The filter counts are of all contacts (cheap; refreshed with the list).
  * data-testid: contact-search, kind-filter-all / -lead / -prospect, contact-count, contact-row (data-id),
- * contacts-empty, contacts-no-match, contacts-error
+ * contacts-more, contacts-empty, contacts-no-match, contacts-error, contacts-loading
  */
 export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: number }) {
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
+  const [limit, setLimit] = useState(PAGE);
   const [result, setResult] = useState<Result | undefined>();
+  const [counts, setCounts] = useState<Counts | undefined>();
   const [error, setError] = useState('');
   const seq = useRef(0);
   const first = useRef(true);
 
-  const load = (q: string, f: Filter) => {
+  const load = (q: string, f: Filter, n: number) => {
     const mine = ++seq.current;
-    const kind = f === 'all' ? {} : { kind: f };
-    Promise.all([
-      send('contacts.search', { query: q, limit: PAGE, ...kind }),
-      send('contacts.search', { query: q, kind: 'lead', limit: 1 }),
-      send('contacts.search', { query: q, kind: 'prospect', limit: 1 }),
-    ]).then(
-      ([main, leads, prospects]) => {
+    send('contacts.search', { query: q, limit: n, ...(f === 'all' ? {} : { kind: f }) }).then(
+      (r) => {
         if (mine !== seq.current) return;
-        setResult({ items: main.items, total: main.total, counts: { lead: leads.total, prospect: prospects.total } });
+        setResult({ items: r.items, total: r.total, query: q });
         setError('');
       },
       (e) => mine === seq.current && setError(errorText(e)),
+    );
+  };
+  const loadCounts = () => {
+    Promise.all([
+      send('contacts.search', { query: '', kind: 'lead', limit: 1 }),
+      send('contacts.search', { query: '', kind: 'prospect', limit: 1 }),
+    ]).then(
+      ([leads, prospects]) => setCounts({ lead: leads.total, prospect: prospects.total }),
+      () => undefined,
     );
   };
 
@@ -54,16 +67,23 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
     // The first load is immediate; typing waits for a short pause.
     if (first.current) {
       first.current = false;
-      load(query, filter);
+      load(query, filter, limit);
+      loadCounts();
       return;
     }
-    const t = setTimeout(() => load(query, filter), SEARCH_DEBOUNCE_MS);
+    const t = setTimeout(() => load(query, filter, limit), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [query, filter]);
+  }, [query, filter, limit]);
 
+  const latest = useRef({ query, filter, limit });
+  latest.current = { query, filter, limit };
   // Contacts saved from the popup while the panel is open appear without a reload.
   useEffect(() => {
-    const refresh = () => document.visibilityState === 'visible' && load(queryRef.current, filterRef.current);
+    const refresh = () => {
+      if (document.visibilityState !== 'visible') return;
+      load(latest.current.query, latest.current.filter, latest.current.limit);
+      loadCounts();
+    };
     const t = setInterval(refresh, props.refreshMs ?? 5000);
     window.addEventListener('focus', refresh);
     return () => {
@@ -71,18 +91,14 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
       window.removeEventListener('focus', refresh);
     };
   }, []);
-  const queryRef = useRef(query);
-  queryRef.current = query;
-  const filterRef = useRef(filter);
-  filterRef.current = filter;
 
-  const counts = result?.counts;
   const filters: [Filter, string, number | undefined][] = [
     ['all', 'All', counts && counts.lead + counts.prospect],
     ['lead', 'Leads', counts?.lead],
     ['prospect', 'Prospects', counts?.prospect],
   ];
-  const nothingSaved = result && !query && counts && counts.lead + counts.prospect === 0;
+  const nothingSaved = counts && counts.lead + counts.prospect === 0 && result && result.items.length === 0;
+  const noun = filter === 'all' ? 'contacts' : filter === 'lead' ? 'leads' : 'prospects';
 
   return (
     <div class="stack">
@@ -96,12 +112,23 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
         placeholder="Search name, company, email, tag…"
         value={query}
         autoFocus
-        onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        onInput={(e) => {
+          setQuery((e.currentTarget as HTMLInputElement).value);
+          setLimit(PAGE);
+        }}
       />
       <div class="row">
         <div class="segmented" role="group" aria-label="Show">
           {filters.map(([f, label, n]) => (
-            <button type="button" aria-pressed={filter === f} data-testid={`kind-filter-${f}`} onClick={() => setFilter(f)}>
+            <button
+              type="button"
+              aria-pressed={filter === f}
+              data-testid={`kind-filter-${f}`}
+              onClick={() => {
+                setFilter(f);
+                setLimit(PAGE);
+              }}
+            >
               {label}
               {n !== undefined && <span class="muted"> {n}</span>}
             </button>
@@ -118,14 +145,17 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
         </EmptyState>
       ) : result && result.items.length === 0 ? (
         <p class="muted" data-testid="contacts-no-match" role="status">
-          No {filter === 'all' ? 'contacts' : filter === 'lead' ? 'leads' : 'prospects'}
-          {query ? ` match “${query}”` : ' yet'}.
+          No {noun}
+          {result.query ? ` match “${result.query}”` : ' yet'}.
         </p>
       ) : (
         result && (
           <>
             <p class="status" data-testid="contact-count" role="status">
-              {result.items.length < result.total ? `Showing ${result.items.length} of ${result.total}` : `${result.total} ${result.total === 1 ? 'contact' : 'contacts'}`}
+              {result.query
+                ? `${result.total} ${result.total === 1 ? 'match' : 'matches'}`
+                : `${result.total} ${result.total === 1 ? noun.replace(/s$/, '') : noun}`}
+              {result.items.length < result.total && ` · showing ${result.items.length}`}
             </p>
             <ul class="list">
               {result.items.map((c) => (
@@ -147,6 +177,11 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
                 </li>
               ))}
             </ul>
+            {result.items.length < result.total && limit < MAX_ROWS && (
+              <button type="button" class="link" data-testid="contacts-more" onClick={() => setLimit((n) => Math.min(MAX_ROWS, n + PAGE))}>
+                Show more
+              </button>
+            )}
           </>
         )
       )}

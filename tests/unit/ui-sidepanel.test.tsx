@@ -143,11 +143,25 @@ describe('contact list', () => {
     await waitFor(() => expect(screen.getAllByTestId('contact-row').map((r) => r.querySelector('.name')!.textContent)).toEqual(['Ann Lee', 'Annika Berg']));
     await new Promise((r) => setTimeout(r, 200));
     expect(screen.getAllByTestId('contact-row')).toHaveLength(2);
+    // one message per pause in typing; the filter counts are not re-asked per keystroke
+    expect(callsOf('contacts.search').filter((p) => p.query === 'ann')).toHaveLength(1);
 
     fireEvent.click(screen.getByTestId('kind-filter-prospect'));
     await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(1));
     fireEvent.click(screen.getByTestId('contact-row'));
     expect(open).toHaveBeenCalledWith('c');
+  });
+});
+
+describe('contact list paging', () => {
+  it('renders a page of rows and shows more on request', async () => {
+    const all = Array.from({ length: 120 }, (_, i) => ({ id: `c${i}`, name: `Person ${i}`, kind: 'lead' as const, stage: 'new', updatedAt: '' }));
+    backend({ 'contacts.search': (p: RequestOf<'contacts.search'>) => ({ items: all.slice(0, p.limit ?? 50), total: all.length }) });
+    render(<ContactList onOpen={() => undefined} />);
+    await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(50));
+    expect(screen.getByTestId('contact-count').textContent).toBe('120 contacts · showing 50');
+    fireEvent.click(screen.getByTestId('contacts-more'));
+    await waitFor(() => expect(screen.getAllByTestId('contact-row')).toHaveLength(100));
   });
 });
 
