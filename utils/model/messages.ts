@@ -77,6 +77,8 @@ export const messageSchemas = {
       total: z.number(),
       /** matches per kind (ignoring the kind filter) when known exactly; saves the UI two extra searches */
       counts: z.object({ lead: z.number(), prospect: z.number() }).optional(),
+      /** true when there may be more matches than `total` (a very common prefix is not counted, to stay fast) */
+      more: z.boolean().optional(),
     }),
   },
   'contacts.update': {

@@ -7,7 +7,7 @@ import { newId, nowIso } from './ids';
 import { applyPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
 import { enqueueChange } from './outbox';
 import type { TouchpointDB, TouchpointDatabase } from './schema';
-import { deleteContactRecord, fromStored, putContactRecord } from './search-entry';
+import { deleteContactRecord, fromStored, groupOf, putContactRecord } from './search-entry';
 import { wordsOf } from './tokens';
 
 export interface StoreOptions {
@@ -55,10 +55,11 @@ export async function matchPeople(
 
 async function possibleDuplicates(tx: WriteTx, c: Contact): Promise<string[]> {
   const key = nameCompanyKey(c.name, c.company);
-  // The longest word of the name is the most selective token (a surname more than "Anna").
+  // The longest word of the name is the most selective (a surname more than "Anna").
   const word = wordsOf(c.name).sort((a, b) => b.length - a.length)[0];
-  if (!key || !word) return [];
-  const candidates = await tx.objectStore('search').index('byToken').getAll(word, 2000);
+  const group = word && groupOf(word);
+  if (!key || !group) return [];
+  const candidates = await tx.objectStore('search').index('byPrefix').getAll(IDBKeyRange.bound([group], [group, []]), 2000);
   return candidates.filter((o) => o.id !== c.id && nameCompanyKey(o.name, o.company) === key).map((o) => o.id);
 }
 

@@ -25,6 +25,8 @@ export interface SearchEntry {
   updatedAt: string;
   /** normalised words of name, company and emails */
   tokens: string[];
+  /** [word prefix, key] pairs (2- and 4-letter prefixes of every word): index keys that sort by recency within a prefix */
+  prefixes: [string, string][];
 }
 
 export interface MetaRecord {
@@ -48,7 +50,8 @@ export interface TouchpointDB extends DBSchema {
     key: string;
     value: SearchEntry;
     indexes: {
-      byToken: string; // multiEntry
+      /** multiEntry over [prefix, key]: the contacts with a word starting with a prefix, most recent first */
+      byPrefix: [string, string];
       byKind: string;
     };
   };
@@ -106,13 +109,14 @@ export const migrations: Record<number, (db: TouchpointDatabase, tx: UpgradeTx) 
 
   /**
    * v2: search-as-you-type at 100,000 contacts. v1 could only scan contacts. v2 adds a `search` store:
-   * one slim record per contact whose key sorts most recent first and carries the kind, with a multiEntry
-   * index over the contact's words, so a prefix query reads only index keys to pick its top results.
+   * one slim record per contact whose key sorts most recent first, with a multiEntry index over
+   * [word prefix, key] pairs, so the most recent contacts with a word starting with a prefix are one
+   * ordered key range: a query reads about `limit` records, not every match.
    * Existing contacts are backfilled here, in the upgrade transaction.
    */
   async 2(db, tx) {
     const search = db.createObjectStore('search', { keyPath: 'key' });
-    search.createIndex('byToken', 'tokens', { multiEntry: true });
+    search.createIndex('byPrefix', 'prefixes', { multiEntry: true });
     search.createIndex('byKind', 'kind');
     tx.objectStore('outbox').createIndex('byStatus', 'status');
     const contacts = tx.objectStore('contacts');

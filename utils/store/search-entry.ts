@@ -6,9 +6,23 @@ import { searchTokensOf } from './tokens';
 /**
  * The `search` store (v2) keeps one slim record per contact, keyed so that key order is recency order:
  *   "<13-digit inverted updatedAt>|<l|p>|<contact id>"
- * An index over its tokens then answers "which contacts have a word starting with …" as a list of keys
- * that already carry recency and kind, so a search picks its top results without reading contacts.
+ * Its `byPrefix` index holds [prefix, key] for the 2- and 4-letter prefixes of every word, so "the most
+ * recent contacts with a word starting with 'sven'" is one ordered key range, read `limit` at a time.
  */
+
+/** Prefix lengths indexed; a query word uses the longest one it has (see search.ts). */
+export const PREFIX_LENGTHS = [2, 4] as const;
+
+export function groupOf(word: string): string | undefined {
+  for (const n of [...PREFIX_LENGTHS].reverse()) if (word.length >= n) return word.slice(0, n);
+  return undefined;
+}
+
+export function prefixesOf(tokens: readonly string[], key: string): [string, string][] {
+  const seen = new Set<string>();
+  for (const t of tokens) for (const n of PREFIX_LENGTHS) if (t.length >= n) seen.add(t.slice(0, n));
+  return [...seen].map((p) => [p, key]);
+}
 
 const INVERT_FROM = 9_999_999_999_999;
 
@@ -23,8 +37,10 @@ export function kindOfKey(key: string): ContactKind {
 }
 
 export function searchEntryOf(c: Contact): SearchEntry {
+  const key = searchKeyOf(c);
+  const tokens = searchTokensOf(c);
   return {
-    key: searchKeyOf(c),
+    key,
     id: c.id,
     kind: c.kind,
     stage: c.stage,
@@ -33,12 +49,13 @@ export function searchEntryOf(c: Contact): SearchEntry {
     ...(c.company ? { company: c.company } : {}),
     ...(c.emails[0] ? { email: c.emails[0] } : {}),
     updatedAt: c.updatedAt,
-    tokens: searchTokensOf(c),
+    tokens,
+    prefixes: prefixesOf(tokens, key),
   };
 }
 
 export function summaryOf(e: SearchEntry): ContactSummary {
-  const { key: _k, tokens: _t, ...summary } = e;
+  const { key: _k, tokens: _t, prefixes: _p, ...summary } = e;
   return summary;
 }
 
