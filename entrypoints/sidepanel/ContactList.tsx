@@ -20,7 +20,7 @@ interface Counts {
   prospect: number;
 }
 
-const SEARCH_DEBOUNCE_MS = 100;
+const SEARCH_DEBOUNCE_MS = 60;
 /** Rows rendered per page: enough to scan, few enough to render in a frame at any database size. */
 const PAGE = 50;
 const MAX_ROWS = 500;
