@@ -117,7 +117,9 @@ describe('bylines and contact blocks', () => {
   it('parse role lines', () => {
     expect(parseRoleLine('Chief Revenue Officer at Clairvoy')).toEqual({ jobTitle: 'Chief Revenue Officer', company: 'Clairvoy' });
     expect(parseRoleLine('Head of Procurement | BrightPath GmbH')).toEqual({ jobTitle: 'Head of Procurement', company: 'BrightPath GmbH' });
-    expect(parseRoleLine('Senior Account Executive, Trade Sales')).toEqual({ jobTitle: 'Senior Account Executive, Trade Sales' });
+    expect(parseRoleLine('Senior Account Executive, Trade Sales')).toEqual({ jobTitle: 'Senior Account Executive' });
+    expect(parseRoleLine('VP, Sales')).toEqual({ jobTitle: 'VP, Sales' });
+    expect(parseRoleLine('Director of Demand Generation, Tallybird')).toEqual({ jobTitle: 'Director of Demand Generation', company: 'Tallybird' });
     expect(parseRoleLine('Fernwood Bio · 1 Kendall Sq, Cambridge, MA 02139')).toEqual({ company: 'Fernwood Bio' });
   });
 });

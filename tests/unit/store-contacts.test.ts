@@ -174,3 +174,28 @@ describe('promote, update, delete, notes', () => {
     expect(await deleteContact(db, a.contact.id, { now })).toBe(false);
   });
 });
+
+describe('per-kind counts', () => {
+  it('stay exact through saves, merges, promotion, deletion, import and erase', async () => {
+    const { searchContacts, importData, eraseAll, readAll } = await import('../../utils/store');
+    const counts = async () => (await searchContacts(db, { query: '', limit: 1 })).counts;
+    const truth = async () => {
+      const all = await db.getAll('contacts');
+      return { lead: all.filter((c) => c.kind === 'lead').length, prospect: all.filter((c) => c.kind === 'prospect').length };
+    };
+    const a = await save({ emails: ['a@x.se'] });
+    await save({ emails: ['b@x.se'] }, { kind: 'prospect' });
+    await save({ emails: ['a@x.se'], jobTitle: 'CTO' }); // merge: no new contact
+    expect(await counts()).toEqual({ lead: 1, prospect: 1 });
+    await promoteContact(db, a.contact.id, { now });
+    expect(await counts()).toEqual(await truth());
+    expect(await counts()).toEqual({ lead: 0, prospect: 2 });
+    const file = await readAll(db);
+    await deleteContact(db, a.contact.id, { now });
+    expect(await counts()).toEqual({ lead: 0, prospect: 1 });
+    await importData(db, { format: 'touchpoint-export', version: 1, exportedAt: '', ...file }, { now });
+    expect(await counts()).toEqual({ lead: 0, prospect: 2 });
+    await eraseAll(db);
+    expect(await counts()).toEqual({ lead: 0, prospect: 0 });
+  });
+});

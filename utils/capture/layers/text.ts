@@ -81,6 +81,9 @@ function isPersonalLink(url: string, profile: boolean, ctx: RefineContext): bool
 }
 
 const SEP = /\s+[|·•–—]\s+|\s+-\s+|\s*\|\s*/;
+// The noun that makes a phrase a role rather than a department ("Sales" is a team, "Sales Manager" a role).
+const ROLE_NOUN =
+  /\b(head|director|manager|chief|officer|president|vp|lead|leader|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|associate|assistant|representative|advisor|partner|principal|founder|owner|editor|reporter|writer|producer|professor|researcher|administrator|strategist|recruiter|accountant|counsel|attorney|intern|member|chair)\b/i;
 const COMPANY_SUFFIX = /\b(inc|ltd|llc|llp|gmbh|ag|sa|sas|sarl|bv|nv|ab|as|oy|plc|corp|corporation|co|company|labs?|group|technologies|technology|systems|software|bio|analytics|partners|consulting|solutions|logistics|media|studio|studios|ventures|capital|holdings|foundation|institute|university|agency)\.?$/i;
 
 /** "Title at Company", "Title, Company", "Title | Company · Address": the parts a role line holds. */
@@ -100,7 +103,15 @@ export function parseRoleLine(line: string): { jobTitle?: string; company?: stri
       const commas = part.split(/,\s+/);
       let title = commas[0]!;
       let i = 1;
-      while (i < commas.length && looksLikeJobTitle(commas[i]) && !COMPANY_SUFFIX.test(commas[i]!)) title += `, ${commas[i++]}`;
+      while (i < commas.length && looksLikeJobTitle(commas[i]) && !COMPANY_SUFFIX.test(commas[i]!)) {
+        // "Chief Financial Officer, Marketing": a department after a complete title is not part of it;
+        // "VP, Sales" or "Head of Growth, EMEA Partnerships Lead" are
+        if (!ROLE_NOUN.test(commas[i]!) && ROLE_NOUN.test(title) && !/^(?:s?vp|evp|avp|head|director|chair|lead|manager)$/i.test(title.trim())) {
+          i++;
+          continue;
+        }
+        title += `, ${commas[i++]}`;
+      }
       out.jobTitle = cleanText(title);
       const rest = commas[i];
       if (!out.company && rest && looksLikeCompany(rest)) out.company = cleanText(rest);

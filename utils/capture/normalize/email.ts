@@ -1,4 +1,5 @@
 import emailAddresses from 'email-addresses';
+import { memo } from './memo';
 
 /**
  * Email addresses: finding them in text (with the usual obfuscations), normalising, and telling real ones from
@@ -39,7 +40,9 @@ export function findEmails(text: string): string[] {
 }
 
 /** Lowercase, strip mailto: and query, validate. Returns undefined for anything that is not a usable address. */
-export function normalizeEmail(raw: string): string | undefined {
+export const normalizeEmail: (raw: string) => string | undefined = memo(normalizeEmailUncached);
+
+function normalizeEmailUncached(raw: string): string | undefined {
   let s = raw.trim();
   if (/^mailto:/i.test(s)) s = s.slice(7);
   s = s.split('?')[0]!;

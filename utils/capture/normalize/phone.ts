@@ -1,4 +1,5 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { memo } from './memo';
 
 /**
  * Phone numbers: candidates in text, parsing to E.164 with the best region guess, and the judgement that keeps
@@ -62,6 +63,15 @@ export interface PhoneContext {
  * that is possible but not known valid; free text needs a valid number.
  */
 export function normalizePhone(raw: string, ctx: PhoneContext, trusted: boolean): string | undefined {
+  return normalizePhoneMemo(`${trusted ? 1 : 0}|${ctx.regions.join(',')}|${raw}`);
+}
+
+const normalizePhoneMemo = memo((key: string) => {
+  const [trusted, regions, ...rest] = key.split('|');
+  return normalizePhoneUncached(rest.join('|'), { regions: (regions ? regions.split(',') : []) as CountryCode[] }, trusted === '1');
+});
+
+function normalizePhoneUncached(raw: string, ctx: PhoneContext, trusted: boolean): string | undefined {
   let s = raw.trim().replace(/^tel:/i, '').replace(/^callto:/i, '');
   try {
     s = decodeURIComponent(s);
@@ -89,7 +99,9 @@ export function normalizePhone(raw: string, ctx: PhoneContext, trusted: boolean)
 }
 
 /** The country a number names itself (+44 …), for guessing the region of national numbers beside it. */
-export function regionOf(raw: string): CountryCode | undefined {
+export const regionOf: (raw: string) => CountryCode | undefined = memo(regionOfUncached);
+
+function regionOfUncached(raw: string): CountryCode | undefined {
   const s = raw.trim().replace(/^tel:/i, '').replace(/^00(?=[1-9])/, '+');
   if (!s.startsWith('+')) return undefined;
   const p = parsePhoneNumberFromString(s);

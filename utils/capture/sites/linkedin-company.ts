@@ -93,9 +93,11 @@ export const linkedinCompany: SiteExtractor = {
     let people: RawPerson[] = [];
     if (m?.[4] === 'people') {
       const root = first(main, SEL.peopleSection) ?? main;
+      const cards = listCards(root).filter((c) => !exclude.some((x) => x.contains(c)));
+      // read here field by field; the generic layers would take "LinkedIn Member" placeholders for people
+      exclude.push(...cards);
       people = dedupeByLink(
-        listCards(root)
-          .filter((c) => !exclude.some((x) => x.contains(c)))
+        cards
           .map((c) => personFromCard(c, url))
           .filter((p): p is RawPerson => !!p)
           // the People tab lists the company's own members

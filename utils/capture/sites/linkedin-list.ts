@@ -170,14 +170,15 @@ export const linkedinList: SiteExtractor = {
     const outside = (el: Element) => !chrome.some((c) => c.contains(el));
     const sales = url.pathname.startsWith('/sales/');
     let people = sales ? salesPeople(main, url, outside) : [];
+    // the cards are read here, field by field; the generic layers would only re-read them less well
+    // (and take "LinkedIn Member" placeholders for names), so they are excluded once recognised
+    let read: Element[] = sales ? all(main, SALES.name).map((n) => closest(n, SALES.card)).filter((c): c is Element => !!c) : [];
     if (!people.length) {
-      people = cards(main)
-        .filter(outside)
-        .map((c) => personFromCard(c, url))
-        .filter((p): p is RawPerson => !!p);
+      read = cards(main).filter(outside);
+      people = read.map((c) => personFromCard(c, url)).filter((p): p is RawPerson => !!p);
     }
     people = dedupeByLink(people);
-    return { pageKind: 'directory', people, viewer, exclude: chrome, scope: [main] };
+    return { pageKind: 'directory', people, viewer, exclude: [...chrome, ...read], scope: [main] };
   },
 };
 
