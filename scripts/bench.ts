@@ -1,20 +1,21 @@
 /**
- * npm run bench [-- --quick] [-- --rebuild] [-- --only capture,size,popup,contacts,sync]
+ * npm run bench [-- --quick] [--rebuild] [--only capture,size,popup,contacts,sync] [--render]
  *
  * Measures what users feel, in the real browser, with the built extension (see issue 4 and docs/performance.md):
  * capture time against the text-scan floor of the same page, injected script sizes, popup time to the first person
- * card, the side panel and search with many contacts, and sync throughput. Prints a table, writes bench/results.json
- * and regenerates docs/performance.md. It fails only when it crashes, never on a number; a capability the extension
- * does not have yet is reported as "not measured" with the reason.
+ * card, the side panel and search with many contacts, and sync throughput. Prints a table; a full run writes
+ * bench/results.json and regenerates docs/performance.md, a quick or --only run writes bench/tmp/results-*.json.
+ * It fails only when it crashes, never on a number; a capability the extension does not have yet is reported as
+ * "not measured" with the reason.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from './bench/browser';
 import { E2E_BUILD, PROD_BUILD, ensureBuild } from './bench/build';
 import { measureCapture } from './bench/capture';
 import { measureContacts } from './bench/contacts';
-import { machineInfo } from './bench/machine';
+import { loadNow, machineInfo } from './bench/machine';
 import { measurePopup } from './bench/popup';
 import { renderMarkdown, renderText } from './bench/report';
 import { type BenchResults, type Figure, emptyFigure, why } from './bench/results';
@@ -25,16 +26,19 @@ const FIGURES = ['capture', 'size', 'popup', 'contacts', 'sync'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 interface Args {
+  /** re-render docs/performance.md from bench/results.json, measuring nothing (after a change of the report's format) */
+  render: boolean;
   quick: boolean;
   rebuild: boolean;
   only: Set<FigureName>;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, rebuild: false, only: new Set(FIGURES) };
+  const args: Args = { render: false, quick: false, rebuild: false, only: new Set(FIGURES) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') args.quick = true;
+    else if (a === '--render') args.render = true;
     else if (a === '--rebuild') args.rebuild = true;
     else if (a === '--only' || a.startsWith('--only=')) {
       const list = a.includes('=') ? a.slice('--only='.length) : (argv[++i] ?? '');
@@ -43,7 +47,7 @@ function parseArgs(argv: string[]): Args {
       if (bad.length || !names.length) throw new Error(`--only takes some of ${FIGURES.join(',')}`);
       args.only = new Set(names as FigureName[]);
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm run bench [-- --quick] [--rebuild] [--only capture,size,popup,contacts,sync]\n');
+      process.stdout.write('npm run bench [-- --quick] [--rebuild] [--only capture,size,popup,contacts,sync] [--render]\n');
       process.exit(0);
     } else throw new Error(`unknown argument: ${a}`);
   }
@@ -66,6 +70,12 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const fixturesDir = resolve(root, process.env.TOUCHPOINT_FIXTURES ?? '../shared/fixtures/capture');
+  if (args.render) {
+    const saved = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8')) as BenchResults;
+    writeFileSync(join(root, 'docs/performance.md'), renderMarkdown(saved));
+    process.stdout.write(`${renderText(saved)}\n`);
+    return;
+  }
   const p = plan(args.quick);
   const started = performance.now();
   const skipped = <T>(): Figure<T> => ({ ...emptyFigure<T>(), notMeasured: ['skipped by --only'] });
@@ -124,12 +134,25 @@ async function main(): Promise<void> {
   }
 
   results.durationMs = Math.round(performance.now() - started);
-  mkdirSync(join(root, 'bench'), { recursive: true });
-  writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  mkdirSync(join(root, 'docs'), { recursive: true });
-  writeFileSync(join(root, 'docs/performance.md'), renderMarkdown(results));
+  if (results.machine.load) results.machine.load.end = loadNow();
   process.stdout.write(`${renderText(results)}\n`);
-  log(`wrote bench/results.json and docs/performance.md in ${(results.durationMs / 1000).toFixed(1)} s`);
+  // Only a complete full run replaces the committed results; a quick or partial run (CI, a developer checking one
+  // figure) is saved beside them, in the ignored bench/tmp/.
+  const complete = !args.quick && args.only.size === FIGURES.length;
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  if (complete) {
+    mkdirSync(join(root, 'bench'), { recursive: true });
+    writeFileSync(join(root, 'bench/results.json'), json);
+    mkdirSync(join(root, 'docs'), { recursive: true });
+    writeFileSync(join(root, 'docs/performance.md'), renderMarkdown(results));
+    log(`wrote bench/results.json and docs/performance.md in ${(results.durationMs / 1000).toFixed(1)} s`);
+  } else {
+    const out = join('bench/tmp', `results-${args.quick ? 'quick' : 'partial'}.json`);
+    mkdirSync(join(root, 'bench/tmp'), { recursive: true });
+    writeFileSync(join(root, out), json);
+    writeFileSync(join(root, out.replace(/\.json$/, '.md')), renderMarkdown(results));
+    log(`wrote ${out} (and .md) in ${(results.durationMs / 1000).toFixed(1)} s; bench/results.json and docs/performance.md come from full runs only`);
+  }
 }
 
 main().catch((e: unknown) => {

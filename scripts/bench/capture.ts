@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { ExtensionSession } from './browser';
 import { currentWorker, tabIdOf } from './browser';
 import type { ChromeApi } from './chrome-api';
-import { COLLECT_GLOBAL, bundleCollect } from './collect-bundle';
+import { COLLECT_GLOBAL, bundleCollect } from './browser-bundle';
 import { generateDirectoryPage } from './large-page';
 import { type CaptureData, type CapturePage, type Figure, type Timing, emptyFigure, why } from './results';
 import { summarize } from './stats';

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { ask } from './ask';
 import { type ExtensionSession, extensionUrl, launchWithExtension } from './browser';
 import type { ChromeApi } from './chrome-api';
-import { STORE_GLOBAL } from './collect-bundle';
+import { STORE_GLOBAL } from './browser-bundle';
 import { firstPaintOf, watchFirst } from './first-paint';
 import { generatePeople, searchQueries } from './people';
 import { SEED_CHUNK, seedInPage } from './seed';

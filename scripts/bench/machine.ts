@@ -1,6 +1,6 @@
 /** The machine a run was made on, saved beside the numbers (they mean little without it). */
 import { execFileSync } from 'node:child_process';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { chromiumVersion } from './browser';
 import type { Machine } from './results';
 
@@ -11,6 +11,9 @@ function git(root: string, args: string[]): string {
     return '';
   }
 }
+
+/** The 1-minute load average now (recorded again when the run ends). */
+export const loadNow = (): number => loadavg()[0]!;
 
 export function machineInfo(root: string): Machine {
   const cpuList = cpus();
@@ -27,5 +30,6 @@ export function machineInfo(root: string): Machine {
     date: new Date().toISOString(),
     commit,
     dirty,
+    load: { start: loadavg()[0]!, end: loadavg()[0]! },
   };
 }

@@ -113,6 +113,8 @@ export interface Machine {
   commit: string;
   /** true when the working tree had uncommitted changes to code the bench measures */
   dirty: boolean;
+  /** 1-minute load average when the run started and ended: other work on a shared machine skews every figure */
+  load?: { start: number; end: number };
 }
 
 export interface BenchResults {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { STORE_GLOBAL, bundleSource } from './collect-bundle';
+import { STORE_GLOBAL, bundleSource } from './browser-bundle';
 
 /** What the bench calls, and the module the extension itself uses for each. */
 const MODULES: [file: string, names: string[]][] = [

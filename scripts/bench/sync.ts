@@ -10,7 +10,7 @@
 import { ask } from './ask';
 import { type ExtensionSession, extensionUrl, launchWithExtension } from './browser';
 import type { Page } from '@playwright/test';
-import { STORE_GLOBAL } from './collect-bundle';
+import { STORE_GLOBAL } from './browser-bundle';
 import { generatePeople } from './people';
 import { type Receiver, startReceiver } from './receiver';
 import { type Figure, type SyncData, type SyncRun, emptyFigure, why } from './results';

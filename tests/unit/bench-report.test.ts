@@ -7,7 +7,7 @@ function results(): BenchResults {
   return {
     schema: 1,
     mode: 'quick',
-    machine: { cpu: 'Test CPU', cores: 2, memoryBytes: 8e9, os: 'Linux 6', node: 'v20.0.0', chromium: 'Chromium 156', date: '2026-11-27T09:00:00.000Z', commit: 'abc123', dirty: false },
+    machine: { cpu: 'Test CPU', cores: 2, memoryBytes: 8e9, os: 'Linux 6', node: 'v20.0.0', chromium: 'Chromium 156', date: '2026-11-27T09:00:00.000Z', commit: 'abc123', dirty: false, load: { start: 1.5, end: 12.25 } },
     durationMs: 42_000,
     figures: {
       capture: {
@@ -33,6 +33,7 @@ describe('bench report', () => {
     expect(md).toMatch(/^# Performance\n/);
     expect(md).toContain('CPU: Test CPU, 2 cores; memory 8.00 GB; Linux 6');
     expect(md).toContain('at commit abc123, quick mode, 42 s');
+    expect(md).toContain('Load average (1 min): 1.5 at the start, 12.3 at the end, on 2 cores');
     for (const title of ['## 1. Capture', '## 2. Script sizes', '## 3. Popup', '## 4. Contacts at scale', '## 5. Sync']) expect(md).toContain(title);
     expect(md).toContain('| linkedin-profile | 10.4 KB | 1.40 (1.20–2.00) | 2.80 (1.20–2.00) | 2.00× |');
     expect(md).toContain('| capture (injected) | 42.7 KB | 15.3 KB | 1 |');
