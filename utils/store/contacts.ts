@@ -7,7 +7,7 @@ import { newId, nowIso } from './ids';
 import { applyPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
 import { enqueueChange } from './outbox';
 import type { TouchpointDB, TouchpointDatabase } from './schema';
-import { deleteContactRecord, fromStored, groupOf, putContactRecord } from './search-entry';
+import { applyCountsDelta, deleteContactRecord, fromStored, groupOf, noDelta, putContactRecord } from './search-entry';
 import { wordsOf } from './tokens';
 
 export interface StoreOptions {
@@ -15,10 +15,10 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'search' | 'touchpoints' | 'notes' | 'outbox')[], 'readwrite'>;
+type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'search' | 'meta' | 'touchpoints' | 'notes' | 'outbox')[], 'readwrite'>;
 type AnyTx = IDBPTransaction<TouchpointDB, ArrayLike<StoreNames<TouchpointDB>>, 'readonly' | 'readwrite'>;
 
-const WRITE_STORES = ['contacts', 'search', 'touchpoints', 'notes', 'outbox'] as const;
+const WRITE_STORES = ['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox'] as const;
 
 export { fromStored };
 
@@ -87,7 +87,9 @@ async function lastTouchpoint(tx: AnyTx, contactId: string): Promise<Touchpoint 
 }
 
 async function putContact(tx: WriteTx, c: Contact, now: number): Promise<void> {
-  await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c);
+  const delta = noDelta();
+  await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c, delta);
+  await applyCountsDelta(tx.objectStore('meta'), delta);
   await enqueueChange(tx.objectStore('outbox'), { entity: 'contact', entityId: c.id, op: 'upsert' }, now);
 }
 
@@ -286,7 +288,9 @@ export async function deleteContact(db: TouchpointDatabase, id: string, opts: St
       await enqueueChange(outbox, { entity, entityId: key, op: 'delete' }, now);
     }
   }
-  await deleteContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), id);
+  const delta = noDelta();
+  await deleteContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), id, delta);
+  await applyCountsDelta(tx.objectStore('meta'), delta);
   const remoteIds: Record<string, string> = {};
   for (const [dest, s] of Object.entries(stored.sync)) if (s.remoteId) remoteIds[dest] = s.remoteId;
   const entry = await enqueueChange(outbox, { entity: 'contact', entityId: id, op: 'delete' }, now);

@@ -1,7 +1,7 @@
 import type { Contact, Note, Touchpoint } from '../model';
 import type { ExportFile } from '../export/json';
 import { findMatchingContactId, fromStored, type StoreOptions } from './contacts';
-import { putContactRecord } from './search-entry';
+import { applyCountsDelta, COUNTS_KEY, noDelta, putContactRecord } from './search-entry';
 import { nowIso } from './ids';
 import { mergeImportedContact } from './merge';
 import { enqueueChange } from './outbox';
@@ -40,17 +40,19 @@ export async function importData(db: TouchpointDatabase, file: ExportFile, opts:
   let imported = 0;
 
   for (let i = 0; i < file.contacts.length; i += CHUNK) {
-    const tx = db.transaction(['contacts', 'search', 'outbox'], 'readwrite');
+    const tx = db.transaction(['contacts', 'search', 'meta', 'outbox'], 'readwrite');
     const contacts = tx.objectStore('contacts');
+    const delta = noDelta();
     for (const incoming of file.contacts.slice(i, i + CHUNK)) {
       const targetId = (await contacts.getKey(incoming.id)) ?? (await findMatchingContactId(contacts, incoming));
       const existing = targetId ? await contacts.get(targetId) : undefined;
       const contact = existing ? mergeImportedContact(fromStored(existing), incoming, at) : { ...incoming, sync: {} };
-      await putContactRecord(contacts, tx.objectStore('search'), contact);
+      await putContactRecord(contacts, tx.objectStore('search'), contact, delta);
       await enqueueChange(tx.objectStore('outbox'), { entity: 'contact', entityId: contact.id, op: 'upsert' }, now);
       idMap.set(incoming.id, contact.id);
       imported++;
     }
+    await applyCountsDelta(tx.objectStore('meta'), delta);
     await tx.done;
   }
 
@@ -91,6 +93,7 @@ export async function eraseAll(db: TouchpointDatabase): Promise<void> {
     tx.objectStore('notes').clear(),
     tx.objectStore('outbox').clear(),
     tx.objectStore('meta').delete('settings'),
+    tx.objectStore('meta').put({ key: COUNTS_KEY, value: noDelta() }),
   ]);
   await tx.done;
 }

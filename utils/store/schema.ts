@@ -1,6 +1,6 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Contact, Note, OutboxEntry, Touchpoint } from '../model';
-import { searchEntryOf } from './search-entry';
+import { COUNTS_KEY, searchEntryOf, type KindCounts } from './search-entry';
 
 export const DB_NAME = 'touchpoint';
 /** Bump with a new `migrations` entry; never edit a shipped migration. */
@@ -120,13 +120,16 @@ export const migrations: Record<number, (db: TouchpointDatabase, tx: UpgradeTx) 
     search.createIndex('byKind', 'kind');
     tx.objectStore('outbox').createIndex('byStatus', 'status');
     const contacts = tx.objectStore('contacts');
+    const counts: KindCounts = { lead: 0, prospect: 0 };
     let cursor = await contacts.openCursor();
     while (cursor) {
       const entry = searchEntryOf(cursor.value);
       await search.put(entry);
       await cursor.update({ ...cursor.value, searchKey: entry.key });
+      counts[entry.kind]++;
       cursor = await cursor.continue();
     }
+    await tx.objectStore('meta').put({ key: COUNTS_KEY, value: counts });
   },
 };
 

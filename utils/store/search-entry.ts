@@ -62,6 +62,24 @@ export function summaryOf(e: SearchEntry): ContactSummary {
 type Names = ArrayLike<StoreNames<TouchpointDB>>;
 type ContactsStore = IDBPObjectStore<TouchpointDB, Names, 'contacts', 'readwrite' | 'versionchange'>;
 type SearchStore = IDBPObjectStore<TouchpointDB, Names, 'search', 'readwrite' | 'versionchange'>;
+type MetaStore = IDBPObjectStore<TouchpointDB, Names, 'meta', 'readwrite' | 'versionchange'>;
+
+/** Contacts per kind, kept in `meta` by every write so the side panel never counts 100,000 records. */
+export interface KindCounts {
+  lead: number;
+  prospect: number;
+}
+export const COUNTS_KEY = 'counts';
+
+/** How a write changed the per-kind counts (summed over a transaction, applied once at its end). */
+export type CountsDelta = KindCounts;
+export const noDelta = (): CountsDelta => ({ lead: 0, prospect: 0 });
+
+export async function applyCountsDelta(meta: MetaStore, delta: CountsDelta): Promise<void> {
+  if (!delta.lead && !delta.prospect) return;
+  const current = ((await meta.get(COUNTS_KEY))?.value as KindCounts | undefined) ?? noDelta();
+  await meta.put({ key: COUNTS_KEY, value: { lead: current.lead + delta.lead, prospect: current.prospect + delta.prospect } });
+}
 
 export function fromStored(s: StoredContact): Contact {
   const { searchKey: _key, ...c } = s;
@@ -72,16 +90,20 @@ export function fromStored(s: StoredContact): Contact {
  * Write a contact and its search entry together (the caller's transaction covers both stores).
  * Every contact write goes through here, so the two never disagree.
  */
-export async function putContactRecord(contacts: ContactsStore, search: SearchStore, c: Contact): Promise<void> {
+export async function putContactRecord(contacts: ContactsStore, search: SearchStore, c: Contact, delta: CountsDelta): Promise<void> {
   const entry = searchEntryOf(c);
   const previous = await contacts.get(c.id);
   if (previous?.searchKey && previous.searchKey !== entry.key) await search.delete(previous.searchKey);
   await search.put(entry);
   await contacts.put({ ...fromStored(c as StoredContact), searchKey: entry.key });
+  if (previous) delta[previous.kind]--;
+  delta[c.kind]++;
 }
 
-export async function deleteContactRecord(contacts: ContactsStore, search: SearchStore, id: string): Promise<void> {
+export async function deleteContactRecord(contacts: ContactsStore, search: SearchStore, id: string, delta: CountsDelta): Promise<void> {
   const previous = await contacts.get(id);
-  if (previous?.searchKey) await search.delete(previous.searchKey);
+  if (!previous) return;
+  if (previous.searchKey) await search.delete(previous.searchKey);
   await contacts.delete(id);
+  delta[previous.kind]--;
 }

@@ -1,6 +1,6 @@
 import type { ContactKind, ContactSummary } from '../model';
 import type { SearchEntry, TouchpointDatabase } from './schema';
-import { groupOf, summaryOf } from './search-entry';
+import { COUNTS_KEY, groupOf, summaryOf, type KindCounts } from './search-entry';
 import { matchesAllPrefixes, queryTokens } from './tokens';
 
 export interface SearchQuery {
@@ -24,9 +24,33 @@ export interface SearchResult {
 /** records read per request */
 const CHUNK = 100;
 /** after `limit` matches are found, keep reading up to this many records so small result sets get exact totals */
-const COUNT_BUDGET = 500;
+const COUNT_BUDGET = 300;
 /** a query made only of one-letter words walks recent contacts; it stops after this many */
 const ONE_LETTER_SCAN = 5000;
+
+/** No query: the most recent contacts, and the per-kind counts kept in `meta` by every write. */
+async function recent(db: TouchpointDatabase, q: SearchQuery): Promise<SearchResult> {
+  const tx = db.transaction(['search', 'meta'], 'readonly');
+  const store = tx.objectStore('search');
+  let entries: SearchEntry[];
+  if (!q.kind) {
+    entries = await store.getAll(null, q.limit); // key order is most recent first
+  } else {
+    entries = [];
+    let cursor = await store.openCursor();
+    while (cursor && entries.length < q.limit) {
+      if (cursor.value.kind === q.kind) entries.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+  }
+  const kept = (await tx.objectStore('meta').get(COUNTS_KEY))?.value as KindCounts | undefined;
+  const counts = q.knownCounts ?? kept ?? {
+    lead: await store.index('byKind').count('lead'),
+    prospect: await store.index('byKind').count('prospect'),
+  };
+  await tx.done;
+  return { items: entries.map(summaryOf), total: q.kind ? counts[q.kind] : counts.lead + counts.prospect, counts };
+}
 
 /**
  * Prefix search over the words of name, company and emails: every word of the query must start some
@@ -38,28 +62,9 @@ const ONE_LETTER_SCAN = 5000;
  */
 export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Promise<SearchResult> {
   const words = queryTokens(q.query);
+  if (words.length === 0) return recent(db, q);
   const tx = db.transaction('search', 'readonly');
   const store = tx.store;
-
-  if (words.length === 0) {
-    let entries: SearchEntry[];
-    if (!q.kind) {
-      entries = await store.getAll(null, q.limit); // key order is most recent first
-    } else {
-      entries = [];
-      let cursor = await store.openCursor();
-      while (cursor && entries.length < q.limit) {
-        if (cursor.value.kind === q.kind) entries.push(cursor.value);
-        cursor = await cursor.continue();
-      }
-    }
-    const counts = q.knownCounts ?? {
-      lead: await store.index('byKind').count('lead'),
-      prospect: await store.index('byKind').count('prospect'),
-    };
-    await tx.done;
-    return { items: entries.map(summaryOf), total: q.kind ? counts[q.kind] : counts.lead + counts.prospect, counts };
-  }
 
   const lead = words
     .map((w) => ({ w, g: groupOf(w) }))

@@ -1,5 +1,5 @@
 import type { Contact, OutboxEntry } from '../model';
-import { putContactRecord } from './search-entry';
+import { applyCountsDelta, noDelta, putContactRecord } from './search-entry';
 import type { TouchpointDatabase } from './schema';
 
 /**
@@ -71,14 +71,15 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
   const now = opts.now ?? Date.now();
   const chunk = opts.chunk ?? 1000;
   for (let i = 0; i < n; i += chunk) {
-    const tx = db.transaction(['contacts', 'search', 'outbox'], 'readwrite');
+    const tx = db.transaction(['contacts', 'search', 'meta', 'outbox'], 'readwrite');
+    const delta = noDelta();
     const contacts = tx.objectStore('contacts');
     const search = tx.objectStore('search');
     const outbox = tx.objectStore('outbox');
     const writes: Promise<unknown>[] = [];
     for (let j = i; j < Math.min(n, i + chunk); j++) {
       const c = syntheticContact(j, rand, now);
-      writes.push(putContactRecord(contacts, search, c));
+      writes.push(putContactRecord(contacts, search, c, delta));
       if (opts.queue) {
         const entry: OutboxEntry = {
           id: `seed-ob-${j.toString(36).padStart(6, '0')}`,
@@ -94,7 +95,9 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
       }
     }
     // Issue every request, then wait once: far faster than awaiting each put.
-    await Promise.all([...writes, tx.done]);
+    await Promise.all(writes);
+    await applyCountsDelta(tx.objectStore('meta'), delta);
+    await tx.done;
   }
   return n;
 }
