@@ -9,7 +9,7 @@
  *   person-company-input, role-chip, saved-badge, kind-lead, kind-prospect, stage-select, tags-input,
  *   note-input, save-person, card-error, open-contact, person-more (lists of more than 2: unfolds stage, tags, note)
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
 import type { Capture } from '../../utils/model/capture';
 import type { ContactKind } from '../../utils/model/contact';
@@ -41,17 +41,20 @@ export function App(props: { search?: string }) {
   const [bulk, setBulk] = useState<string>('');
   const [bulkKind, setBulkKind] = useState<ContactKind>('prospect');
 
-  useEffect(() => {
+  // A layout effect runs right after the first render, not after a paint: the capture starts sooner.
+  useLayoutEffect(() => {
     let live = true;
     const tabId = tabIdFromSearch(props.search ?? location.search);
-    void pruneDrafts().catch(() => undefined);
+    const captured = send('capture.tab', tabId === undefined ? {} : { tabId });
+    // Housekeeping waits until the first screen is up.
+    const prune = setTimeout(() => void pruneDrafts().catch(() => undefined), 3000);
     // Known before any click, so "Open side panel" can call sidePanel.open without awaiting (user gesture).
     void currentWindowId().then((id) => live && setWindowId(id));
     const kindP: Promise<ContactKind> = send('settings.get', {}).then(
       (r) => r.settings.defaultKind,
       () => 'prospect' as const,
     );
-    Promise.all([send('capture.tab', tabId === undefined ? {} : { tabId }), kindP]).then(
+    Promise.all([captured, kindP]).then(
       ([res, kind]) => {
         if (!live) return;
         setDrafts(res.capture.people.map((p) => initialCardDraft(p, kind)));
@@ -64,6 +67,7 @@ export function App(props: { search?: string }) {
     );
     return () => {
       live = false;
+      clearTimeout(prune);
     };
   }, []);
 

@@ -26,10 +26,14 @@ import { contactIdFromHash } from './call';
 export function App() {
   const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
   useEffect(() => {
-    void pruneDrafts().catch(() => undefined);
+    // Housekeeping waits until the first screen is up.
+    const prune = setTimeout(() => void pruneDrafts().catch(() => undefined), 3000);
     const onHash = () => setContactId(contactIdFromHash(location.hash));
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    return () => {
+      clearTimeout(prune);
+      window.removeEventListener('hashchange', onHash);
+    };
   }, []);
   const go = (id: string | undefined) => {
     location.hash = id ? `#/contact/${encodeURIComponent(id)}` : '';
