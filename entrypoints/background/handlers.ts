@@ -41,19 +41,11 @@ function exportName(ext: string): string {
 
 /** One handler per message in messageSchemas; each validated payload in, typed response out. */
 export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
-  /**
-   * Contacts per kind, remembered between searches (the side panel asks on every keystroke; counting
-   * 100,000 index keys each time is not free). Any write forgets it; only this worker writes.
-   */
-  let kindCounts: { lead: number; prospect: number } | undefined;
-
   /** Run a write, then let the sync service know (badge, drain soon). */
   const write = async <T>(fn: (d: TouchpointDatabase) => Promise<T>): Promise<T> => {
-    kindCounts = undefined;
     try {
       return await fn(await db());
     } finally {
-      kindCounts = undefined;
       sync.changed();
     }
   };
@@ -73,12 +65,7 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
       return { contact: r.contact, created: r.created, possibleDuplicates: r.possibleDuplicates };
     },
     'contacts.get': async ({ id }) => getContact(await db(), id),
-    'contacts.search': async (q) => {
-      const blank = q.query.trim() === '';
-      const result = await searchContacts(await db(), blank && kindCounts ? { ...q, knownCounts: kindCounts } : q);
-      if (blank && result.counts) kindCounts = result.counts;
-      return result;
-    },
+    'contacts.search': async (q) => searchContacts(await db(), q),
     'contacts.update': async ({ id, patch }) => ({ contact: await write((d) => updateContact(d, id, patch)) }),
     'contacts.promote': async ({ id }) => ({ contact: await write((d) => promoteContact(d, id)) }),
     'contacts.delete': async ({ id }) => ({ deleted: await write((d) => deleteContact(d, id)) }),
@@ -129,7 +116,6 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
       return { imported: await write((d) => importData(d, file)) };
     },
     'data.erase': async () => {
-      kindCounts = undefined;
       await eraseAll(await db());
       // Drafts and call state the pages mirror in storage.local are personal data too.
       await browser.storage.local.clear();
@@ -142,7 +128,6 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     handlers['debug.seed'] = async ({ contacts, queue, seed }) => {
       const d = await db();
       const started = performance.now();
-      kindCounts = undefined;
       await seedContacts(d, contacts, { queue, seed });
       return { seeded: contacts, ms: Math.round(performance.now() - started) };
     };
