@@ -7,8 +7,6 @@ export interface SearchQuery {
   query: string;
   kind?: ContactKind;
   limit: number;
-  /** contacts per kind, when the caller knows them (counting 100,000 index keys is not free) */
-  knownCounts?: { lead: number; prospect: number };
 }
 
 export interface SearchResult {
@@ -44,7 +42,8 @@ async function recent(db: TouchpointDatabase, q: SearchQuery): Promise<SearchRes
     }
   }
   const kept = (await tx.objectStore('meta').get(COUNTS_KEY))?.value as KindCounts | undefined;
-  const counts = q.knownCounts ?? kept ?? {
+  // Kept by every write since v2; counted only if missing.
+  const counts = kept ?? {
     lead: await store.index('byKind').count('lead'),
     prospect: await store.index('byKind').count('prospect'),
   };
