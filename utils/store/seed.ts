@@ -1,4 +1,5 @@
 import type { Contact, OutboxEntry } from '../model';
+import { newId } from './ids';
 import { applyCountsDelta, noDelta, putContactRecord } from './search-entry';
 import type { TouchpointDatabase } from './schema';
 
@@ -82,7 +83,8 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
       writes.push(putContactRecord(contacts, search, c, delta));
       if (opts.queue) {
         const entry: OutboxEntry = {
-          id: `seed-ob-${j.toString(36).padStart(6, '0')}`,
+          // A fresh id each time: outbox ids are idempotency keys, never to be reused for a new change.
+          id: newId(),
           entity: 'contact',
           entityId: c.id,
           op: 'upsert',
