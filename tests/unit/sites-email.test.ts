@@ -81,3 +81,35 @@ describe('outlook-message', () => {
     expect(r?.campaignLinks).toEqual([]);
   });
 });
+
+describe('outlook-message without labelled address lines', () => {
+  it('reads "To:"/"Cc:" header text and keeps the quoted header in the body out', () => {
+    const html = `<button id="O365_MainLink_Me" aria-label="Account manager for Alex Morgan"></button>
+      <div id="ReadingPaneContainerId"><div role="heading" aria-level="2"><span title="Order 77">Order 77</span></div>
+      <div><button aria-label="Opens card for Kim Ode"><div>Kim Ode</div></button><span>&lt;kim@ode.example&gt;</span></div>
+      <div><span>To:</span> <span>Alex Morgan</span>; <span>Lee Park</span></div>
+      <div><span>Cc:</span> <span title="ria@ode.example">Ria Ode</span></div>
+      <div aria-label="Message body"><div id="divRplyFwdMsg"><b>From:</b> Alex Morgan<br><b>To:</b> Sam Quinn &lt;sam@q.example&gt;</div></div></div>`;
+    const url = 'https://outlook.office.com/mail/inbox/id/AAQk2';
+    const r = outlookMessage.collect(loadHtml(html, url), new URL(url));
+    expect(r?.people.map((p) => [p.name, p.role, p.emails])).toEqual([
+      ['Kim Ode', 'sender', ['kim@ode.example']],
+      ['Lee Park', 'recipient', []],
+      ['Ria Ode', 'cc', ['ria@ode.example']],
+    ]);
+  });
+});
+
+describe('gmail-thread quote attributions', () => {
+  it('reads old-style attributions written as bare text before the blockquote', () => {
+    const html = `<header><a aria-label="Google Account: Alex Morgan (alex@ourco.example)" href="https://accounts.google.com/x"></a></header>
+      <div role="main"><h2 class="hP" data-thread-perm-id="thread-f:1">Re: Offer</h2>
+      <div class="adn" data-message-id="#msg-f:2"><h3><span class="gD" email="kim@ode.example" name="Kim Ode">Kim Ode</span></h3>
+      <div class="a3s"><div>Yes please.</div><div class="gmail_extra"><br><div class="gmail_quote">On Mon, Alex Morgan &lt;alex@ourco.example&gt; wrote:<br>
+      <blockquote class="gmail_quote"><a href="https://ourco.example/offer?utm_source=mail&amp;utm_campaign=offer">Offer</a></blockquote></div></div></div></div></div>`;
+    const url = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkZ';
+    const r = gmailThread.collect(loadHtml(html, url), new URL(url));
+    expect(r?.campaignLinks).toEqual(['https://ourco.example/offer?utm_source=mail&utm_campaign=offer']);
+    expect(r?.people).toEqual([{ layer: 'gmail', name: 'Kim Ode', emails: ['kim@ode.example'], role: 'sender' }]);
+  });
+});

@@ -57,8 +57,28 @@ function isoDate(raw: string | undefined): string | undefined {
 
 /** The attribution line of a quote ("On …, Alex Morgan <alex@…> wrote:", Outlook's "From: …" block), lowercased. */
 function attribution(quote: Element): string {
-  const line = text(first(quote, ['.gmail_attr', '[id^="divRplyFwdMsg"]'])) || text(quote.previousElementSibling);
+  const line = text(first(quote, ['.gmail_attr', '[id$="divRplyFwdMsg"]'])) || leadingText(quote) || trailingTextBefore(quote);
   return line.slice(0, 300).toLowerCase();
+}
+
+/** Older Gmail writes the attribution as bare text inside the quote container, before its blockquote. */
+function leadingText(quote: Element): string {
+  let out = '';
+  for (let n = quote.firstChild; n && out.length < 300; n = n.nextSibling) {
+    if (n.nodeType === 1 && (n as Element).tagName === 'BLOCKQUOTE') break;
+    out += ' ' + (n.nodeType === 3 ? n.nodeValue ?? '' : text(n));
+  }
+  return quote.tagName === 'BLOCKQUOTE' ? '' : clean(out);
+}
+
+/** A bare blockquote's attribution is the text just before it ("On …, Alex <a@…> wrote:"). */
+function trailingTextBefore(quote: Element): string {
+  let out = '';
+  for (let n = quote.previousSibling; n && out.length < 300; n = n.previousSibling) {
+    out = (n.nodeType === 3 ? n.nodeValue ?? '' : text(n)) + ' ' + out;
+    if (/wrote:|schrieb|a écrit|escribió|scritto|schreef/i.test(out)) break;
+  }
+  return clean(out);
 }
 
 /** Does the attribution name the owner (by address, else by name)? */
@@ -111,6 +131,7 @@ export const gmailThread: SiteExtractor = {
 
     const campaignLinks: string[] = [];
     const repeated: Element[] = [];
+    const ownSent: Element[] = [];
     const senders = new Set<string>();
     let sentAt: string | undefined;
     let messageId: string | undefined;
@@ -128,7 +149,7 @@ export const gmailThread: SiteExtractor = {
       sentAt = isoDate(attr(msg, SEL.date, 'title')) ?? sentAt;
       messageId = msg.getAttribute('data-message-id')?.replace(/^#/, '') || messageId;
       const sent = clean(sender?.getAttribute('email')).toLowerCase();
-      if (me && sent && isMe(sent)) campaignLinks.push(...httpLinks(first(msg, SEL.body) ?? msg, url));
+      if (me && sent && isMe(sent)) ownSent.push(first(msg, SEL.body) ?? msg);
     }
 
     for (const msg of messages) {
@@ -154,6 +175,9 @@ export const gmailThread: SiteExtractor = {
       threadId: heading?.getAttribute('data-thread-perm-id') ?? threadIdFromHash(url),
       messageId,
     };
+    // a reply quoting the owner is the campaign response; the owner's own messages in the thread come after
+    for (const body of ownSent) campaignLinks.push(...httpLinks(body, url));
+
     // the generic layers read the message bodies (signatures, contact lines); the headers are read above, exactly
     const bodies = messages.map((m) => first(m, SEL.body)).filter((b): b is Element => !!b);
     const thread = first(doc, SEL.thread);

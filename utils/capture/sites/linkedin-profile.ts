@@ -126,6 +126,9 @@ function activity(doc: Document): Element[] {
   return [...(section ? [section] : []), ...every(doc, ['.feed-shared-update-v2', '.profile-creator-shared-feed-update__container'])];
 }
 
+/** The Address section links to a map: a place, not the person's website. */
+const MAPS = /^https?:\/\/([a-z]+\.)?(bing\.com\/maps|google\.[a-z.]+\/maps|maps\.google\.|maps\.apple\.com)/i;
+
 interface ContactInfo {
   emails: string[];
   phones: string[];
@@ -148,7 +151,7 @@ function contactInfo(doc: Document, base: URL): ContactInfo | undefined {
     else {
       const abs = absUrl(href, base);
       // the dialog's own LinkedIn links (help, overlay) are chrome; a member profile link is kept, canonical
-      if (abs && (!isLinkedInHost(new URL(abs)) || profileLink(abs))) links.push(profileLink(abs) ?? abs);
+      if (abs && (!isLinkedInHost(new URL(abs)) || profileLink(abs)) && !MAPS.test(abs)) links.push(profileLink(abs) ?? abs);
     }
   }
   // phones are plain text: the first span of an item, its type "(Work)" beside it

@@ -32,6 +32,7 @@ const SEL = {
 };
 
 const LINE = /^(to|cc|bcc|an|à|a|para|per|aan|kopie|cci|cco|ccn)\s*:\s*/i;
+const LABEL_ONLY = /^(to|cc|bcc|an|à|a|para|per|aan|kopie|cci|cco|ccn)\s*:?$/i;
 const CC = /^(cc|bcc|kopie|cci|cco|ccn)\s*:/i;
 const SELF = /^(me|you|ich|moi|yo|eu|io)$/i;
 
@@ -60,10 +61,10 @@ function parseEntry(raw: string, titleAttr?: string | null): { name?: string; em
 /** Entries of an address line: its chips (spans/buttons with text), else its aria-label split on ";". */
 function lineEntries(line: Element): { name?: string; email?: string }[] {
   // one selector group, so chips come back in reading order whichever hook each one carries
-  const chips = all(line, '[title], button, span').filter((c) => !c.querySelector('span, button') && text(c));
+  const chips = all(line, '[title], button, span').filter((c) => !c.querySelector('span, button') && text(c) && !LABEL_ONLY.test(text(c)));
   const fromChips = chips.map((c) => parseEntry(text(c), c.getAttribute('title'))).filter((e) => e.name || e.email);
   if (fromChips.length) return fromChips;
-  const label = (line.getAttribute('aria-label') ?? '').replace(LINE, '');
+  const label = (line.getAttribute('aria-label') || text(line)).replace(LINE, '');
   return label.split(';').map((s) => parseEntry(s)).filter((e) => e.name || e.email);
 }
 
@@ -149,7 +150,17 @@ export const outlookMessage: SiteExtractor = {
       people.set(key, { layer: 'outlook', name: entry.name, emails: entry.email ? [entry.email] : [], role });
     };
 
-    const lines = all(pane, SEL.addressLine).filter((el) => LINE.test(el.getAttribute('aria-label') ?? ''));
+    const bodies = all(pane, SEL.body);
+    const inBody = (el: Element) => bodies.some((b) => b.contains(el));
+    let lines = all(pane, SEL.addressLine).filter((el) => LINE.test(el.getAttribute('aria-label') ?? '') && !inBody(el));
+    if (!lines.length) {
+      // unlabelled header: the innermost elements whose text starts "To:"/"Cc:" (quoted headers in bodies are not ours)
+      const found = all(pane, 'div, p, span').filter((el) => {
+        const t = text(el);
+        return LINE.test(t) && !!t.replace(LINE, '').trim() && !inBody(el);
+      });
+      lines = found.filter((el) => !found.some((o) => o !== el && el.contains(o)));
+    }
     const inLine = (el: Element) => lines.some((l) => l.contains(el));
     for (const s of all(pane, SEL.sender).filter((el) => !inLine(el))) {
       const name = clean(text(s) || s.getAttribute('aria-label')?.replace(/^(from:?|opens card for)\s*/i, ''));
@@ -159,7 +170,7 @@ export const outlookMessage: SiteExtractor = {
       add(parseEntry(name ?? '', email), 'sender');
     }
     for (const line of lines) {
-      const role: PersonRole = CC.test(line.getAttribute('aria-label') ?? '') ? 'cc' : 'recipient';
+      const role: PersonRole = CC.test(line.getAttribute('aria-label') || text(line)) ? 'cc' : 'recipient';
       for (const entry of lineEntries(line)) add(entry, role);
     }
 
@@ -176,7 +187,6 @@ export const outlookMessage: SiteExtractor = {
       threadId: convId ? safeDecode(convId) : undefined,
     };
 
-    const bodies = all(pane, SEL.body);
     const campaignLinks: string[] = [];
     const ownQuoted: Element[] = [];
     for (const body of bodies) {
