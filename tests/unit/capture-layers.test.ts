@@ -145,3 +145,46 @@ describe('merge', () => {
     expect(c.people.map((p) => p.name)).toEqual(['Ana Lima', 'Ana Lopes']);
   });
 });
+
+describe('directories and running text', () => {
+  it('a staff table: one person per row, a number alone in its cell is a phone', () => {
+    const c = captureHtml(page(`<table><tr><th>Name</th><th>Title</th><th>Email</th><th>Phone</th></tr>
+      <tr><td>Ana Lima</td><td>Registrar</td><td><a href="mailto:alima@college.edu">alima@college.edu</a></td><td>(555) 201-3344</td></tr>
+      <tr><td>Ben Okafor</td><td>Director of Admissions</td><td>bokafor@college.edu</td><td>(555) 201-3345</td></tr></table>`, '<title>Staff - Riverside College</title>'), 'https://www.college.edu/about/staff');
+    expect(c.people.map((p) => [p.name, p.jobTitle, p.emails[0], p.phones[0]?.replace(/\D/g, '').slice(-10), p.company])).toEqual([
+      ['Ana Lima', 'Registrar', 'alima@college.edu', '5552013344', 'Riverside College'],
+      ['Ben Okafor', 'Director of Admissions', 'bokafor@college.edu', '5552013345', 'Riverside College'],
+    ]);
+  });
+
+  it('inline elements with nothing between them are separate lines (CSS lays them out apart)', () => {
+    const c = captureHtml(page(`<ul class="team"><li><strong>Ana Lima</strong><span>Chief Executive Officer</span><a href="https://linkedin.com/in/analima">LinkedIn</a></li>
+      <li><strong>Ben Okafor</strong><span>Chief Technology Officer</span></li></ul>`), 'https://tidewater.io/about');
+    expect(c.people.map((p) => [p.name, p.jobTitle])).toEqual([['Ana Lima', 'Chief Executive Officer'], ['Ben Okafor', 'Chief Technology Officer']]);
+    expect(c.people[0]!.links).toEqual(['https://www.linkedin.com/in/analima']);
+  });
+
+  it('an address in a sentence belongs to the name it spells, with the title and phone of that sentence', () => {
+    const c = captureHtml(page(`<p>For partnerships, contact Maria Gonzalez, Partnerships Manager, at mgonzalez@tidewater.io or +34 91 123 45 67.</p>`), 'https://tidewater.io/contact');
+    expect(c.people).toHaveLength(1);
+    expect(c.people[0]).toMatchObject({ name: 'Maria Gonzalez', jobTitle: 'Partnerships Manager', emails: ['mgonzalez@tidewater.io'], phones: ['+34911234567'] });
+  });
+
+  it('an address whose owner is not named stays unattributed', () => {
+    const c = captureHtml(page(`<p>Questions? Ask Maria Gonzalez or write to k.tanaka@tidewater.io.</p>`), 'https://tidewater.io/contact');
+    expect(c.people).toEqual([]);
+  });
+
+  it('a role in an author bio; photo credits are not people', () => {
+    const c = captureHtml(page(`<article><p>Posted on November 3, 2026 by Dana Whitfield · 6 min read</p><p>Photo by Ansel Adams on Unsplash</p>
+      <div class="author-box"><h4>Dana Whitfield</h4><p>Dana is VP of Marketing at Ledgerly. Follow her on <a href="https://twitter.com/danawhit">Twitter</a>.</p></div></article>`), 'https://blog.ledgerly.io/post');
+    expect(c.people).toHaveLength(1);
+    expect(c.people[0]).toMatchObject({ name: 'Dana Whitfield', jobTitle: 'VP of Marketing', company: 'Ledgerly', links: ['https://x.com/danawhit'], role: 'author' });
+  });
+
+  it('an event’s performers from JSON-LD', () => {
+    const ld = { '@context': 'https://schema.org', '@type': 'Event', name: 'RevOps Live', performer: [{ '@type': 'Person', name: 'Zoe Park', jobTitle: 'CMO', worksFor: 'Brightline' }] };
+    const c = captureHtml(page('', `<script type="application/ld+json">${JSON.stringify(ld)}</script>`), 'https://revops.live/2026');
+    expect(c.people.map((p) => [p.name, p.jobTitle, p.company])).toEqual([['Zoe Park', 'CMO', 'Brightline']]);
+  });
+});

@@ -40,8 +40,9 @@ const LINE = new Set([
 const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 // Elements that start and end a block. The weak ones (list items, cells) do not split a card they sit in.
 const BOUNDARY = new Set(['ARTICLE', 'SECTION', 'ASIDE', 'HEADER', 'FOOTER', 'NAV', 'MAIN', 'BLOCKQUOTE', 'ADDRESS', 'FORM', 'DIALOG']);
-const WEAK_BOUNDARY = new Set(['LI', 'DD', 'TD', 'TH', 'TABLE', 'FIGURE', 'DETAILS']);
-const CARD_TAGS = new Set(['ARTICLE', 'LI', 'DD', 'TD', 'ADDRESS']);
+// A table row, not a cell, is the unit of a staff table (name | title | email | phone).
+const WEAK_BOUNDARY = new Set(['LI', 'DD', 'TR', 'TABLE', 'FIGURE', 'DETAILS']);
+const CARD_TAGS = new Set(['ARTICLE', 'LI', 'DD', 'TR', 'ADDRESS']);
 const STRONG_CARD_TAGS = new Set(['ARTICLE', 'ADDRESS']);
 const HINT_BY_TAG: Record<string, string> = {
   FOOTER: 'footer', HEADER: 'header', NAV: 'nav', ASIDE: 'aside', BLOCKQUOTE: 'quote', ADDRESS: 'contact', MAIN: 'main', FORM: 'form',
@@ -52,7 +53,7 @@ const ATTR_SELECTOR = '[hidden],[aria-hidden="true"],[inert],[style],[itemscope]
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|display-none|invisible|hide)(?:\s|$)/;
 const STRUCTURED_CLASS = /(?:^|\s)(?:h-card|vcard)(?:\s|$)/;
-const CARD_CLASS = /card|person|member|profile|vcard|h-card|speaker|author|staff|employee|bio\b|byline|contact|team-|people|signature|sig\b/i;
+const CARD_CLASS = /card|person|member|profile|vcard|h-card|speaker|author|employee|bio\b|byline|contact|signature|sig\b/i;
 const SIGNATURE_CLASS = /signature|\bsig\b|gmail_signature|moz-signature/i;
 const QUOTE_CLASS = /gmail_quote|moz-cite|yahoo_quoted|divRplyFwdMsg|x_gmail_quote|OutlookMessageHeader|quote/i;
 
@@ -65,6 +66,8 @@ interface ClassInfo {
   structured: boolean;
 }
 
+// Plural words name a container of cards ("people", "team", "speakers"), not a card.
+const CONTAINER_CLASS = /people|staff|team(?!-member)|members|speakers|authors|employees|contacts|cards|profiles|persons|directory/i;
 // The parts of a card (BEM "card__title", Bootstrap "card-body", "profile-photo") are not cards themselves.
 const PART_OF = /__|[-_](?:title|name|body|text|header|footer|image|img|photo|picture|avatar|link|links|icon|meta|info|details|content|label|role|position|description|email|phone|social|list|grid|wrapper|container|section|row|col|count|button|btn|badge|tag|tags)$/i;
 
@@ -74,7 +77,7 @@ function classify(cls: string): ClassInfo {
     if (!token) continue;
     if (SIGNATURE_CLASS.test(token)) info.kind = 'signature';
     else if (QUOTE_CLASS.test(token)) info.kind ??= 'quote';
-    else if (CARD_CLASS.test(token) && !PART_OF.test(token)) info.kind ??= /contact/i.test(token) ? 'contact' : 'card';
+    else if (CARD_CLASS.test(token) && !PART_OF.test(token) && !CONTAINER_CLASS.test(token)) info.kind ??= /contact/i.test(token) ? 'contact' : 'card';
   }
   return info;
 }
@@ -131,6 +134,9 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   const cards: boolean[] = [];
   let strongCards = 0;
   let structuredDepth = 0;
+  // two elements with no space between them ("<strong>Ana Lima</strong><span>CEO</span>") are laid out apart
+  // by CSS on any real page: read them as two lines, not "Ana LimaCEO"
+  let pendingBreak = false;
   const started = now();
   const marks = markByAttributes(roots, exclude);
   const isSkipped = marks
@@ -155,6 +161,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   };
 
   const endLine = () => {
+    pendingBreak = false;
     if (!line) return;
     const t = line.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
     if (t) lines.push(t);
@@ -221,6 +228,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   }
 
   function leave(frame: Frame) {
+    if (line && !/\s$/.test(line)) pendingBreak = true;
     if (frame.heading) {
       endLine();
       const text = lines.slice(Math.max(0, headingStart)).join(' ').trim();
@@ -261,6 +269,10 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       }
       if (node.nodeType === 3) {
         const data = (node as Text).data;
+        if (pendingBreak && data) {
+          if (!/^[\s.,;:!?)\]}»”’'"]/.test(data)) endLine();
+          pendingBreak = false;
+        }
         line += data;
         chars += data.length;
         if (chars > limits.maxChars) {
@@ -286,6 +298,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
         node = skipSubtree(walker, root);
         continue;
       }
+      if (line && !/\s$/.test(line)) pendingBreak = true;
       stack.push(enter(el, tag, info));
       node = walker.nextNode();
     }

@@ -10,8 +10,12 @@ import { contactsOf, parseRoleLine } from './text';
  */
 
 const BYLINE = /^(?:by|written by|posted by|words by|story by|von|par|por|door|author:?|autor:?|auteur:?)\s+(.{3,120})$/i;
+// "Posted on 3 November 2026 by Dana Whitfield", "3 min read · by Dana Whitfield"
+const BY_INSIDE = /^(?:posted|published|updated|written|filed|\d|[a-z]{3,9}\.? \d).{0,60}?\bby\s+(.{3,80})$/i;
+// credits name people merely mentioned: photographers, illustrators
+const CREDIT = /^(?:photo|photograph|image|illustration|picture|video|credit|icons?|font|theme|powered|made|built|designed|developed|hosted)\b/i;
 const CONTACT_LABEL =
-  /^(?:media|press|pr|investor|journalist|sales|business|editorial)?\s*(?:contacts?|enquiries|inquiries)\s*(?:for\s+\w+)?\s*[:–—-]\s*(.*)$/i;
+  /^(?:(?:media|press|pr|investor|journalist|sales|business|editorial|for more information,?)\s*)?(?:contacts?|enquiries|inquiries|relations)\s*(?:for\s+\w+)?\s*(?:[:–—-]\s*(.*)|$)/i;
 
 export function bylineLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput {
   const out = emptyOutput();
@@ -20,7 +24,7 @@ export function bylineLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutpu
     const lines = b.text.split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      const by = BYLINE.exec(line);
+      const by = line.length <= 160 && !CREDIT.test(line) ? BYLINE.exec(line) ?? BY_INSIDE.exec(line) : null;
       if (by) {
         const p = personFromParts(by[1]!, 'author');
         if (p) out.people.push(p);

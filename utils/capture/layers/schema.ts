@@ -14,7 +14,8 @@ type Node = Record<string, unknown>;
 const PERSON_CONTAINERS: Record<string, 'employee' | 'author' | 'main' | 'listed' | 'graph'> = {
   mainEntity: 'main', about: 'main', employee: 'employee', employees: 'employee', founder: 'employee', founders: 'employee',
   member: 'employee', members: 'employee', author: 'author', creator: 'author', editor: 'author', contributor: 'author',
-  itemListElement: 'listed', item: 'listed', '@graph': 'graph', hasPart: 'graph',
+  itemListElement: 'listed', item: 'listed', performer: 'listed', performers: 'listed', organizer: 'author',
+  '@graph': 'graph', hasPart: 'graph', subEvent: 'graph',
 };
 
 export function typesOf(node: Node): string[] {

@@ -60,7 +60,9 @@ export function contactsOf(lines: string[], links: string[], ctx: RefineContext)
     for (const cand of findPhoneCandidates(line)) {
       const { rejected, labelled } = isPhoneContextRejected(cand.before);
       if (rejected) continue;
-      const p = normalizePhone(cand.raw, { regions }, labelled || cand.raw.startsWith('+'));
+      // a line that is nothing but the number (a table cell, a card line) is as good as a label
+      const alone = line.trim() === cand.raw;
+      const p = normalizePhone(cand.raw, { regions }, labelled || alone || cand.raw.startsWith('+'));
       if (p) phones.add(p);
     }
   }
@@ -136,6 +138,8 @@ export function looksLikeCompany(s: string | undefined): boolean {
 }
 
 const MAX_CARD_LINES = 14;
+const BIO_ROLE = /\b(?:is|as|serves as|works as|joined \S+ as)\s+(?:the\s+|a\s+|an\s+|our\s+)?([^,;]{3,60}?)\s+at\s+(\p{Lu}[\p{L}\d&'’ -]{1,40}?)(?=[.,;]|\s+(?:and|where|since|who|in|for)\b|$)/u;
+const NAME_CANDIDATE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|di|van|von|der|le|la|del|dos)\s+)?\p{Lu}[\p{L}'’-]+){1,2}/gu;
 
 /** People in cards: a heading (or a card's first line) that is a name, followed by a role line and contact lines. */
 export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput {
@@ -159,11 +163,22 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     const p: RawPerson = { layer: 'card', name: cleanText(name)!, role: b.hint === 'contact' ? 'contact' : 'listed' };
     for (const line of rest.slice(0, 3)) {
       if (/@|\d{4,}|https?:/.test(line)) continue;
-      if (looksLikeJobTitle(line)) {
+      if (looksLikeJobTitle(line) && line.split(/\s+/).length <= 14) {
         const r = parseRoleLine(line);
         if (r.jobTitle) p.jobTitle = r.jobTitle;
         if (r.company) p.company = r.company;
         break;
+      }
+    }
+    // a bio under the name: "Dana is VP of Marketing at Ledgerly."
+    if (!p.jobTitle) {
+      for (const line of rest.slice(0, 4)) {
+        const m = BIO_ROLE.exec(line);
+        if (m && looksLikeJobTitle(m[1]) && !/[.!?]/.test(m[1]!)) {
+          p.jobTitle = cleanText(m[1]);
+          if (!p.company && looksLikeCompany(m[2])) p.company = cleanText(m[2]);
+          break;
+        }
       }
     }
     // outside a card, a heading's section may link to anyone it mentions: only its mailto/tel links are the person's
@@ -195,10 +210,8 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
         orgEmails.add(e);
         continue;
       }
-      const name = nameFromEmail(e);
-      if (name && b.text.toLowerCase().includes(name.toLowerCase()) && looksLikePersonName(name)) {
-        out.people.push({ layer: 'text', name, emails: [e] });
-      }
+      const p = personBesideEmail(b.text, e, ctx);
+      if (p) out.people.push(p);
     }
     if (b.hint !== 'nav' && !b.heading && !b.card) for (const p of c.phones) if (orgPhones.size < 10) orgPhones.add(p);
   }
@@ -206,4 +219,40 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
     out.organizations.push({ layer: 'text', emails: [...orgEmails].slice(0, 20), phones: [...orgPhones] });
   }
   return out;
+}
+
+/**
+ * The person an address in running text belongs to: a full name in the same sentence that the address spells
+ * ("Maria Gonzalez … mgonzalez@…"), with the title written after the name and the phones of that sentence.
+ */
+function personBesideEmail(text: string, email: string, ctx: RefineContext): RawPerson | undefined {
+  const sentences = text.split(/(?<=[.!?])\s+(?=\p{Lu})|\n/u);
+  const sentence = sentences.find((s) => findEmails(s).some((r) => normalizeEmail(r) === email));
+  if (!sentence) return undefined;
+  const local = fold(email.split('@')[0]!);
+  let name: string | undefined;
+  for (const m of sentence.matchAll(NAME_CANDIDATE)) {
+    const candidate = m[0];
+    if (!looksLikePersonName(candidate)) continue;
+    const parts = fold(candidate).split(/\s+/).filter((w) => w.length >= 3);
+    if (parts.some((w) => local.includes(w))) name = candidate; // the last one before the address wins
+    if (sentence.indexOf(email) >= 0 && (m.index ?? 0) > sentence.toLowerCase().indexOf(email)) break;
+  }
+  name ??= nameFromEmail(email);
+  if (!name || !text.includes(name)) return undefined;
+  const p: RawPerson = { layer: 'text', name, emails: [email] };
+  const after = sentence.slice(sentence.indexOf(name) + name.length);
+  const title = /^\s*(?:,\s*|\s+\()([^,()]{2,60})/.exec(after)?.[1];
+  if (title && looksLikeJobTitle(title)) {
+    const r = parseRoleLine(title.trim());
+    if (r.jobTitle) p.jobTitle = r.jobTitle;
+    if (r.company) p.company = r.company;
+  }
+  const phones = contactsOf([sentence], [], ctx).phones;
+  if (phones.length) p.phones = phones;
+  return p;
+}
+
+function fold(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }

@@ -92,7 +92,7 @@ export function nameFromEmail(address: string): string | undefined {
 }
 
 const TITLE_WORDS =
-  /\b(head|director|manager|chief|officer|president|vp|svp|evp|vice|ceo|cto|cfo|coo|cmo|cro|ciso|founder|co-founder|cofounder|owner|partner|principal|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|lead|leader|associate|assistant|representative|rep|advisor|adviser|counsel|attorney|lawyer|editor|reporter|journalist|writer|correspondent|producer|professor|lecturer|researcher|fellow|administrator|admin|strategist|marketer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|board member|member|intern|student|teacher|nurse|doctor|physician|surgeon|pharmacist|agent|broker|buyer|planner|operator|technician|supervisor|superintendent|evangelist|advocate|ambassador|trainer|coach|sales|marketing|account|product|operations|business development|growth|revenue|customer success|gründer|geschäftsführer|leiter|leiterin|vertrieb|directeur|directrice|responsable|gerente|jefe|direttore)\b/i;
+  /\b(head|director|manager|chief|officer|president|vp|svp|evp|vice|ceo|cto|cfo|coo|cmo|cro|ciso|founder|co-founder|cofounder|owner|partner|principal|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|lead|leader|associate|assistant|representative|rep|advisor|adviser|counsel|attorney|lawyer|editor|reporter|journalist|writer|correspondent|producer|professor|lecturer|researcher|fellow|administrator|admin|strategist|marketer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|board member|member|intern|student|teacher|nurse|doctor|physician|surgeon|pharmacist|agent|broker|buyer|planner|operator|technician|supervisor|superintendent|evangelist|advocate|ambassador|trainer|coach|sales|marketing|account|product|operations|business development|growth|revenue|customer success|registrar|librarian|dean|provost|chancellor|rector|clerk|curator|pastor|counselor|counsellor|therapist|paralegal|receptionist|bookkeeper|auditor|actuary|underwriter|economist|statistician|photographer|translator|interpreter|officer|gründer|geschäftsführer|leiter|leiterin|vertrieb|directeur|directrice|responsable|gerente|jefe|direttore)\b/i;
 
 /** A job title, as opposed to a sentence, a company or an address. */
 export function looksLikeJobTitle(s: string | undefined): boolean {
@@ -102,5 +102,6 @@ export function looksLikeJobTitle(s: string | undefined): boolean {
   if (/[@<>{}]|https?:|\d{3,}/.test(t)) return false;
   if (t.split(/\s+/).length > 12) return false;
   if (/[.!?]$/.test(t) && t.split(/\s+/).length > 4) return false;
+  if (/[.!?]\s+\S/.test(t) || /\b(?:is|are|was|were|has|have|will|leads|joined|follow|works|worked)\b/i.test(t)) return false; // prose
   return TITLE_WORDS.test(t);
 }

@@ -41,14 +41,14 @@ export function findPhoneCandidates(text: string): PhoneCandidate[] {
 }
 
 /** Shapes that hold enough digits but are not phone numbers. */
-export function looksLikeNotPhone(raw: string): boolean {
+export function looksLikeNotPhone(raw: string, trusted = false): boolean {
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 7 || digits.length > 15) return true;
   const s = raw.trim();
   if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(s) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(s)) return true; // dates
   if (/^\d{1,3}(\.\d{1,4}){2,}$/.test(s) && !/^\d{3}\.\d{3}\.\d{4}$/.test(s)) return true; // versions, IPs
   if (/^\d{4}\s*[-–]\s*\d{4}$/.test(s)) return true; // year ranges 2019-2024
-  if (/^\d+$/.test(s) && !s.startsWith('0') && digits.length > 7) return true; // bare long ids (order 123456789)
+  if (!trusted && /^\d+$/.test(s) && !s.startsWith('0') && digits.length > 7) return true; // bare long ids (order 123456789)
   if (/^(\d)\1{6,}$/.test(digits)) return true;
   return false;
 }
@@ -78,7 +78,7 @@ function normalizePhoneUncached(raw: string, ctx: PhoneContext, trusted: boolean
   } catch {
     /* keep */
   }
-  if (looksLikeNotPhone(s)) return undefined;
+  if (looksLikeNotPhone(s, trusted)) return undefined;
   s = s.replace(/^00(?=[1-9])/, '+');
   const regions: (CountryCode | undefined)[] = s.startsWith('+') ? [undefined] : [...ctx.regions];
   if (!regions.length) regions.push(undefined);
