@@ -154,3 +154,12 @@ describe('linkedin helpers', () => {
     expect(profileLink('https://evil.example/in/maya')).toBeUndefined();
   });
 });
+
+describe('linkedin-profile fallbacks', () => {
+  it('reads the location beside the Contact info link when its classes change', () => {
+    const html = `<main><section data-member-id="2"><h1>Sam Lee</h1><div class="text-body-medium break-words">CTO at Quiet Labs</div>
+      <div class="zzz"><span class="q1">Oslo, Norway</span><span class="q2">·</span><span><a id="top-card-text-details-contact-info" href="/in/samlee/overlay/contact-info/">Contact info</a></span></div></section></main>`;
+    const url = 'https://www.linkedin.com/in/samlee/';
+    expect(linkedinProfile.collect(loadHtml(html, url), new URL(url))?.people[0]?.location).toBe('Oslo, Norway');
+  });
+});

@@ -118,7 +118,9 @@ export const gmailThread: SiteExtractor = {
       const email = clean(chip.getAttribute('email')).toLowerCase();
       if (!email || isMe(email)) return;
       const attrName = clean(chip.getAttribute('name'));
-      const name = attrName && attrName !== email && !/^me$/i.test(attrName) ? attrName : undefined;
+      // the name attribute is the full name; the chip's text is often a first name ("Daniel"), used only without it
+      const shown = attrName || text(chip);
+      const name = shown && shown !== email && !/^(me|moi|ich|yo|eu|io)$/i.test(shown) && !shown.includes('@') ? shown : undefined;
       const known = people.get(email);
       if (!known) people.set(email, { layer: 'gmail', name, emails: [email], role });
       else {

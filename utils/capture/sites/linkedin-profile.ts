@@ -4,7 +4,7 @@
  * ("People also viewed", ads) are excluded so the generic layers do not read them.
  */
 import type { RawPerson, SiteExtractor, SiteResult } from '../types';
-import { absUrl, all, attr, clean, closest, every, first, firstText, looksLikePhone, mailtoAddress, text, uniq } from './dom';
+import { absUrl, all, attr, clean, closest, every, findEmail, first, firstText, looksLikePhone, mailtoAddress, text, uniq } from './dom';
 import {
   isLinkedInHost,
   linkedInChrome,
@@ -112,6 +112,17 @@ function topCardCompany(card: ParentNode): string | undefined {
   return fromLabel || firstText(card, SEL.currentCompany);
 }
 
+/** The location line also holds the "Contact info" link: its first other text is the place. */
+function locationBesideContactInfo(card: Element | null): string | undefined {
+  const link = first(card, ['#top-card-text-details-contact-info', 'a[href*="/overlay/contact-info"]']);
+  const line = link?.parentElement?.parentElement;
+  if (!line) return undefined;
+  return all(line, 'span')
+    .filter((s) => !s.contains(link!) && !s.querySelector('span'))
+    .map(text)
+    .find((t) => t.length > 1 && !/^[·•|]$/.test(t) && !/contact info/i.test(t));
+}
+
 /** The top card's own website link (creators show one under the headline); LinkedIn-internal links are not. */
 function topCardLinks(card: Element | null, base: URL): string[] {
   return every(card, SEL.topCardWebsite)
@@ -155,9 +166,15 @@ function contactInfo(doc: Document, base: URL): ContactInfo | undefined {
     }
   }
   // phones are plain text: the first span of an item, its type "(Work)" beside it
-  for (const el of all(root, 'span')) {
+  for (const el of all(root, 'span, div, li')) {
+    if (el.querySelector('span, div, li')) continue; // leaves: the value, not its section
     const t = text(el);
     if (looksLikePhone(t)) phones.push(t);
+    else {
+      // some sections print the address as text rather than a mailto link
+      const mail = findEmail(t);
+      if (mail && !/@linkedin\.com$/i.test(mail)) emails.push(mail);
+    }
   }
   return { emails: uniq(emails), phones: uniq(phones), links: uniq(links), dialog: root };
 }
@@ -198,7 +215,7 @@ export const linkedinProfile: SiteExtractor = {
       name,
       jobTitle: position?.jobTitle ?? fromHeadline.jobTitle ?? headline,
       company: position?.company ?? topCardCompany(card ?? main) ?? fromHeadline.company,
-      location: firstText(card, SEL.location),
+      location: firstText(card, SEL.location) ?? locationBesideContactInfo(card),
       emails: info?.emails ?? [],
       phones: info?.phones ?? [],
       links: uniq([canonical, ...topCardLinks(card, url), ...(info?.links ?? [])]),
