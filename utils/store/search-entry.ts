@@ -6,12 +6,12 @@ import { searchTokensOf } from './tokens';
 /**
  * The `search` store (v2) keeps one slim record per contact, keyed so that key order is recency order:
  *   "<13-digit inverted updatedAt>|<l|p>|<contact id>"
- * Its `byPrefix` index holds [prefix, key] for the 2- and 4-letter prefixes of every word, so "the most
+ * Its `byPrefix` index holds [prefix, key] for the 1-, 2- and 4-letter prefixes of every word, so "the most
  * recent contacts with a word starting with 'sven'" is one ordered key range, read `limit` at a time.
  */
 
 /** Prefix lengths indexed; a query word uses the longest one it has (see search.ts). */
-export const PREFIX_LENGTHS = [2, 4] as const;
+export const PREFIX_LENGTHS = [1, 2, 4] as const;
 
 export function groupOf(word: string): string | undefined {
   for (const n of [...PREFIX_LENGTHS].reverse()) if (word.length >= n) return word.slice(0, n);

@@ -23,8 +23,6 @@ export interface SearchResult {
 const CHUNK = 100;
 /** after `limit` matches are found, keep reading up to this many records so small result sets get exact totals */
 const COUNT_BUDGET = 300;
-/** a query made only of one-letter words walks recent contacts; it stops after this many */
-const ONE_LETTER_SCAN = 5000;
 
 /** No query: the most recent contacts, and the per-kind counts kept in `meta` by every write. */
 async function recent(db: TouchpointDatabase, q: SearchQuery): Promise<SearchResult> {
@@ -66,9 +64,8 @@ export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Pr
   const store = tx.store;
 
   const lead = words
-    .map((w) => ({ w, g: groupOf(w) }))
-    .filter((x): x is { w: string; g: string } => !!x.g)
-    .sort((a, b) => b.g.length - a.g.length || b.w.length - a.w.length)[0];
+    .map((w) => ({ w, g: groupOf(w)! }))
+    .sort((a, b) => b.g.length - a.g.length || b.w.length - a.w.length)[0]!;
 
   const items: SearchEntry[] = [];
   const counts = { lead: 0, prospect: 0 };
@@ -83,35 +80,20 @@ export async function searchContacts(db: TouchpointDatabase, q: SearchQuery): Pr
     }
   };
 
-  if (lead) {
-    const index = store.index('byPrefix');
-    const upper: [string, never[]] = [lead.g, []];
-    let range = IDBKeyRange.bound([lead.g], upper);
-    for (;;) {
-      const batch = await index.getAll(range, CHUNK);
-      take(batch);
-      const last = batch.at(-1);
-      if (batch.length < CHUNK || !last) {
-        exhausted = true;
-        break;
-      }
-      if (items.length >= q.limit && scanned >= COUNT_BUDGET) break;
-      range = IDBKeyRange.bound([lead.g, last.key], upper, true);
+  // Every word of one letter or more has an indexed prefix (1, 2 or 4 letters).
+  const index = store.index('byPrefix');
+  const upper: [string, never[]] = [lead.g, []];
+  let range = IDBKeyRange.bound([lead.g], upper);
+  for (;;) {
+    const batch = await index.getAll(range, CHUNK);
+    take(batch);
+    const last = batch.at(-1);
+    if (batch.length < CHUNK || !last) {
+      exhausted = true;
+      break;
     }
-  } else {
-    // Only one-letter words: their matches are dense, so the most recent contacts hold them.
-    let range: IDBKeyRange | null = null;
-    for (;;) {
-      const batch = await store.getAll(range, CHUNK);
-      take(batch);
-      const last = batch.at(-1);
-      if (batch.length < CHUNK || !last) {
-        exhausted = true;
-        break;
-      }
-      if ((items.length >= q.limit && scanned >= COUNT_BUDGET) || scanned >= ONE_LETTER_SCAN) break;
-      range = IDBKeyRange.lowerBound(last.key, true);
-    }
+    if (items.length >= q.limit && scanned >= COUNT_BUDGET) break;
+    range = IDBKeyRange.bound([lead.g, last.key], upper, true);
   }
   await tx.done;
   const total = q.kind ? counts[q.kind] : counts.lead + counts.prospect;
