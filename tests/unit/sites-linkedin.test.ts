@@ -163,3 +163,17 @@ describe('linkedin-profile fallbacks', () => {
     expect(linkedinProfile.collect(loadHtml(html, url), new URL(url))?.people[0]?.location).toBe('Oslo, Norway');
   });
 });
+
+describe('linkedin-list fallbacks', () => {
+  it('reads cards whose profile link wraps name and occupation (My Network suggestions)', () => {
+    const html = `<main><ul>
+      <li><div data-view-name="cohort-card"><a href="/in/freya-holm-2b3c/"><p>Freya Holm</p><p>Marketing Director at Fjord Metrics</p></a><p>Oskar Berg and 4 other mutual connections</p><button>Connect</button></div></li>
+      <li><div data-view-name="cohort-card"><a href="/in/nils-ek/"><p>Nils Ek</p><p>Sales Engineer | Cloud</p></a></div></li></ul></main>`;
+    const url = 'https://www.linkedin.com/mynetwork/grow/';
+    const r = linkedinList.collect(loadHtml(html, url), new URL(url));
+    expect(r?.people.map((p) => [p.name, p.jobTitle, p.company, p.location])).toEqual([
+      ['Freya Holm', 'Marketing Director', 'Fjord Metrics', undefined],
+      ['Nils Ek', 'Sales Engineer', undefined, undefined],
+    ]);
+  });
+});

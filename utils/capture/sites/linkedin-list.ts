@@ -73,7 +73,8 @@ function personFromCard(card: Element, base: URL): RawPerson | undefined {
   const anchors = all(card, ['a[href*="/in/"]', 'a[href*="/sales/lead/"]', 'a[href*="/sales/people/"]']);
   const link = anchors.map((a) => profileLink(a.getAttribute('href'), base)).find(Boolean);
   const named = anchors.find((a) => text(a));
-  let name = firstText(card, FIELD.name) ?? (named ? text(named) : undefined);
+  // an anchor may wrap the whole card (name, then occupation): its first line is the name
+  let name = firstText(card, FIELD.name) ?? (named ? (leafLines(named, '')[0] ?? text(named)) : undefined);
   name = clean(name?.replace(/\s*[•·]\s*(1st|2nd|3rd\+?)\s*$/i, ''));
   if (!name || NOT_A_NAME.test(name) || !link) return undefined;
 
