@@ -4,7 +4,7 @@
  * Sponsors, organizations and pinned repositories (whose descriptions carry security contacts) are excluded.
  * An organization profile at the same URL shape yields the organization instead.
  */
-import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import type { RawOrganization, RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
 import { absUrl, all, attr, clean, emailsInBio, every, findEmail, first, firstText, mailtoAddress, text, uniq } from './dom';
 
 /** First path segments that are GitHub's own pages, not users (github.com/<reserved>). */
@@ -125,7 +125,12 @@ export const githubProfile: SiteExtractor = {
       primary: true,
     };
     const readme = first(main, SEL.readme);
-    return { pageKind: 'profile', people: [person], viewer: seen, exclude, scope: [card, ...(readme ? [readme] : [])] };
+    // the page's organization is the person's employer when the profile names one (not GitHub, whose page it is)
+    const orgLink = attr(card, ['[itemprop="worksFor"] a[data-hovercard-type="organization"]', '[itemprop="worksFor"] a[href]'], 'href');
+    const organization: RawOrganization | undefined = person.company
+      ? { layer: 'github', name: person.company.replace(/^@/, ''), links: orgLink ? uniq([absUrl(orgLink, url)]) : [] }
+      : undefined;
+    return { pageKind: 'profile', people: [person], organization, viewer: seen, exclude, scope: [card, ...(readme ? [readme] : [])] };
   },
 };
 

@@ -3,7 +3,7 @@
  * Contact info dialog when it is open (/overlay/contact-info/). The viewer comes from the global nav; the sidebars
  * ("People also viewed", ads) are excluded so the generic layers do not read them.
  */
-import type { RawPerson, SiteExtractor, SiteResult } from '../types';
+import type { RawOrganization, RawPerson, SiteExtractor, SiteResult } from '../types';
 import { absUrl, all, attr, clean, closest, every, findEmail, first, firstText, looksLikePhone, mailtoAddress, text, uniq } from './dom';
 import {
   isLinkedInHost,
@@ -76,6 +76,8 @@ interface Position {
   company?: string;
   current: boolean;
   dated: boolean;
+  /** the company's LinkedIn page, from the position's logo link */
+  companyLink?: string;
 }
 
 function readEntity(entity: Element): Position | undefined {
@@ -87,12 +89,20 @@ function readEntity(entity: Element): Position | undefined {
     // nested items of a single position are its description and skills: positions carry a date range
     const inner = subs.map(readEntity).filter((p): p is Position => !!p && p.dated);
     const pick = inner.find((p) => p.current) ?? inner[0];
-    if (pick) return { jobTitle: pick.jobTitle, company: bold, current: pick.current, dated: true };
+    if (pick) return { jobTitle: pick.jobTitle, company: bold, current: pick.current, dated: true, companyLink: companyPage(entity) };
   }
   const normal = firstText(entity, SEL.entityNormal);
   const company = normal ? clean(normal.split(/\s+·\s+/)[0]) : undefined;
   const captions = all(entity, SEL.entityCaption).map(text).join(' ');
-  return { jobTitle: bold, company, current: CURRENT.test(captions), dated: /\b(19|20)\d{2}\b/.test(captions) || CURRENT.test(captions) };
+  const dated = /\b(19|20)\d{2}\b/.test(captions) || CURRENT.test(captions);
+  return { jobTitle: bold, company, current: CURRENT.test(captions), dated, companyLink: companyPage(entity) };
+}
+
+/** https://www.linkedin.com/company/<id or slug>/ of an Experience entry, if it links one. */
+function companyPage(entity: Element): string | undefined {
+  const href = attr(entity, ['a[data-field="experience_company_logo"]', 'a[href*="/company/"]'], 'href');
+  const m = href ? /\/(company|showcase)\/([^/?#]+)/.exec(href) : null;
+  return m ? `https://www.linkedin.com/${m[1]}/${m[2]}/` : undefined;
 }
 
 function currentPosition(doc: Document): Position | undefined {
@@ -223,7 +233,11 @@ export const linkedinProfile: SiteExtractor = {
       primary: true,
     };
     const scope = [main, ...(info && !main.contains(info.dialog) ? [info.dialog] : [])];
-    return { pageKind: 'profile', people: [person], viewer, exclude, scope };
+    // the page's organization is the member's current employer (not LinkedIn, whose page it is)
+    const organization: RawOrganization | undefined = person.company
+      ? { layer: 'linkedin', name: person.company, links: position?.company === person.company && position.companyLink ? [position.companyLink] : [] }
+      : undefined;
+    return { pageKind: 'profile', people: [person], organization, viewer, exclude, scope };
   },
 };
 
