@@ -2,10 +2,12 @@ import type { TextBlock } from '../types';
 
 /**
  * One pass over the DOM that turns visible text into blocks of lines, with the links inside each block.
- * Speed (issue 4 compares this with a bare TreeWalker pass): the walk itself is a TreeWalker over elements and text;
- * everything that needs attributes (hidden elements, card/signature/quote containers, structured-data roots) is
- * found up front with a few targeted querySelectorAll calls, so per node the walk only does Set/Map lookups.
- * No getComputedStyle, no innerText (both force style or layout).
+ *
+ * Speed matters (issue 4 compares this with a bare TreeWalker pass over text nodes), so the hot loop does as little
+ * per node as it can: a TreeWalker over elements and text, one Map lookup per element for everything its tag says,
+ * the class attribute read only on block-level elements (and classified once per distinct class string), and the
+ * attribute-driven checks (hidden elements, structured-data roots) found up front by one querySelectorAll.
+ * No getComputedStyle, no innerText (both force style or layout), no .href (resolving URLs is slow).
  */
 
 export interface WalkLimits {
@@ -24,38 +26,50 @@ export interface WalkResult {
   truncated?: string;
 }
 
-// Never text a person wrote for readers: code, styles, templates, embedded objects, form controls.
-const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'CODE', 'SVG', 'svg', 'MATH', 'math', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS',
-  'VIDEO', 'AUDIO', 'IMG', 'PICTURE', 'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'DATALIST', 'HEAD', 'TITLE', 'LINK',
-  'META', 'KBD', 'SAMP', 'VAR',
-]);
-// Elements that end a line.
-const LINE = new Set([
-  'P', 'DIV', 'BR', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'TR', 'TD', 'TH', 'TABLE', 'TBODY', 'THEAD', 'TFOOT',
-  'SECTION', 'ARTICLE', 'ASIDE', 'HEADER', 'FOOTER', 'NAV', 'MAIN', 'ADDRESS', 'BLOCKQUOTE', 'FIGURE', 'FIGCAPTION',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HR', 'FORM', 'FIELDSET', 'LEGEND', 'DETAILS', 'SUMMARY', 'DIALOG', 'CAPTION', 'PRE',
-  'CENTER', 'BUTTON', 'LABEL',
-]);
-const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
-// Elements that start and end a block. The weak ones (list items, cells) do not split a card they sit in.
-const BOUNDARY = new Set(['ARTICLE', 'SECTION', 'ASIDE', 'HEADER', 'FOOTER', 'NAV', 'MAIN', 'BLOCKQUOTE', 'ADDRESS', 'FORM', 'DIALOG']);
-// A table row, not a cell, is the unit of a staff table (name | title | email | phone).
-const WEAK_BOUNDARY = new Set(['LI', 'DD', 'TR', 'TABLE', 'FIGURE', 'DETAILS']);
-const CARD_TAGS = new Set(['ARTICLE', 'LI', 'DD', 'TR', 'ADDRESS']);
-const STRONG_CARD_TAGS = new Set(['ARTICLE', 'ADDRESS']);
+// What a tag means to the walk, as bit flags: one lookup per element.
+const SKIP = 1; // never text a person wrote for readers: code, styles, templates, embedded objects, form controls
+const LINE = 2; // ends a line
+const HEADING = 4; // opens a block named by its text
+const BOUNDARY = 8; // starts and ends a block
+const WEAK = 16; // a boundary unless inside a card (list items, rows)
+const CARD = 32; // a card-like container
+const STRONG = 64; // a card whose list items do not split it
+const CLASSY = 128; // its class attribute is worth reading (block-level elements)
+const ANCHOR = 256;
+
+const TAGS = new Map<string, number>();
+const set = (names: string, flags: number) => {
+  for (const n of names.split(' ')) TAGS.set(n, (TAGS.get(n) ?? 0) | flags);
+};
+set('SCRIPT STYLE TEMPLATE NOSCRIPT CODE svg SVG math MATH IFRAME OBJECT EMBED CANVAS VIDEO AUDIO IMG PICTURE INPUT TEXTAREA SELECT OPTION DATALIST HEAD TITLE LINK META KBD SAMP VAR', SKIP);
+set('P DIV BR LI UL OL DL DT DD TR TD TH TABLE TBODY THEAD TFOOT SECTION ARTICLE ASIDE HEADER FOOTER NAV MAIN ADDRESS BLOCKQUOTE FIGURE FIGCAPTION H1 H2 H3 H4 H5 H6 HR FORM FIELDSET LEGEND DETAILS SUMMARY DIALOG CAPTION PRE CENTER BUTTON LABEL', LINE);
+set('H1 H2 H3 H4 H5 H6', HEADING);
+set('ARTICLE SECTION ASIDE HEADER FOOTER NAV MAIN BLOCKQUOTE ADDRESS FORM DIALOG', BOUNDARY);
+// a table row, not a cell, is the unit of a staff table (name | title | email | phone)
+set('LI DD TR TABLE FIGURE DETAILS', WEAK);
+set('ARTICLE LI DD TR ADDRESS', CARD);
+set('ARTICLE ADDRESS', STRONG);
+set('DIV SECTION ARTICLE ASIDE HEADER FOOTER NAV MAIN LI UL OL DL DD TR TD TABLE TBODY BLOCKQUOTE ADDRESS P SPAN FIGURE DETAILS DIALOG FORM', CLASSY);
+set('A', ANCHOR);
+
 const HINT_BY_TAG: Record<string, string> = {
   FOOTER: 'footer', HEADER: 'header', NAV: 'nav', ASIDE: 'aside', BLOCKQUOTE: 'quote', ADDRESS: 'contact', MAIN: 'main', FORM: 'form',
 };
 
-// Attributes that hide an element or root structured data: one querySelectorAll finds them all.
-const ATTR_SELECTOR = '[hidden],[aria-hidden="true"],[inert],[style],[itemscope],[typeof]';
+// Attributes that hide an element or root structured data: one querySelectorAll finds them all. Each attribute
+// selector costs about a text-node pass on a large page, so only the common ones are here ([inert] and RDFa's
+// [typeof] are rare; RDFa blocks are then read by the text layers too, which merge finds the same person in).
+const ATTR_SELECTOR = '[hidden],[aria-hidden="true"],[style],[itemscope],.h-card,.vcard';
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|display-none|invisible|hide)(?:\s|$)/;
 const STRUCTURED_CLASS = /(?:^|\s)(?:h-card|vcard)(?:\s|$)/;
 const CARD_CLASS = /card|person|member|profile|vcard|h-card|speaker|author|employee|bio\b|byline|contact|signature|sig\b/i;
 const SIGNATURE_CLASS = /signature|\bsig\b|gmail_signature|moz-signature/i;
 const QUOTE_CLASS = /gmail_quote|moz-cite|yahoo_quoted|divRplyFwdMsg|x_gmail_quote|OutlookMessageHeader|quote/i;
+// Plural words name a container of cards ("people", "team", "speakers"), not a card.
+const CONTAINER_CLASS = /people|staff|team(?!-member)|members|speakers|authors|employees|contacts|cards|profiles|persons|directory/i;
+// The parts of a card (BEM "card__title", Bootstrap "card-body", "profile-photo") are not cards themselves.
+const PART_OF = /__|[-_](?:title|name|body|text|header|footer|image|img|photo|picture|avatar|link|links|icon|meta|info|details|content|label|role|position|description|email|phone|social|list|grid|wrapper|container|section|row|col|count|button|btn|badge|tag|tags)$/i;
 
 type Kind = 'signature' | 'quote' | 'card' | 'contact';
 
@@ -63,16 +77,10 @@ type Kind = 'signature' | 'quote' | 'card' | 'contact';
 interface ClassInfo {
   kind?: Kind;
   hidden: boolean;
-  structured: boolean;
 }
 
-// Plural words name a container of cards ("people", "team", "speakers"), not a card.
-const CONTAINER_CLASS = /people|staff|team(?!-member)|members|speakers|authors|employees|contacts|cards|profiles|persons|directory/i;
-// The parts of a card (BEM "card__title", Bootstrap "card-body", "profile-photo") are not cards themselves.
-const PART_OF = /__|[-_](?:title|name|body|text|header|footer|image|img|photo|picture|avatar|link|links|icon|meta|info|details|content|label|role|position|description|email|phone|social|list|grid|wrapper|container|section|row|col|count|button|btn|badge|tag|tags)$/i;
-
 function classify(cls: string): ClassInfo {
-  const info: ClassInfo = { hidden: HIDDEN_CLASS.test(cls), structured: STRUCTURED_CLASS.test(cls) };
+  const info: ClassInfo = { hidden: HIDDEN_CLASS.test(cls) };
   for (const token of cls.split(/\s+/)) {
     if (!token) continue;
     if (SIGNATURE_CLASS.test(token)) info.kind = 'signature';
@@ -82,15 +90,22 @@ function classify(cls: string): ClassInfo {
   return info;
 }
 
+const NO_CLASS: ClassInfo = { hidden: false };
+
 // Above this many elements the up-front selector (whose cost grows with the page) is replaced by checks inside the
 // walk, whose cost the walk's own node and time caps bound.
 const MARK_UP_FRONT_LIMIT = 100_000;
+
+interface Marks {
+  skip: Set<Element>;
+  structured: Set<Element>;
+}
 
 /**
  * Hidden elements and structured-data roots under the roots, found with one selector before the walk; null when
  * the page is too large for that and the walk should check attributes itself.
  */
-function markByAttributes(roots: Element[], exclude: Set<Element>): { skip: Set<Element>; structured: Set<Element> } | null {
+function markByAttributes(roots: Element[], exclude: Set<Element>): Marks | null {
   let count = 0;
   for (const root of roots) count += root.getElementsByTagName('*').length;
   if (count > MARK_UP_FRONT_LIMIT) return null;
@@ -98,32 +113,33 @@ function markByAttributes(roots: Element[], exclude: Set<Element>): { skip: Set<
   const structured = new Set<Element>();
   for (const root of roots) {
     for (const el of root.querySelectorAll(ATTR_SELECTOR)) {
-      if (el.hasAttribute('itemscope') || el.hasAttribute('typeof')) structured.add(el);
-      if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('inert')) skip.add(el);
+      if (el.hasAttribute('itemscope') || STRUCTURED_CLASS.test(el.getAttribute('class') ?? '')) structured.add(el);
+      if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') skip.add(el);
       else if (HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) skip.add(el);
     }
   }
   return { skip, structured };
 }
 
-const NO_CLASS: ClassInfo = { hidden: false, structured: false };
-
 interface Frame {
   el: Element;
+  flags: number;
   structured: boolean;
   /** an article, address or a container whose class names a card: list items inside do not split it */
   strong: boolean;
-  line: boolean;
   boundary: boolean;
-  heading: boolean;
   hint?: string;
   card: boolean;
 }
+
+const isSpace = (c: number) => c <= 32 || c === 160 || c === 0x200b;
 
 export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLimits = DEFAULT_LIMITS): WalkResult {
   const blocks: TextBlock[] = [];
   let lines: string[] = [];
   let line = '';
+  // whether the current line ends in white space, tracked as text is appended (testing the string would flatten it)
+  let lineEndsSpace = true;
   let links: string[] = [];
   let heading: string | undefined;
   let headingStart = -1;
@@ -139,19 +155,21 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   let pendingBreak = false;
   const started = now();
   const marks = markByAttributes(roots, exclude);
-  const isSkipped = marks
-    ? (el: Element) => marks.skip.has(el)
-    : (el: Element) =>
-        exclude.has(el) ||
-        (el.hasAttributes() &&
-          (el.hasAttribute('hidden') ||
-            el.getAttribute('aria-hidden') === 'true' ||
-            el.hasAttribute('inert') ||
-            HIDDEN_STYLE.test(el.getAttribute('style') ?? '')));
-  const isStructuredRoot = marks
-    ? (el: Element) => marks.structured.has(el)
-    : (el: Element) => el.hasAttributes() && (el.hasAttribute('itemscope') || el.hasAttribute('typeof'));
   const classCache = new Map<string, ClassInfo>();
+
+  const isSkipped = (el: Element): boolean => {
+    if (marks) return marks.skip.has(el);
+    return (
+      exclude.has(el) ||
+      (el.hasAttributes() &&
+        (el.hasAttribute('hidden') ||
+          el.getAttribute('aria-hidden') === 'true' ||
+          el.hasAttribute('inert') ||
+          HIDDEN_STYLE.test(el.getAttribute('style') ?? '')))
+    );
+  };
+  const isStructuredRoot = (el: Element): boolean =>
+    marks ? marks.structured.has(el) : el.hasAttributes() && (el.hasAttribute('itemscope') || el.hasAttribute('typeof'));
   const classOf = (el: Element): ClassInfo => {
     const cls = (el as HTMLElement).className;
     if (!cls || typeof cls !== 'string') return NO_CLASS;
@@ -162,8 +180,11 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
 
   const endLine = () => {
     pendingBreak = false;
+    lineEndsSpace = true;
     if (!line) return;
-    const t = line.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+    let t = line.trim();
+    // collapse runs of white space only where there are any (most lines from real pages have none)
+    if (/\s\s|[\t\n\r\u00a0\u200b]/.test(t)) t = t.replace(/[\s\u00a0\u200b]+/g, ' ');
     if (t) lines.push(t);
     line = '';
   };
@@ -184,27 +205,24 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     heading = undefined;
   };
 
-  function enter(el: Element, tag: string, info: ClassInfo): Frame {
-    const isHeading = HEADING.has(tag);
+  function enter(el: Element, tag: string, flags: number, info: ClassInfo): Frame {
     let kind = info.kind;
     if (tag === 'BLOCKQUOTE') kind = 'quote';
-    else if (!kind && el.id) kind = classify(el.id).kind;
-    const structured = info.structured || isStructuredRoot(el);
-    let boundary = BOUNDARY.has(tag) || (WEAK_BOUNDARY.has(tag) && strongCards === 0);
-    let card = CARD_TAGS.has(tag);
-    let strong = STRONG_CARD_TAGS.has(tag);
+    else if (!kind && tag === 'DIV' && el.id) kind = classify(el.id).kind; // <div id="Signature">
+    const structured = isStructuredRoot(el);
+    let boundary = (flags & BOUNDARY) !== 0 || ((flags & WEAK) !== 0 && strongCards === 0);
+    let card = (flags & CARD) !== 0;
+    let strong = (flags & STRONG) !== 0;
     let hint = HINT_BY_TAG[tag];
     if (kind === 'signature' || kind === 'quote') {
       hint = kind;
       boundary = true;
     } else if (kind) {
-      boundary = true;
-      card = true;
-      strong = true;
+      boundary = card = strong = true;
       if (kind === 'contact') hint = 'contact';
     }
     if (structured) boundary = true;
-    const frame: Frame = { el, structured, strong, line: LINE.has(tag), boundary, heading: isHeading, hint, card };
+    const frame: Frame = { el, flags, structured, strong, boundary, hint, card };
     if (boundary) {
       flush();
       if (structured) structuredDepth++;
@@ -214,13 +232,12 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     } else if (hint) {
       hints.push(hint);
     }
-    if (isHeading) {
+    if (flags & HEADING) {
       flush();
       headingStart = lines.length;
-    } else if (frame.line) endLine();
-    if (tag === 'A') {
-      // the attribute, not the .href property: resolving every link is the slowest thing a walk can do. Relative
-      // links point into the page's own site, which is never a person's own link.
+    } else if (flags & LINE) endLine();
+    if (flags & ANCHOR) {
+      // the attribute: relative links point into the page's own site, which is never a person's own link
       const href = el.getAttribute('href');
       if (href && links.length < 50 && /^\s*(?:mailto:|tel:|https?:\/\/)/i.test(href)) links.push(href.trim());
     }
@@ -228,13 +245,13 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   }
 
   function leave(frame: Frame) {
-    if (line && !/\s$/.test(line)) pendingBreak = true;
-    if (frame.heading) {
+    if (line && !lineEndsSpace) pendingBreak = true;
+    if (frame.flags & HEADING) {
       endLine();
       const text = lines.slice(Math.max(0, headingStart)).join(' ').trim();
       if (text) heading = text.slice(0, 200);
       headingStart = -1;
-    } else if (frame.line) endLine();
+    } else if (frame.flags & LINE) endLine();
     if (frame.boundary) {
       flush();
       if (frame.structured) structuredDepth--;
@@ -247,11 +264,11 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   }
 
   for (const root of roots) {
-    const doc = root.ownerDocument;
     // SHOW_ELEMENT | SHOW_TEXT; one native call per node. Leaving an element is seen when a node's parent is no
     // longer the innermost open element.
-    const walker = doc.createTreeWalker(root, 0x1 | 0x4);
+    const walker = root.ownerDocument.createTreeWalker(root, 0x1 | 0x4);
     const stack: Frame[] = [];
+    let top: Node | null = null;
     let node: Node | null = root;
     while (node) {
       nodes++;
@@ -265,26 +282,35 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       }
       if (node !== root) {
         const parent = node.parentNode;
-        while (stack.length && stack[stack.length - 1]!.el !== parent) leave(stack.pop()!);
+        while (top !== parent && stack.length) {
+          leave(stack.pop()!);
+          top = stack.length ? stack[stack.length - 1]!.el : null;
+        }
       }
       if (node.nodeType === 3) {
         const data = (node as Text).data;
-        if (pendingBreak && data) {
-          if (!/^[\s.,;:!?)\]}»”’'"]/.test(data)) endLine();
-          pendingBreak = false;
-        }
-        line += data;
-        chars += data.length;
-        if (chars > limits.maxChars) {
-          truncated = `page too long: stopped after ${limits.maxChars} characters`;
-          break;
+        if (data) {
+          if (pendingBreak) {
+            const first = data.charCodeAt(0);
+            // punctuation right after an element ("<a>Twitter</a>.") stays on its line
+            if (!isSpace(first) && !/[.,;:!?)\]}»”’'"]/.test(data[0]!)) endLine();
+            pendingBreak = false;
+          }
+          line += data;
+          lineEndsSpace = isSpace(data.charCodeAt(data.length - 1));
+          chars += data.length;
+          if (chars > limits.maxChars) {
+            truncated = `page too long: stopped after ${limits.maxChars} characters`;
+            break;
+          }
         }
         node = walker.nextNode();
         continue;
       }
       const el = node as Element;
       const tag = el.tagName;
-      if (SKIP.has(tag) || isSkipped(el) || (tag === 'PRE' && el.firstElementChild?.tagName === 'CODE')) {
+      const flags = TAGS.get(tag) ?? 0;
+      if (flags & SKIP || isSkipped(el) || (tag === 'PRE' && el.firstElementChild?.tagName === 'CODE')) {
         node = skipSubtree(walker, root);
         continue;
       }
@@ -293,13 +319,14 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
         node = walker.nextNode();
         continue;
       }
-      const info = classOf(el);
+      const info = flags & CLASSY ? classOf(el) : NO_CLASS;
       if (info.hidden) {
         node = skipSubtree(walker, root);
         continue;
       }
-      if (line && !/\s$/.test(line)) pendingBreak = true;
-      stack.push(enter(el, tag, info));
+      if (line && !lineEndsSpace) pendingBreak = true;
+      stack.push(enter(el, tag, flags, info));
+      top = el;
       node = walker.nextNode();
     }
     while (stack.length) leave(stack.pop()!);

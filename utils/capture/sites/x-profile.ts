@@ -46,7 +46,10 @@ function viewer(doc: Document, base: URL): Viewer | undefined {
   return { name, links: [absUrl(`/${handle}`, base) ?? `https://x.com/${handle}`] };
 }
 
-/** The displayed website ("kikobeats.com", "https://example.org/…") as an absolute URL; t.co only as a last resort. */
+/**
+ * The displayed website ("kikobeats.com") as an absolute URL. A truncated display ("example.org/long/pa…") gives
+ * nothing: the t.co redirect behind it is X's, not the person's (the page's JSON-LD relatedLink still has it).
+ */
 function website(el: Element | null, base: URL): string | undefined {
   if (!el) return undefined;
   const shown = text(el).replace(/\s+/g, '');
@@ -56,7 +59,8 @@ function website(el: Element | null, base: URL): string | undefined {
     const abs = absUrl(/^https?:\/\//i.test(candidate) ? candidate : `https://${candidate}`, base);
     if (abs) return abs;
   }
-  return absUrl(el.getAttribute('href'), base);
+  const href = absUrl(el.getAttribute('href'), base);
+  return href && !/^https?:\/\/t\.co\//i.test(href) ? href : undefined;
 }
 
 export const xProfile: SiteExtractor = {
