@@ -71,3 +71,12 @@ describe('x-profile', () => {
     expect(emailsInBio('I work at Acme dot com as a dev')).toEqual([]);
   });
 });
+
+describe('x-profile website', () => {
+  it('drops a truncated display rather than keep the t.co redirect', () => {
+    const html = `<div data-testid="UserName"><div dir="ltr"><span>Ada L</span></div><div dir="ltr"><span>@adal</span></div></div>
+      <div data-testid="UserProfileHeader_Items"><a data-testid="UserUrl" href="https://t.co/abc"><span>ada.example/a/very/long/pa…</span></a></div>`;
+    const r = xProfile.collect(loadHtml(html, 'https://x.com/adal'), new URL('https://x.com/adal'));
+    expect(r?.people[0]?.links).toEqual(['https://x.com/adal']);
+  });
+});
