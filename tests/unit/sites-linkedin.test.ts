@@ -177,3 +177,18 @@ describe('linkedin-list fallbacks', () => {
     ]);
   });
 });
+
+describe('linkedin-list Sales Navigator search', () => {
+  it('reads lead cards of a search by their data-anonymize fields', () => {
+    const html = `<main><ol><li class="artdeco-list__item"><div data-x-search-result="LEAD">
+      <a href="/sales/lead/ACwAAAZ9,NAME_SEARCH,k1"><span data-anonymize="person-name">Eva Brandt</span></a>
+      <div><span data-anonymize="title">Head of Procurement</span> · <a href="/sales/company/42" data-anonymize="company-name">Nordlicht AG</a></div>
+      <div><span data-anonymize="location">Hamburg, Germany</span></div>
+      <ul><li>2 shared connections</li><li>Posted on LinkedIn</li></ul></div></li></ol></main>`;
+    const url = 'https://www.linkedin.com/sales/search/people?query=(keywords%3Aprocurement)';
+    const r = linkedinList.collect(loadHtml(html, url), new URL(url));
+    expect(r?.people).toEqual([
+      { layer: 'linkedin', name: 'Eva Brandt', jobTitle: 'Head of Procurement', company: 'Nordlicht AG', location: 'Hamburg, Germany', links: ['https://www.linkedin.com/sales/lead/ACwAAAZ9'], role: 'listed' },
+    ]);
+  });
+});

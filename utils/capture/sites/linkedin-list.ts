@@ -50,7 +50,7 @@ const SALES = {
   title: ['[data-anonymize="title"]', '[data-anonymize="job-title"]', '[data-anonymize="headline"]'],
   company: '[data-anonymize="company-name"]',
   location: '[data-anonymize="location"]',
-  card: ['tr', 'li', 'article', '[data-x-search-result]'],
+  card: ['tr', '[data-x-search-result]', 'li.artdeco-list__item', 'li', 'article'],
 };
 
 /** Lines in a card that are UI, not data. */
