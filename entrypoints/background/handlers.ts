@@ -12,6 +12,7 @@ import {
   getContact,
   getSettings,
   importData,
+  MissingTokenError,
   outboxCounts,
   promoteContact,
   readAll,
@@ -77,7 +78,10 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     'settings.get': async () => ({ settings: toPublicSettings(await getSettings(await db())) }),
     'settings.save': async ({ settings }) => {
       const d = await db();
-      const saved = await saveSettings(d, settings);
+      const saved = await saveSettings(d, settings).catch((e: unknown) => {
+        // A HubSpot/Pipedrive token left out with none stored to keep: the page must ask for it.
+        throw e instanceof MissingTokenError ? new HandlerError('bad-request', e.message) : e;
+      });
       // A new endpoint (or secret) deserves another try at what the old one refused.
       if (saved.destinationChanged) await reviveDead(d);
       sync.changed();

@@ -174,7 +174,7 @@ export function App() {
             )}
             {form.destType === 'hubspot' && (
               <label class="field" style={{ marginTop: '10px' }}>
-                <span>HubSpot private app token{stored?.destination.type === 'hubspot' && ' (saved; type it again to change settings)'}</span>
+                <span>HubSpot private app token{stored?.destination.type === 'hubspot' && ' (saved; leave empty to keep it)'}</span>
                 <input type="password" autoComplete="off" data-testid="hubspot-token" placeholder="pat-eu1-…" value={form.hubspotToken} onInput={(e) => set({ hubspotToken: (e.currentTarget as HTMLInputElement).value })} />
               </label>
             )}
@@ -185,7 +185,7 @@ export function App() {
                   <input data-testid="pipedrive-domain" placeholder="acme (for acme.pipedrive.com)" value={form.pipedriveDomain} onInput={(e) => set({ pipedriveDomain: (e.currentTarget as HTMLInputElement).value })} />
                 </label>
                 <label class="field">
-                  <span>API token{stored?.destination.type === 'pipedrive' && ' (saved; type it again to change settings)'}</span>
+                  <span>API token{stored?.destination.type === 'pipedrive' && ' (saved; leave empty to keep it)'}</span>
                   <input type="password" autoComplete="off" data-testid="pipedrive-token" value={form.pipedriveToken} onInput={(e) => set({ pipedriveToken: (e.currentTarget as HTMLInputElement).value })} />
                 </label>
               </div>

@@ -1,9 +1,9 @@
 import type { ContactKind } from '../../utils/model/contact';
-import type { CrmDestination, PublicSettings, Settings } from '../../utils/model/settings';
+import type { CrmDestinationInput, PublicSettings, SettingsInput } from '../../utils/model/settings';
 
 /** The options form as typed: strings, before validation. */
 export interface OptionsForm {
-  destType: CrmDestination['type'];
+  destType: CrmDestinationInput['type'];
   webhookUrl: string;
   webhookSecret: string;
   hubspotToken: string;
@@ -55,14 +55,15 @@ export function pipedriveSubdomain(text: string): string {
     .replace(/\.pipedrive\.com$/, '');
 }
 
-export type FormResult = { ok: true; settings: Settings } | { ok: false; error: string };
+export type FormResult = { ok: true; settings: SettingsInput } | { ok: false; error: string };
 
 /**
- * Builds the Settings to save. Tokens are never sent back to this page, so a HubSpot or Pipedrive
- * destination needs its token typed again; a webhook with the same URL keeps its stored secret.
+ * Builds the Settings to save. Tokens are never sent back to this page: a token left empty is left out,
+ * and the background keeps the stored one (HubSpot; Pipedrive with the same company domain; a webhook
+ * with the same URL keeps its secret). Without a stored token to keep, the page asks for one.
  */
 export function settingsFromForm(f: OptionsForm, stored: PublicSettings | undefined): FormResult {
-  let destination: CrmDestination;
+  let destination: CrmDestinationInput;
   switch (f.destType) {
     case 'none':
       destination = { type: 'none' };
@@ -82,31 +83,28 @@ export function settingsFromForm(f: OptionsForm, stored: PublicSettings | undefi
       destination = { type: 'webhook', url, ...(f.webhookSecret ? { secret: f.webhookSecret } : {}) };
       break;
     }
-    case 'hubspot':
-      if (!f.hubspotToken.trim()) {
-        return {
-          ok: false,
-          error:
-            stored?.destination.type === 'hubspot'
-              ? 'Enter your HubSpot private app token again to save: it is kept by the extension and never shown back here.'
-              : 'Enter your HubSpot private app token.',
-        };
-      }
-      destination = { type: 'hubspot', accessToken: f.hubspotToken.trim() };
+    case 'hubspot': {
+      const accessToken = f.hubspotToken.trim();
+      const kept = stored?.destination.type === 'hubspot' && stored.destination.hasSecret;
+      if (!accessToken && !kept) return { ok: false, error: 'Enter your HubSpot private app token.' };
+      destination = { type: 'hubspot', ...(accessToken ? { accessToken } : {}) };
       break;
+    }
     case 'pipedrive': {
       const companyDomain = pipedriveSubdomain(f.pipedriveDomain);
       if (!/^[a-z0-9-]+$/.test(companyDomain)) return { ok: false, error: 'Enter your Pipedrive company domain, e.g. "acme" for acme.pipedrive.com.' };
-      if (!f.pipedriveToken.trim()) {
+      const apiToken = f.pipedriveToken.trim();
+      const sameAccount = stored?.destination.type === 'pipedrive' && stored.destination.target === companyDomain;
+      if (!apiToken && !(sameAccount && stored?.destination.hasSecret)) {
         return {
           ok: false,
           error:
             stored?.destination.type === 'pipedrive'
-              ? 'Enter your Pipedrive API token again to save: it is kept by the extension and never shown back here.'
+              ? 'Enter the Pipedrive API token for this company domain.'
               : 'Enter your Pipedrive API token.',
         };
       }
-      destination = { type: 'pipedrive', apiToken: f.pipedriveToken.trim(), companyDomain };
+      destination = { type: 'pipedrive', ...(apiToken ? { apiToken } : {}), companyDomain };
       break;
     }
   }
@@ -121,7 +119,7 @@ export function settingsFromForm(f: OptionsForm, stored: PublicSettings | undefi
  * Host permission patterns a destination needs. The port is left out: a Chrome match pattern without
  * one covers every port, and stays inside the manifest's optional_host_permissions.
  */
-export function originsFor(d: CrmDestination): string[] {
+export function originsFor(d: CrmDestinationInput): string[] {
   switch (d.type) {
     case 'none':
       return [];

@@ -8,6 +8,7 @@ import { originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type Op
 import { contactIdFromHash } from '../../entrypoints/sidepanel/call';
 import { LEAD_STAGES as MODEL_LEAD, Stage } from '../../utils/model/contact';
 import { LEAD_STAGES, PROSPECT_STAGES } from '../../utils/model/stages';
+import type { PublicSettings } from '../../utils/model/settings';
 
 describe('presentation helpers', () => {
   it('formats call durations', () => {
@@ -112,5 +113,15 @@ describe('options form', () => {
       ok: true,
       settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'pipedrive', apiToken: 'tok', companyDomain: 'acme' } },
     });
+  });
+
+  it('leaves a stored token out so the background keeps it (same HubSpot; same Pipedrive company)', () => {
+    const storedAs = (destination: PublicSettings['destination']): PublicSettings => ({ defaultKind: 'prospect', ownDomains: [], autoSync: true, destination });
+    const hub = settingsFromForm({ ...base, destType: 'hubspot' }, storedAs({ type: 'hubspot', hasSecret: true }));
+    expect(hub.ok && hub.settings.destination).toEqual({ type: 'hubspot' });
+    const pd = settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'acme' }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true }));
+    expect(pd.ok && pd.settings.destination).toEqual({ type: 'pipedrive', companyDomain: 'acme' });
+    expect(settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'other' }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true })).ok).toBe(false);
+    expect(settingsFromForm({ ...base, destType: 'hubspot' }, storedAs({ type: 'webhook', target: 'https://x.test/', hasSecret: true })).ok).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { Capture, CapturedPerson, Campaign, EmailMeta } from './capture';
 import { Contact, ContactKind, Stage } from './contact';
 import { Touchpoint, TouchpointType } from './touchpoint';
 import { CallInfo, Note, NOTE_MAX } from './note';
-import { PublicSettings, Settings } from './settings';
+import { PublicSettings, SettingsInput } from './settings';
 
 /**
  * Every message between the pages (popup, side panel, options) and the background, as one registry:
@@ -116,7 +116,8 @@ export const messageSchemas = {
   'notes.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
 
   'settings.get': { request: z.object({}), response: z.object({ settings: PublicSettings }) },
-  'settings.save': { request: z.object({ settings: Settings }), response: z.object({ settings: PublicSettings }) },
+  /** a token left out keeps the stored one (see SettingsInput) */
+  'settings.save': { request: z.object({ settings: SettingsInput }), response: z.object({ settings: PublicSettings }) },
 
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },

@@ -1,23 +1,37 @@
 import { z } from 'zod';
 import { ContactKind } from './contact';
 
+const NoDestination = z.object({ type: z.literal('none') });
+const WebhookDestination = z.object({
+  type: z.literal('webhook'),
+  url: z.url().max(2048),
+  /** sent as a bearer token / HMAC key; optional. Saving the same URL without a secret keeps the stored one; '' clears it. */
+  secret: z.string().max(512).optional(),
+});
+const ApiToken = z.string().min(1).max(512);
+const PipedriveCompanyDomain = z.string().min(1).max(128);
+
 /** Where captured contacts go. Secrets live only in the background's storage, never in content scripts. */
 export const CrmDestination = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({
-    type: z.literal('webhook'),
-    url: z.url().max(2048),
-    /** sent as a bearer token / HMAC key; optional. Saving the same URL without a secret keeps the stored one; '' clears it. */
-    secret: z.string().max(512).optional(),
-  }),
-  z.object({ type: z.literal('hubspot'), accessToken: z.string().min(1).max(512) }),
-  z.object({
-    type: z.literal('pipedrive'),
-    apiToken: z.string().min(1).max(512),
-    companyDomain: z.string().min(1).max(128),
-  }),
+  NoDestination,
+  WebhookDestination,
+  z.object({ type: z.literal('hubspot'), accessToken: ApiToken }),
+  z.object({ type: z.literal('pipedrive'), apiToken: ApiToken, companyDomain: PipedriveCompanyDomain }),
 ]);
 export type CrmDestination = z.infer<typeof CrmDestination>;
+
+/**
+ * A destination as a page sends it to be saved. Pages never see tokens, so they may leave them out:
+ * the background keeps the stored token of the same destination (HubSpot; Pipedrive with the same
+ * company domain) and refuses the save when there is none to keep. An empty token is invalid.
+ */
+export const CrmDestinationInput = z.discriminatedUnion('type', [
+  NoDestination,
+  WebhookDestination,
+  z.object({ type: z.literal('hubspot'), accessToken: ApiToken.optional() }),
+  z.object({ type: z.literal('pipedrive'), apiToken: ApiToken.optional(), companyDomain: PipedriveCompanyDomain }),
+]);
+export type CrmDestinationInput = z.infer<typeof CrmDestinationInput>;
 
 export const Settings = z.object({
   defaultKind: ContactKind,
@@ -35,6 +49,10 @@ export const DEFAULT_SETTINGS: Settings = {
   destination: { type: 'none' },
   autoSync: true,
 };
+
+/** What the 'settings.save' message carries: Settings whose destination may leave its token out. */
+export const SettingsInput = Settings.extend({ destination: CrmDestinationInput });
+export type SettingsInput = z.infer<typeof SettingsInput>;
 
 /** What pages other than the background may see of the settings: no secrets. */
 export const PublicSettings = Settings.omit({ destination: true }).extend({

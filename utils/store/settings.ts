@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, PublicSettings, Settings, type CrmDestination } from '../model';
+import { DEFAULT_SETTINGS, PublicSettings, Settings, type CrmDestination, type CrmDestinationInput, type SettingsInput } from '../model';
 import type { TouchpointDatabase } from './schema';
 
 /**
@@ -11,27 +11,72 @@ export async function getSettings(db: TouchpointDatabase): Promise<Settings> {
   return parsed.success ? parsed.data : structuredClone(DEFAULT_SETTINGS);
 }
 
-/**
- * The options page never sees secrets, so it cannot send them back: a webhook saved with the same URL
- * and no secret keeps the stored one (an empty string clears it).
- */
-export function keepSecrets(incoming: CrmDestination, stored: CrmDestination): CrmDestination {
-  if (incoming.type === 'webhook' && stored.type === 'webhook' && incoming.secret === undefined && incoming.url === stored.url) {
-    return stored.secret ? { ...incoming, secret: stored.secret } : incoming;
+/** A destination saved without its token when there is no stored token of the same destination to keep. */
+export class MissingTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingTokenError';
   }
-  if (incoming.type === 'webhook' && incoming.secret === '') {
-    const { secret: _s, ...rest } = incoming;
-    return rest;
-  }
-  return incoming;
 }
 
-export async function saveSettings(db: TouchpointDatabase, incoming: Settings): Promise<{ settings: Settings; destinationChanged: boolean }> {
+/**
+ * Pages never see secrets, so they cannot send them back. A token left out (undefined) keeps the stored
+ * one of the same destination:
+ *  - webhook: same URL keeps the secret; another URL saves without one (the secret is optional, and a
+ *    secret for one endpoint must not go to another); '' clears it.
+ *  - HubSpot: keeps the stored HubSpot token.
+ *  - Pipedrive: keeps the stored token when the company domain is the same (another company's account
+ *    needs its own token).
+ * A HubSpot or Pipedrive token is required, so with nothing to keep the save is refused
+ * (MissingTokenError); an explicit '' never reaches here (the request schema refuses it).
+ */
+export function keepSecrets(incoming: CrmDestinationInput, stored: CrmDestination): CrmDestination {
+  switch (incoming.type) {
+    case 'none':
+      return incoming;
+    case 'webhook': {
+      if (incoming.secret === undefined && stored.type === 'webhook' && incoming.url === stored.url) {
+        return stored.secret ? { ...incoming, secret: stored.secret } : incoming;
+      }
+      if (incoming.secret === '') {
+        const { secret: _s, ...rest } = incoming;
+        return rest;
+      }
+      return incoming;
+    }
+    case 'hubspot': {
+      if (incoming.accessToken !== undefined) return { type: 'hubspot', accessToken: incoming.accessToken };
+      if (stored.type === 'hubspot') return { type: 'hubspot', accessToken: stored.accessToken };
+      throw new MissingTokenError('Enter your HubSpot private app token.');
+    }
+    case 'pipedrive': {
+      const { companyDomain } = incoming;
+      if (incoming.apiToken !== undefined) return { type: 'pipedrive', apiToken: incoming.apiToken, companyDomain };
+      if (stored.type === 'pipedrive' && stored.companyDomain === companyDomain) return { type: 'pipedrive', apiToken: stored.apiToken, companyDomain };
+      throw new MissingTokenError(
+        stored.type === 'pipedrive'
+          ? 'Enter the Pipedrive API token for the new company domain.'
+          : 'Enter your Pipedrive API token.',
+      );
+    }
+  }
+}
+
+/** Saves settings, filling in kept secrets (see keepSecrets); throws MissingTokenError and saves nothing when a token is needed. */
+export async function saveSettings(db: TouchpointDatabase, incoming: SettingsInput): Promise<{ settings: Settings; destinationChanged: boolean }> {
   const tx = db.transaction('meta', 'readwrite');
   const prevRec = await tx.store.get('settings');
   const prev = Settings.safeParse(prevRec?.value);
   const previous = prev.success ? prev.data : DEFAULT_SETTINGS;
-  const settings: Settings = { ...incoming, destination: keepSecrets(incoming.destination, previous.destination) };
+  let destination: CrmDestination;
+  try {
+    destination = keepSecrets(incoming.destination, previous.destination);
+  } catch (e) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw e;
+  }
+  const settings: Settings = { ...incoming, destination };
   await tx.store.put({ key: 'settings', value: settings });
   await tx.done;
   return { settings, destinationChanged: JSON.stringify(previous.destination) !== JSON.stringify(settings.destination) };
@@ -43,9 +88,9 @@ export function toPublicSettings(s: Settings): PublicSettings {
     d.type === 'webhook'
       ? { type: 'webhook', target: d.url, hasSecret: !!d.secret }
       : d.type === 'pipedrive'
-        ? { type: 'pipedrive', target: d.companyDomain, hasSecret: true }
+        ? { type: 'pipedrive', target: d.companyDomain, hasSecret: !!d.apiToken }
         : d.type === 'hubspot'
-          ? { type: 'hubspot', hasSecret: true }
+          ? { type: 'hubspot', hasSecret: !!d.accessToken }
           : { type: 'none' };
   return PublicSettings.parse({ ...s, destination });
 }
