@@ -188,3 +188,11 @@ describe('directories and running text', () => {
     expect(c.people.map((p) => [p.name, p.jobTitle, p.company])).toEqual([['Zoe Park', 'CMO', 'Brightline']]);
   });
 });
+
+describe('JSON-LD people given by name only', () => {
+  it('an author or founder written as a plain string is a person when it looks like a name', () => {
+    const ld = { '@context': 'https://schema.org', '@type': 'BlogPosting', headline: 'x', author: 'Noor Haddad', publisher: { '@type': 'Organization', name: 'Cedarline', founder: ['Lena Brandt', 'Cedarline Team'] } };
+    const c = captureHtml(page('', `<script type="application/ld+json">${JSON.stringify(ld)}</script>`), 'https://cedarline.test/blog/x');
+    expect(c.people.map((p) => [p.name, p.role])).toEqual([['Noor Haddad', 'author']]);
+  });
+});

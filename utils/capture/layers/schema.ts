@@ -1,5 +1,5 @@
 import type { RawOrganization, RawPerson, StructuredItem } from '../types';
-import { cleanText } from '../normalize/name';
+import { cleanText, looksLikePersonName } from '../normalize/name';
 import { emptyOutput, type LayerOutput } from './context';
 
 /**
@@ -50,6 +50,14 @@ export function readSchemaNodes(roots: unknown[], layer: string): LayerOutput {
 
   const visit = (v: unknown, ctx: { via?: string; org?: string; related?: unknown; depth: number }) => {
     v = deref(v);
+    // "author": "Jane Doe": a person given by name only, where the property can only mean a person
+    if (typeof v === 'string' && (ctx.via === 'author' || ctx.via === 'employee') && looksLikePersonName(v)) {
+      const p: RawPerson = { layer, name: v.trim() };
+      if (ctx.via === 'author') p.role = 'author';
+      else if (ctx.org) p.company = ctx.org;
+      out.people.push(p);
+      return;
+    }
     if (ctx.depth > 6 || v == null || typeof v !== 'object') return;
     if (Array.isArray(v)) return v.forEach((x) => visit(x, ctx));
     const n = v as Node;
