@@ -196,3 +196,10 @@ describe('JSON-LD people given by name only', () => {
     expect(c.people.map((p) => [p.name, p.role])).toEqual([['Noor Haddad', 'author']]);
   });
 });
+
+describe('signature delimiter', () => {
+  it('a marked signature block that starts with "--" is read past the delimiter', () => {
+    const c = captureHtml(page(`<div class="gmail_signature"><div dir="ltr">--<br>Nora Lind<br>Finance Manager, Vertex Manufacturing<br>Direct: +1 312 555 0191<br>1200 W Fulton Market, Chicago, IL 60607</div></div>`), 'https://mail.test/x');
+    expect(c.people[0]).toMatchObject({ name: 'Nora Lind', jobTitle: 'Finance Manager', company: 'Vertex Manufacturing', phones: ['+13125550191'] });
+  });
+});

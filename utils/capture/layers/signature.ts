@@ -46,6 +46,7 @@ export function signatureLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
 
 function readSignature(lines: Line[], start: number, blocks: TextBlock[], ctx: RefineContext, used: Set<number>): RawPerson | null {
   let i = start;
+  while (lines[i] && /^\s*(?:[-–—_]{2,}\s*)?$/.test(lines[i]!.text)) i++; // the "-- " delimiter
   // "Priya" under "Best," is the sender's given name; the full name may follow in the signature block
   if (lines[i] && looksLikeGivenName(lines[i]!.text) && !looksLikePersonName(lines[i]!.text.split(SPLIT)[0])) i++;
   while (lines[i] && !lines[i]!.text.trim()) i++;
