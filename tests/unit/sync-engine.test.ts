@@ -13,7 +13,7 @@ import {
 import { backoffMs, parseRetryAfter } from '../../utils/sync/backoff';
 import { createDrainLock, DEFAULT_LEASE_MS, drainOutbox } from '../../utils/sync/engine';
 import type { OutboxPort } from '../../utils/sync/types';
-import { createWebhookConnector } from '../../utils/sync/webhook';
+import { createWebhookConnector, idempotencyKey } from '../../utils/sync/webhook';
 
 let db: TouchpointDatabase;
 let clock: number;
@@ -215,6 +215,18 @@ describe('drainOutbox with the webhook connector', () => {
     const contactDelete = events.find((e) => e.entity === 'contact') as unknown as { remote?: { id?: string } };
     expect(contactDelete.remote?.id).toBe(`crm-${contact.id}`);
     expect(await db.count('outbox')).toBe(0);
+  });
+});
+
+describe('webhook idempotency key', () => {
+  const ev = (id: string) => ({ id, entity: 'contact' as const, op: 'upsert' as const, data: { id: `c-${id}` }, at: '2026-11-27T09:00:00.000Z' });
+
+  it('is the event id alone, and for a batch the same whatever the order of its events', async () => {
+    expect(await idempotencyKey([ev('a')])).toBe('a');
+    const k = await idempotencyKey([ev('a'), ev('b'), ev('c')]);
+    expect(k).toMatch(/^batch-[0-9a-f]{64}$/);
+    expect(await idempotencyKey([ev('c'), ev('a'), ev('b')])).toBe(k);
+    expect(await idempotencyKey([ev('a'), ev('b')])).not.toBe(k);
   });
 });
 

@@ -52,12 +52,13 @@ async function hmacHex(secret: string, body: string): Promise<string> {
 }
 
 /**
- * The request's Idempotency-Key: the outbox id itself for a single event; for a batch, a digest of its ids
- * (the same batch retried carries the same key). Receivers should dedupe on each event's `id` in any case.
+ * The request's Idempotency-Key: the outbox id itself for a single event; for a batch, a digest of its ids,
+ * sorted (retries are rescheduled with jitter, so the same events can be claimed in another order; the
+ * same set still carries the same key). Receivers should dedupe on each event's `id` in any case.
  */
 export async function idempotencyKey(events: SyncEvent[]): Promise<string> {
   if (events.length === 1) return events[0]!.id;
-  return `batch-${await sha256Hex(events.map((e) => e.id).join(','))}`;
+  return `batch-${await sha256Hex(events.map((e) => e.id).sort().join(','))}`;
 }
 
 function snippet(s: string): string {
