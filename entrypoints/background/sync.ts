@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { connectorFor } from '../../utils/sync/connectors';
-import { createDrainLock, drainOutbox, type DrainReport } from '../../utils/sync/engine';
+import { createDrainLock, DEFAULT_LEASE_MS, drainOutbox, type DrainReport } from '../../utils/sync/engine';
 import { createOutboxPort, getSettings, outboxCounts, type OutboxCounts, type TouchpointDatabase } from '../../utils/store';
 
 /**
@@ -72,7 +72,11 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, fetchIm
     const settings = await getSettings(d);
     const connector = connectorFor(settings.destination, fetchImpl);
     if (!connector) return undefined; // no CRM: changes wait in the outbox
-    const report = await drainOutbox({ port: createOutboxPort(d), connector });
+    // If the worker is stopped mid-request, what it claimed comes due again when the lease runs out:
+    // an alarm at that time resumes it (else it would wait for the periodic alarm). A finished drain
+    // moves the alarm to the next due time below; left in place, it only costs one empty drain.
+    await browser.alarms.create(SOON_ALARM, { when: Date.now() + DEFAULT_LEASE_MS + 1000 });
+    const report = await drainOutbox({ port: createOutboxPort(d), connector, leaseMs: DEFAULT_LEASE_MS });
     if (report.nextDueAt !== undefined && report.nextDueAt !== Number.MAX_SAFE_INTEGER) {
       await browser.alarms.create(SOON_ALARM, { when: Math.max(report.nextDueAt, Date.now() + 1000) });
     }

@@ -281,6 +281,12 @@ test.describe('sync to a webhook', () => {
     expect(unwrap(await extension.sendMessage('outbox.status', {}))).toMatchObject({ pending: queued, dead: 0 });
     unwrap(await extension.sendMessage('sync.now', {}));
     expect(rx.hits).toHaveLength(1); // the lease holds: no second copy while the first may still be in flight
+    // An alarm waits for the lease to run out, so an autoSync worker resumes on its own.
+    const soon = await extension.inExtension(
+      () => (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined> } } }).chrome.alarms.get('outbox-soon'),
+      null,
+    );
+    expect(soon?.scheduledTime).toBeGreaterThan(Date.now() + 60_000);
 
     // The lease runs out: the same events go again, under the same key, and the outbox empties.
     expect(await makeDue(extension)).toBe(queued);

@@ -141,6 +141,29 @@ describe('background', () => {
     }
   });
 
+  it('a drain cut short (worker stopped mid-request) has an alarm waiting for when its lease runs out', async () => {
+    let answer!: (r: Response) => void;
+    const fetchMock = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+    vi.stubGlobal('fetch', fetchMock);
+    try {
+      await ok('settings.save', {
+        settings: { defaultKind: 'lead', ownDomains: [], autoSync: false, destination: { type: 'webhook', url: 'https://crm.test/hook' } },
+      });
+      const person = { name: 'Ada', emails: ['ada@x.test'], phones: [], links: [], sources: {} };
+      await ok('contacts.save', { person, kind: 'lead', page: { url: 'https://x.test', site: 'generic' } });
+      const started = Date.now();
+      const syncing = ok('sync.now', {});
+      await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+      const alarm = await fakeBrowser.alarms.get('outbox-soon');
+      expect(alarm?.scheduledTime).toBeGreaterThanOrEqual(started + 2 * 60_000);
+      expect(alarm?.scheduledTime).toBeLessThan(Date.now() + 2 * 60_000 + 5000);
+      answer(Response.json({ ok: true }));
+      expect(await syncing).toEqual({ pending: 0, dead: 0 });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('sync.now without a CRM says so; export, import and erase round-trip', async () => {
     expect(await send('sync.now', {})).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/No CRM/) } });
     const person = { name: '=HYPERLINK("http://evil")', emails: ['e@x.test'], phones: ['+4612345678'], links: [], sources: {} };
