@@ -60,7 +60,8 @@ function viewer(doc: Document, base: URL): Viewer | undefined {
   return { links: [absUrl(`/${login}`, base) ?? `https://github.com/${login}`] };
 }
 
-export const githubProfile: SiteExtractor = {
+/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
+export const githubProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
   id: 'github-profile',
   patterns: ['*://github.com/*'],
   matches: (url) => {
@@ -68,6 +69,10 @@ export const githubProfile: SiteExtractor = {
     const parts = url.pathname.split('/').filter(Boolean);
     return parts.length === 1 && LOGIN.test(parts[0]!) && !RESERVED.has(parts[0]!.toLowerCase());
   },
+};
+
+export const githubProfile: SiteExtractor = {
+  ...githubProfileMatch,
   samples: [
     { url: 'https://github.com/tokafor', fixture: '../shared/fixtures/capture/github-profile.html' },
     { url: 'https://github.com/lumen-labs', fixture: 'tests/fixtures/sites/github-org.html' },

@@ -92,10 +92,15 @@ const httpLinks = (root: Element, base: URL): string[] =>
     .map((a) => absUrl(a.getAttribute('href'), base))
     .filter((h): h is string => !!h && /^https?:/i.test(h));
 
-export const gmailThread: SiteExtractor = {
+/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
+export const gmailThreadMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
   id: 'gmail-thread',
   patterns: ['*://mail.google.com/mail/*'],
   matches: (url) => url.hostname === 'mail.google.com' && /^\/mail\//.test(url.pathname) && !!threadIdFromHash(url),
+};
+
+export const gmailThread: SiteExtractor = {
+  ...gmailThreadMatch,
   samples: [
     { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB', fixture: '../shared/fixtures/capture/gmail-thread.html' },
     { url: 'https://mail.google.com/mail/u/0/#label/Clients/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkC', fixture: 'tests/fixtures/sites/gmail-thread-cc.html' },

@@ -56,10 +56,15 @@ function details(root: ParentNode, base: URL): { website?: string; phones: strin
   return { website, phones: uniq(phones) };
 }
 
-export const linkedinCompany: SiteExtractor = {
+/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
+export const linkedinCompanyMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
   id: 'linkedin-company',
   patterns: ['*://*.linkedin.com/company/*', '*://*.linkedin.com/showcase/*'],
   matches: (url) => isLinkedInHost(url) && COMPANY_PATH.test(url.pathname),
+};
+
+export const linkedinCompany: SiteExtractor = {
+  ...linkedinCompanyMatch,
   samples: [
     { url: 'https://www.linkedin.com/company/northwind-analytics/about/', fixture: 'tests/fixtures/sites/linkedin-company.html' },
     { url: 'https://www.linkedin.com/company/northwind-analytics/people/', fixture: 'tests/fixtures/sites/linkedin-company-people.html' },

@@ -148,7 +148,8 @@ export function dedupeByLink(people: RawPerson[]): RawPerson[] {
   });
 }
 
-export const linkedinList: SiteExtractor = {
+/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
+export const linkedinListMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
   id: 'linkedin-list',
   patterns: [
     '*://*.linkedin.com/search/results/people/*',
@@ -157,6 +158,10 @@ export const linkedinList: SiteExtractor = {
     '*://*.linkedin.com/sales/search/people*',
   ],
   matches: (url) => isLinkedInHost(url) && LIST_PATH.test(url.pathname),
+};
+
+export const linkedinList: SiteExtractor = {
+  ...linkedinListMatch,
   samples: [
     { url: 'https://www.linkedin.com/search/results/people/?keywords=revops&origin=SWITCH_SEARCH_VERTICAL', fixture: 'tests/fixtures/sites/linkedin-search-people.html' },
     { url: 'https://www.linkedin.com/mynetwork/invite-connect/connections/', fixture: 'tests/fixtures/sites/linkedin-mynetwork.html' },

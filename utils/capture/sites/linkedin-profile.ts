@@ -189,10 +189,15 @@ function contactInfo(doc: Document, base: URL): ContactInfo | undefined {
   return { emails: uniq(emails), phones: uniq(phones), links: uniq(links), dialog: root };
 }
 
-export const linkedinProfile: SiteExtractor = {
+/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
+export const linkedinProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
   id: 'linkedin-profile',
   patterns: ['*://*.linkedin.com/in/*'],
   matches: (url) => isLinkedInHost(url) && PROFILE_PATH.test(url.pathname),
+};
+
+export const linkedinProfile: SiteExtractor = {
+  ...linkedinProfileMatch,
   samples: [
     { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/', fixture: '../shared/fixtures/capture/linkedin-profile.html' },
     { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/overlay/contact-info/', fixture: '../shared/fixtures/capture/linkedin-contact-info.html' },

@@ -119,10 +119,15 @@ const httpLinks = (root: Element, base: URL): string[] =>
     .map((a) => absUrl(a.getAttribute('href'), base))
     .filter((h): h is string => !!h && /^https?:/i.test(h));
 
-export const outlookMessage: SiteExtractor = {
+/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
+export const outlookMessageMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
   id: 'outlook-message',
   patterns: ['*://outlook.office.com/mail/*', '*://outlook.office365.com/mail/*', '*://outlook.live.com/mail/*'],
   matches: (url) => HOSTS.test(url.hostname) && /^\/mail(\/|$)/.test(url.pathname),
+};
+
+export const outlookMessage: SiteExtractor = {
+  ...outlookMessageMatch,
   samples: [
     { url: 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM3ZmYAZS1hNmQ5LTk3MTYtMDACLTAwCgAQAJ4f', fixture: '../shared/fixtures/capture/outlook-message.html' },
     { url: 'https://outlook.live.com/mail/0/inbox/id/AQQkADAwATM0MDAwAS1hNmQ5LTk3MTYtMDACLTAwCgAQAKx9', fixture: 'tests/fixtures/sites/outlook-message-cc.html' },

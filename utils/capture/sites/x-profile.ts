@@ -63,7 +63,8 @@ function website(el: Element | null, base: URL): string | undefined {
   return href && !/^https?:\/\/t\.co\//i.test(href) ? href : undefined;
 }
 
-export const xProfile: SiteExtractor = {
+/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
+export const xProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
   id: 'x-profile',
   patterns: ['*://x.com/*', '*://twitter.com/*', '*://mobile.twitter.com/*', '*://mobile.x.com/*'],
   matches: (url) => {
@@ -73,6 +74,10 @@ export const xProfile: SiteExtractor = {
     if (!handle || !HANDLE.test(handle) || RESERVED.has(handle.toLowerCase())) return false;
     return parts.length === 1 || (parts.length === 2 && TABS.has(tab!));
   },
+};
+
+export const xProfile: SiteExtractor = {
+  ...xProfileMatch,
   samples: [
     { url: 'https://x.com/Kikobeats', fixture: '../shared/fixtures/capture/x-profile.html' },
     { url: 'https://twitter.com/tomasokafor' },
