@@ -16,11 +16,13 @@ export default defineConfig({
     define: { 'import.meta.env.TOUCHPOINT_E2E': JSON.stringify(e2e) },
   }),
   hooks: {
-    // The injected capture script only returns what it read and calls no extension API; WXT's content-script
-    // wrapper still imports `wxt/browser` (for runtime.id). Point it at WXT's plain chrome/browser export there, so
-    // webextension-polyfill (~10 kB) is not injected into every captured page. Other entrypoints keep the polyfill.
+    // The injected capture scripts (capture, and the site-<id> scripts injected before it) only return or leave what
+    // they read and call no extension API; WXT's content-script wrapper still imports `wxt/browser` (for runtime.id).
+    // Point it at WXT's plain chrome/browser export there, so webextension-polyfill (~10 kB) is not injected into
+    // every captured page. Other entrypoints keep the polyfill.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.length || !entrypoints.every((e) => e.name === 'capture')) return;
+      const injected = (name: string) => name === 'capture' || name.startsWith('site-');
+      if (!entrypoints.length || !entrypoints.every((e) => injected(e.name))) return;
       const current = config.resolve?.alias ?? [];
       const list = Array.isArray(current)
         ? current

@@ -1,13 +1,17 @@
-import { collect } from '../utils/capture/collect';
+import { collectPage } from '../utils/capture/collect-page';
+import { takeSite } from '../utils/capture/sites/page-slot';
 
 /**
- * Injected on demand (activeTab + scripting.executeScript({ files: ['/content-scripts/capture.js'] })).
- * Returns the page's raw material; the background refines it. Only collect is bundled here: the heavy parsers
- * (phone numbers, microformats, email addresses) stay out of the user's tab.
+ * The core capture script, injected on demand (activeTab + scripting.executeScript). For a page a site extractor
+ * recognises, the background first injects that site's script (entrypoints/site-<id>.content.ts), which leaves the
+ * extractor in a page-global slot; this script takes it and runs collectPage with it, or with the generic layers alone.
+ * Returns the page's raw material; the background refines it. Neither the site registry nor the heavy parsers (phone
+ * numbers, microformats, email addresses) are bundled here.
  */
 export default defineContentScript({
   registration: 'runtime',
   main() {
-    return collect(document, location.href);
+    const url = location.href;
+    return collectPage(document, url, { site: takeSite(url) });
   },
 });

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { refine } from '../../utils/capture/refine';
+import { matchSite, siteScriptFile } from '../../utils/capture/sites/match';
 import type { Collected } from '../../utils/capture/types';
 import { HandlerError } from '../../utils/messaging/errors';
 import { Capture } from '../../utils/model';
@@ -37,6 +39,28 @@ export function captureErrorMessage(e: unknown): string {
   return `Touchpoint could not read this page: ${m}`;
 }
 
+/**
+ * The scripts to inject, in order: the site script for the extractor that claims the URL (it leaves the extractor in
+ * the page), then the core capture script, which returns what it collected. Other pages get the core script alone.
+ */
+export function captureFiles(url: string | undefined): ScriptPublicPath[] {
+  let site: string | undefined;
+  try {
+    site = url ? matchSite(new URL(url))?.id : undefined;
+  } catch {
+    site = undefined;
+  }
+  // The site file's name is built from the id; the registry test checks entrypoints/site-<id>.content.ts exists.
+  return site ? [siteScriptFile(site) as ScriptPublicPath, CORE_SCRIPT] : [CORE_SCRIPT];
+}
+
+const CORE_SCRIPT: ScriptPublicPath = '/content-scripts/capture.js';
+
+async function pageLocation(tabId: number): Promise<string | undefined> {
+  const [frame] = await browser.scripting.executeScript({ target: { tabId }, func: () => location.href });
+  return typeof frame?.result === 'string' ? frame.result : undefined;
+}
+
 function looksCollected(v: unknown): v is Collected {
   return !!v && typeof v === 'object' && Array.isArray((v as Collected).people) && typeof (v as Collected).url === 'string';
 }
@@ -66,10 +90,13 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
 
   let results: { result?: unknown }[];
   try {
-    results = await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/capture.js'] });
+    // Without the URL (a browser that hides it) ask the page; a page that cannot be scripted fails here the same way.
+    const pageUrl = url ?? (await pageLocation(tabId));
+    results = await browser.scripting.executeScript({ target: { tabId }, files: captureFiles(pageUrl) });
   } catch (e) {
     throw new HandlerError('capture', captureErrorMessage(e));
   }
+  // One frame (the top one), one result: the files run in order and the last one's value is the frame's result.
   const collected = results[0]?.result;
   if (!looksCollected(collected)) throw new HandlerError('capture', 'Touchpoint could not read this page (the capture script returned nothing). Reload the page and try again.');
 

@@ -1,7 +1,9 @@
 // refined-github style registry test: every extractor file is registered, claims its own sample URLs and no other's,
 // rejects look-alike URLs, and reads something from each of its fixtures.
 import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { findSite, siteExtractors } from '../../utils/capture/sites';
+import { matchSite, siteMatchers } from '../../utils/capture/sites/match';
 import type { SiteExtractor } from '../../utils/capture/types';
 import { fixtureExists, loadPage } from './sites-load';
 
@@ -15,6 +17,23 @@ describe('site registry', () => {
     expect(declared.length).toBeGreaterThanOrEqual(7);
     for (const extractor of declared) expect(siteExtractors).toContain(extractor);
     expect(siteExtractors).toHaveLength(declared.length);
+  });
+
+  it('gives the background a URL matcher for every extractor, and each extractor a site script that offers it', () => {
+    expect(siteMatchers.map((m) => m.id)).toEqual(siteExtractors.map((s) => s.id));
+    for (const [file, mod] of Object.entries(modules)) {
+      const s = mod.default;
+      if (!s || typeof s.collect !== 'function') continue;
+      const matcher = siteMatchers.find((m) => m.id === s.id)!;
+      expect(matcher.matches, s.id).toBe(s.matches);
+      // entrypoints/site-<id>.content.ts must import this very file and offer its extractor to the core script
+      const entry = `entrypoints/site-${s.id}.content.ts`;
+      expect(existsSync(entry), entry).toBe(true);
+      const source = readFileSync(entry, 'utf8');
+      const base = file.replace(/^.*\/sites\//, '').replace(/\.ts$/, '');
+      expect(source, entry).toContain(`from '../utils/capture/sites/${base}'`);
+      expect(source, entry).toMatch(/offerSite\(\w+\)/);
+    }
   });
 
   it('gives every extractor a unique id, patterns and at least one sample with a fixture', () => {
@@ -33,6 +52,7 @@ describe('site registry', () => {
         const claimants = siteExtractors.filter((x) => x.matches(url)).map((x) => x.id);
         expect(claimants).toEqual([s.id]);
         expect(findSite(url)).toBe(s);
+        expect(matchSite(url)?.id).toBe(s.id);
       });
       if (!sample.fixture) continue;
       it(`${s.id} reads a person or an organization from ${sample.fixture}`, () => {
@@ -81,6 +101,7 @@ describe('site registry', () => {
   for (const url of notProfiles) {
     it(`no extractor claims ${url}`, () => {
       expect(findSite(new URL(url))?.id).toBeUndefined();
+      expect(matchSite(new URL(url))).toBeUndefined();
     });
   }
 

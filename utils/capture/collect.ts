@@ -1,96 +1,23 @@
-import type { Collected, SiteExtractor, SiteResult } from './types';
+import { collectPage, errorText, type CollectOptions } from './collect-page';
 import { findSite } from './sites';
-import { DEFAULT_LIMITS, walkText, type WalkLimits } from './dom/walk';
-import { collectHcards, collectItems, collectJsonLd, collectMeta } from './dom/structured';
+import type { Collected, SiteExtractor } from './types';
 
 /**
- * collect(document, url): the half of capture that runs inside the page. It reads the DOM once, asks the site
- * extractor (if one recognises the URL) for what it knows, and gathers raw material for refine. No heavy libraries
- * here: this is what gets injected into the user's tab.
+ * collect(document, url): collectPage with the site extractor that recognises the URL (unless options.site names one,
+ * or null for none). This imports every site extractor, so it serves the CLI, the tests and the benchmark; the
+ * extension injects collectPage and the one site script the URL needs instead (entrypoints/capture.content.ts).
  */
-
-export interface CollectOptions {
-  /** bounds on the text walk (nodes, characters, milliseconds) */
-  limits?: Partial<WalkLimits>;
-  /** the site extractor to use instead of looking one up by URL (tests), or null for none */
-  site?: SiteExtractor | null;
-}
-
 export function collect(doc: Document, url: string, options: CollectOptions = {}): Collected {
-  const warnings: string[] = [];
-  const out: Collected = {
-    url,
-    site: 'generic',
-    pageKind: 'page',
-    people: [],
-    raw: { hcards: [], jsonld: [], textBlocks: [], meta: {} },
-    warnings,
-  };
+  return collectPage(doc, url, { ...options, site: options.site !== undefined ? options.site : siteFor(url) });
+}
+
+function siteFor(url: string): SiteExtractor | null {
   try {
-    out.title = doc.title?.trim().slice(0, 500) || undefined;
-    out.lang = doc.documentElement?.getAttribute('lang') ?? undefined;
-
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      warnings.push('capture: the page URL could not be parsed');
-    }
-
-    let siteResult: SiteResult | null = null;
-    const extractor = options.site !== undefined ? options.site : parsed ? findSite(parsed) : undefined;
-    if (extractor && parsed) {
-      try {
-        siteResult = extractor.collect(doc, parsed);
-      } catch (e) {
-        warnings.push(`capture: the ${extractor.id} reader failed (${errorText(e)}); generic layers only`);
-      }
-      if (siteResult) {
-        out.site = extractor.id;
-        out.pageKind = siteResult.pageKind;
-        out.people = siteResult.people.map((p) => ({ ...p, layer: p.layer || extractor.id }));
-        if (siteResult.organization) out.organization = siteResult.organization;
-        if (siteResult.viewer) out.viewer = siteResult.viewer;
-        if (siteResult.email) out.email = siteResult.email;
-        if (siteResult.campaignLinks?.length) out.campaignLinks = siteResult.campaignLinks;
-        if (!siteResult.people.length) warnings.push(`capture: the ${extractor.id} reader found no one; generic layers only`);
-      }
-    }
-
-    const exclude = siteResult?.exclude ?? [];
-    const scope = siteResult?.scope?.length ? siteResult.scope : undefined;
-    const guard = <T>(what: string, f: () => T, fallback: T): T => {
-      try {
-        return f();
-      } catch (e) {
-        warnings.push(`capture: reading ${what} failed (${errorText(e)})`);
-        return fallback;
-      }
-    };
-
-    out.raw.meta = guard('meta tags', () => collectMeta(doc), {});
-    out.raw.jsonld = guard('JSON-LD', () => collectJsonLd(doc), []);
-    out.raw.hcards = guard('h-cards', () => collectHcards(doc, exclude), []);
-    const items = guard('microdata', () => collectItems(doc, exclude), []);
-    if (items.length) out.raw.items = items;
-    const canonical = doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
-    if (canonical) out.raw.canonical = canonical.slice(0, 2048);
-    if (doc.baseURI && doc.baseURI !== url && /^https?:/.test(doc.baseURI)) out.raw.baseUrl = doc.baseURI.slice(0, 2048);
-
-    const roots = scope ?? [doc.body ?? doc.documentElement].filter((x): x is HTMLElement => !!x);
-    const walked = guard(
-      'text',
-      () => walkText(roots, new Set(exclude), { ...DEFAULT_LIMITS, ...options.limits }),
-      { blocks: [], nodes: 0, chars: 0 },
-    );
-    out.raw.textBlocks = walked.blocks;
-    if (walked.truncated) warnings.push(`capture: ${walked.truncated}; the result may be incomplete`);
-  } catch (e) {
-    warnings.push(`capture: collect failed (${errorText(e)}); returning what was found`);
+    return findSite(new URL(url)) ?? null;
+  } catch {
+    return null; // collectPage reports the unparsable URL
   }
-  return out;
 }
 
-export function errorText(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).slice(0, 200);
-}
+export { collectPage, errorText };
+export type { CollectOptions };

@@ -1,0 +1,28 @@
+import type { SiteExtractor } from '../types';
+
+/**
+ * The hand-over between the two injected scripts. The background runs `site-<id>.js` then `capture.js` in one
+ * `executeScript({ files })` call; the first leaves its extractor here, the second takes it. Both run in the
+ * extension's isolated world, which outlives a capture (and an SPA's in-page navigation), so the slot is emptied
+ * when read and the extractor is used only if it still claims the page's URL.
+ */
+const SLOT = '__touchpointSite';
+
+type Slot = { [SLOT]?: SiteExtractor };
+
+export function offerSite(extractor: SiteExtractor): void {
+  (globalThis as Slot)[SLOT] = extractor;
+}
+
+/** The extractor left by a site script for this URL, or null (generic layers only). */
+export function takeSite(url: string): SiteExtractor | null {
+  const g = globalThis as Slot;
+  const site = g[SLOT];
+  delete g[SLOT];
+  if (!site || typeof site.collect !== 'function' || typeof site.matches !== 'function') return null;
+  try {
+    return site.matches(new URL(url)) ? site : null;
+  } catch {
+    return null;
+  }
+}
