@@ -5,7 +5,7 @@
  *  - the built content script injected by scripting.executeScript, timed in the service worker (what the extension pays);
  *  - refine(collected) in Node (the half that runs outside the page, in the background in the extension).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ExtensionSession } from './browser';
@@ -136,14 +136,35 @@ function timeRefine(refine: RefineFn, collected: unknown, runs: number, warmup: 
   return { timing: timing(cold, warm), people: Array.isArray(first?.people) ? first.people.length : undefined };
 }
 
-async function timeInjection(session: ExtensionSession, tabId: number, runs: number): Promise<{ timing: Timing; result: unknown }> {
+type InjectedFiles = (url: string) => string[];
+
+/**
+ * What the extension injects for a URL (captureFiles in entrypoints/background/capture.ts): the script of the site
+ * that claims it, if any, then the core capture script, whose value is the result. A tree without the matcher
+ * registry (utils/capture/sites/match.ts) injects the core script alone.
+ */
+async function loadInjectedFiles(root: string): Promise<InjectedFiles> {
+  const core = 'content-scripts/capture.js';
+  const path = join(root, 'utils/capture/sites/match.ts');
+  if (!existsSync(path)) return () => [core];
+  const mod = (await import(pathToFileURL(path).href)) as {
+    matchSite: (url: URL) => { id: string } | undefined;
+    siteScriptFile: (id: string) => string;
+  };
+  return (url) => {
+    const site = mod.matchSite(new URL(url));
+    return site ? [mod.siteScriptFile(site.id).replace(/^\//, ''), core] : [core];
+  };
+}
+
+async function timeInjection(session: ExtensionSession, tabId: number, runs: number, files: string[]): Promise<{ timing: Timing; result: unknown }> {
   const worker = await currentWorker(session);
   const out = await worker.evaluate(
-    async ({ tabId, runs }) => {
+    async ({ tabId, runs, files }) => {
       const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
       const once = async () => {
         const t0 = performance.now();
-        const [frame] = await chrome.scripting.executeScript({ target: { tabId }, files: ['content-scripts/capture.js'] });
+        const [frame] = await chrome.scripting.executeScript({ target: { tabId }, files });
         return { ms: performance.now() - t0, result: frame?.result };
       };
       const first = await once();
@@ -152,7 +173,7 @@ async function timeInjection(session: ExtensionSession, tabId: number, runs: num
       for (let i = 0; i < runs; i++) warm.push((await once()).ms);
       return { cold: first.ms, warm, result: first.result };
     },
-    { tabId, runs },
+    { tabId, runs, files },
   );
   return { timing: timing(out.cold, out.warm), result: out.result };
 }
@@ -162,7 +183,7 @@ export async function measureCapture(session: ExtensionSession, opts: CaptureOpt
   fig.notes.push(
     'floor and collect are timed with performance.now() inside the page (served cross-origin isolated: 5 µs timer), interleaved, after untimed warm-up runs; a warm sample averages as many back-to-back calls as last ≥ 2 ms; cold = the first call on a freshly loaded page',
     'collect runs from a bench bundle of utils/capture/collect.ts (esbuild IIFE) evaluated in the page main world',
-    'injected = chrome.scripting.executeScript of the built content-scripts/capture.js from the service worker, round trip timed there (includes IPC and result cloning)',
+    'injected = chrome.scripting.executeScript of the built content-scripts/site-<id>.js (for a page a site claims) and capture.js from the service worker, round trip timed there (includes IPC and result cloning)',
     'refine = refine(collected) in Node (same V8 as Chromium; in the extension it runs in the background), on the data collect returned in the page',
   );
   let bundle: string | undefined;
@@ -177,6 +198,8 @@ export async function measureCapture(session: ExtensionSession, opts: CaptureOpt
   } catch (e) {
     fig.notMeasured.push(why('refine', e));
   }
+
+  const injectedFiles = await loadInjectedFiles(opts.root);
 
   const large = generateDirectoryPage({ people: opts.largePeople });
   const sources: (PageSource & { slow: boolean })[] = [
@@ -224,7 +247,7 @@ export async function measureCapture(session: ExtensionSession, opts: CaptureOpt
       }
       try {
         const tabId = await tabIdOf(session, page);
-        entry.injected = (await timeInjection(session, tabId, runs)).timing;
+        entry.injected = (await timeInjection(session, tabId, runs, injectedFiles(src.url))).timing;
       } catch (e) {
         injectionErrors.add(why('injected content script', e));
       }
