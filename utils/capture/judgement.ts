@@ -49,10 +49,14 @@ export function acceptableName(p: NormPerson): boolean {
   return true;
 }
 
-/** Role mailboxes leave a person (to the organisation) unless a site extractor put them there on purpose. */
+/**
+ * Role mailboxes leave a person for the organisation, whatever layer saw them (a thread's "Sable Freight"
+ * <info@…> recipient included). The exception is a profile's own contact field: what a site shows as the profile
+ * owner's address (hello@janedoe.dev on their own page) is theirs.
+ */
 export function splitRoleEmails(p: NormPerson): string[] {
   const site = !['jsonld', 'microdata', 'rdfa', 'hcard', 'meta', 'signature', 'byline', 'card', 'text'].includes(p.layer);
-  if (site) return [];
+  if (site && p.primary) return [];
   const roles = p.emails.filter(isRoleEmail);
   if (roles.length) p.emails = p.emails.filter((e) => !isRoleEmail(e));
   return roles;

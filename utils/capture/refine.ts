@@ -13,7 +13,7 @@ import { acceptableName, isViewerOrColleague, splitRoleEmails, viewerKeys } from
 import { emailDomain, isRoleEmail, normalizeEmail } from './normalize/email';
 import { normalizePhone } from './normalize/phone';
 import { canonicalLink, isShareOrAppLink, siteDomain } from './normalize/link';
-import { cleanText, nameFromEmail, nameKey } from './normalize/name';
+import { cleanText, looksLikePersonName, nameFromEmail, nameKey } from './normalize/name';
 
 /**
  * refine(collected): the half of capture that runs outside the page (background, CLI, tests). Interprets the raw
@@ -58,6 +58,7 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('microdata', () => itemsLayer(raw.items ?? []));
   run('hcard', () => hcardLayer(raw.hcards ?? [], raw.baseUrl ?? collected.url));
   run('meta', () => metaLayer(collected));
+  ctx.owner = profileOwner(collected, layers);
   run('signature', () => signatureLayer(blocks, ctx));
   run('byline', () => bylineLayer(blocks, ctx));
   run('card', () => cardsLayer(blocks, ctx));
@@ -65,18 +66,33 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
 
   // organisation: the site's, else the structured one on the page's own domain, else any, else the page's name
   // (in a mailbox the page's own name is the mail provider's: only the site extractor knows the organisation)
+  // on a site's page (GitHub, LinkedIn, X) the generic layers see the site's own brand (og:site_name, its JSON-LD
+  // Organization): that is the host, not the organisation of the people on the page
+  const onSite = !!collected.site && collected.site !== 'generic';
   const orgs: RawOrganization[] = [
     ...(collected.organization ? [collected.organization] : []),
-    ...(collected.pageKind === 'email' ? [] : layers.flatMap((l) => l.organizations)),
+    ...(collected.pageKind === 'email' ? [] : layers.flatMap((l) => l.organizations).filter((o) => !onSite || !isSiteOwnOrg(o, collected, ctx))),
   ];
   let organization = pickOrganization(orgs, ctx);
 
   const rawPeople: RawPerson[] = [...(collected.people ?? []), ...layers.flatMap((l) => l.people)];
   const normalized: NormPerson[] = [];
   const roleEmails: string[] = [];
+  const keys = viewerKeys(collected.viewer, options.ownDomains);
+  /** display names of role mailboxes ("Sable Freight" <info@…>), by address: the organisation's name in a thread */
+  const roleNames = new Map<string, string>();
   for (const r of rawPeople) {
     const p = normalizePerson(r, ctx);
-    roleEmails.push(...splitRoleEmails(p));
+    const hadEmails = p.emails.length > 0;
+    const roles = splitRoleEmails(p);
+    roleEmails.push(...roles);
+    if (roles.length && hadEmails && !p.emails.length && !p.phones.length && !p.profileLinks.length) {
+      // a record that was nothing but a role mailbox is the organisation speaking, whatever layer saw it
+      if (!GENERIC_LAYERS.has(p.layer) || !p.name || !looksLikePersonName(p.name)) {
+        if (p.name) for (const e of roles) if (!roleNames.has(e)) roleNames.set(e, p.name);
+        continue;
+      }
+    }
     if (!p.name) {
       // a site may know someone only by address (a recipient): name them by it
       const email = p.emails[0];
@@ -92,10 +108,18 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
     // a role mailbox names its organisation even when the page names none: call it by its domain
     organization ??= { layer: 'text', name: emailDomain(roleEmails[0]!), links: [], emails: [], phones: [] };
     for (const e of roleEmails) if (!organization.emails.includes(e)) organization.emails.push(e);
+  } else if (roleEmails.length && !organization) {
+    // in a thread, a role mailbox of the other side (not the mailbox owner's own) is the correspondent organisation
+    const theirs = roleEmails.filter((e) => !keys.domains.has(siteDomain(emailDomain(e))));
+    const first = theirs[0];
+    if (first) {
+      const domain = emailDomain(first);
+      organization = { layer: 'text', name: roleNames.get(first) ?? domain, domain, links: [], emails: [], phones: [] };
+      for (const e of theirs) if (siteDomain(emailDomain(e)) === siteDomain(domain) && !organization.emails.includes(e)) organization.emails.push(e);
+    }
   }
 
   let people = mergePeople(normalized);
-  const keys = viewerKeys(collected.viewer, options.ownDomains);
   people = people.filter((p) => !isViewerOrColleague(p, keys));
   // a person only text heuristics saw, with nothing but a name, is not worth a capture
   people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length);
@@ -190,10 +214,14 @@ function pickOrganization(orgs: RawOrganization[], ctx: RefineContext): WorkingO
   const best = [...named].sort((a, b) => rank(a) - rank(b))[0];
   const extra = orgs.filter((o) => o.layer === 'text' || o === best);
   if (!best && !extra.some((o) => o.emails?.length || o.phones?.length)) return undefined;
-  const name = cleanText(best?.name) ?? ctx.domain;
+  // a site's host is never the name of the organisation on its page (github.com on a profile)
+  const onSite = !!ctx.collected.site && ctx.collected.site !== 'generic';
+  const name = cleanText(best?.name) ?? (onSite ? extra.flatMap((o) => o.emails ?? []).map((e) => emailDomain(normalizeEmail(e) ?? ''))[0] || undefined : ctx.domain);
   if (!name) return undefined;
   const org: WorkingOrg = { layer: best?.layer ?? 'text', name, links: [], emails: [], phones: [] };
-  const domain = best?.domain ?? (best && onDomain(best) ? ctx.domain : best?.layer === 'meta' ? ctx.domain : undefined);
+  let domain = best?.domain ?? (best && onDomain(best) ? ctx.domain : best?.layer === 'meta' ? ctx.domain : undefined);
+  // a site's page (github.com/<org>, linkedin.com/company/…) is not the organisation's own domain
+  if (domain && ctx.collected.site && ctx.collected.site !== 'generic' && siteDomain(domain) === ctx.domain) domain = undefined;
   if (domain) org.domain = domain;
   for (const o of extra) {
     for (const l of o.links ?? []) {
@@ -210,6 +238,35 @@ function pickOrganization(orgs: RawOrganization[], ctx: RefineContext): WorkingO
     }
   }
   return org;
+}
+
+/** The page's main person on a profile page (a site's primary record, or structured data's ProfilePage subject). */
+function profileOwner(collected: Collected, layers: LayerOutput[]): { name: string } | undefined {
+  const profile = collected.pageKind === 'profile' || layers.some((l) => l.pageKind === 'profile');
+  if (!profile) return undefined;
+  const primary = [...(collected.people ?? []), ...layers.flatMap((l) => l.people)].filter((p) => p.primary);
+  const names = [...new Set(primary.map((p) => cleanText(p.name) ?? cleanText([p.firstName, p.lastName].filter(Boolean).join(' '))).filter((n): n is string => !!n))];
+  // two different primary people: no single owner to attribute anything to
+  if (!names.length || new Set(names.map(nameKey)).size > 1) return undefined;
+  return { name: names[0]! };
+}
+
+/** The site's own brand as an organisation: named like the site (og:site_name, the host's name) or living on its host. */
+function isSiteOwnOrg(o: RawOrganization, collected: Collected, ctx: RefineContext): boolean {
+  const label = ctx.domain.split('.')[0] ?? '';
+  const brands = new Set([label, nameKey(collected.raw?.meta?.['og:site_name'] ?? ''), ...(label === 'x' ? ['twitter'] : [])].filter(Boolean));
+  const key = nameKey(o.name ?? '');
+  if (key && (brands.has(key) || brands.has(key.split(' ')[0]!))) return true;
+  const hosts = [...(o.links ?? []), o.domain ? `https://${o.domain}` : ''].flatMap((l) => {
+    try {
+      return [siteDomain(new URL(l).hostname)];
+    } catch {
+      return [];
+    }
+  });
+  // an organisation known only by links on the site itself (its page there) is still the site's say, keep it only
+  // when it has a name of its own
+  return !key && hosts.length > 0 && hosts.every((h) => h === ctx.domain);
 }
 
 const ORG_PAGE_PATH = /\/(?:team|our-team|about|about-us|people|staff|leadership|management|contact|contact-us|company|who-we-are|board|experts|imprint|impressum)(?:[/?#._-]|$)/i;

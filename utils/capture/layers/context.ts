@@ -11,6 +11,11 @@ export interface RefineContext {
   /** phone regions for numbers without a country, best first */
   regions: CountryCode[];
   collected: Collected;
+  /**
+   * On a profile page, the person the page is about (a site's or structured data's primary record): contact data in
+   * the profile's own text that names nobody else is theirs. Set by refine once the structured layers have run.
+   */
+  owner?: { name: string };
 }
 
 /** What one refine layer read: people, organisations, and what the page seems to be. */

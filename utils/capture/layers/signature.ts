@@ -74,7 +74,7 @@ function readSignature(lines: Line[], start: number, blocks: TextBlock[], ctx: R
     if (p.jobTitle && p.company) break;
   }
   const links = [...blockIds].flatMap((b) => blocks[b]!.links ?? []);
-  const c = contactsOf(body, links.filter((l) => body.some((t) => linkShownIn(l, t))), ctx);
+  const c = contactsOf(body, links.filter((l) => body.some((t) => linkShownIn(l, t))), ctx, true);
   const emails = c.emails.filter((e) => !isRoleEmail(e));
   if (emails.length) p.emails = emails;
   if (c.phones.length) p.phones = c.phones;

@@ -1,9 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { RawPerson, TextBlock } from '../types';
-import { findEmails, isRoleEmail, normalizeEmail } from '../normalize/email';
+import { COMMON_TLDS, findEmails, isRoleEmail, normalizeEmail } from '../normalize/email';
 import { findPhoneCandidates, isPhoneContextRejected, normalizePhone, regionOf } from '../normalize/phone';
-import { canonicalLink } from '../normalize/link';
-import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail } from '../normalize/name';
+import { canonicalLink, findTextLinks } from '../normalize/link';
+import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail, nameKey } from '../normalize/name';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 
 /**
@@ -33,7 +33,11 @@ function pushRegion(out: CountryCode[], r: CountryCode | undefined) {
   if (r && !out.includes(r)) out.push(r);
 }
 
-export function contactsOf(lines: string[], links: string[], ctx: RefineContext): Contacts {
+/**
+ * The addresses, numbers and links of some lines and their hrefs. `textLinks`: also web addresses written as plain
+ * text (a signature's or a card's "www.acme.example"), where a line of its own is a claim of ownership.
+ */
+export function contactsOf(lines: string[], links: string[], ctx: RefineContext, textLinks = false): Contacts {
   const regions = blockRegions(lines, links, ctx);
   const emails = new Set<string>();
   const phones = new Set<string>();
@@ -53,9 +57,18 @@ export function contactsOf(lines: string[], links: string[], ctx: RefineContext)
     }
   }
   for (const line of lines) {
-    for (const raw of findEmails(line)) {
+    const found = findEmails(line);
+    for (const raw of found) {
       const e = normalizeEmail(raw);
       if (e) emails.add(e);
+    }
+    if (textLinks) {
+      let rest = line;
+      for (const raw of found) rest = rest.split(raw).join(' ');
+      for (const t of findTextLinks(rest, COMMON_TLDS)) {
+        const c = canonicalLink(t);
+        if (c && isPersonalLink(c.url, c.profile, ctx) && !outLinks.includes(c.url)) outLinks.push(c.url);
+      }
     }
     for (const cand of findPhoneCandidates(line)) {
       const { rejected, labelled } = isPhoneContextRejected(cand.before);
@@ -86,6 +99,9 @@ const SEP = /\s+[|·•–—]\s+|\s+-\s+|\s*\|\s*/;
 // The noun that makes a phrase a role rather than a department ("Sales" is a team, "Sales Manager" a role).
 const ROLE_NOUN =
   /\b(head|director|manager|chief|officer|president|vp|lead|leader|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|associate|assistant|representative|advisor|partner|principal|founder|owner|editor|reporter|writer|producer|professor|researcher|administrator|strategist|recruiter|accountant|counsel|attorney|intern|member|chair)\b/i;
+// A team or department written after a title ("Chief Financial Officer, Finance"): not the person's company.
+const DEPARTMENT =
+  /^(?:(?:the\s+)?(?:finance|accounting|controlling|marketing|sales|engineering|platform|infrastructure|mobile|web|frontend|backend|data|analytics|product|design|research|r&d|operations|ops|legal|compliance|hr|people|people ops|human resources|talent|recruiting|it|security|support|customer success|customer support|customer care|business development|partnerships|growth|communications|comms|pr|procurement|purchasing|strategy|administration|facilities|logistics|quality|qa|devops|sre|cloud|ai|ml|machine learning|emea|apac|americas|dach|nordics|north america|europe|global|international|vertrieb|einkauf|entwicklung|personal|buchhaltung|technik|verwaltung|ventes|achats|finanzas|ventas)(?:\s+(?:team|department|dept\.?|group|division|unit|office))?|.{2,40}\s+(?:team|department|dept\.?|division|abteilung|unit))$/i;
 const COMPANY_SUFFIX = /\b(inc|ltd|llc|llp|gmbh|ag|sa|sas|sarl|bv|nv|ab|as|oy|plc|corp|corporation|co|company|labs?|group|technologies|technology|systems|software|bio|analytics|partners|consulting|solutions|logistics|media|studio|studios|ventures|capital|holdings|foundation|institute|university|agency)\.?$/i;
 
 /** "Title at Company", "Title, Company", "Title | Company · Address": the parts a role line holds. */
@@ -134,6 +150,7 @@ export function looksLikeCompany(s: string | undefined): boolean {
   if (words.length > 6) return false;
   if (!/^[\p{Lu}\d&]/u.test(t)) return false;
   if (looksLikeJobTitle(t) && !COMPANY_SUFFIX.test(t)) return false;
+  if (DEPARTMENT.test(t)) return false;
   return true;
 }
 
@@ -183,7 +200,7 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     }
     // outside a card, a heading's section may link to anyone it mentions: only its mailto/tel links are the person's
     const links = b.card || b.hint === 'contact' ? b.links ?? [] : (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l));
-    const c = contactsOf(rest, links, ctx);
+    const c = contactsOf(rest, links, ctx, true);
     const personal = c.emails.filter((e) => !isRoleEmail(e));
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;
@@ -211,14 +228,35 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
         continue;
       }
       const p = personBesideEmail(b.text, e, ctx);
-      if (p) out.people.push(p);
+      if (ctx.owner && (!p || isOwnerName(p.name, ctx.owner.name))) {
+        // on a profile page, an address that names nobody else ("reach me at mei [at] …") is the owner's
+        out.people.push({ layer: 'text', name: ctx.owner.name, emails: [e], ...(p?.phones ? { phones: p.phones } : {}) });
+      } else if (p) out.people.push(p);
     }
-    if (b.hint !== 'nav' && !b.heading && !b.card) for (const p of c.phones) if (orgPhones.size < 10) orgPhones.add(p);
+    if (b.hint === 'nav' || b.heading || b.card) continue;
+    // within a site's profile (the card, the README) a number is the owner's, not a switchboard's
+    if (ctx.owner && ownerScoped(ctx)) {
+      if (c.phones.length) out.people.push({ layer: 'text', name: ctx.owner.name, phones: c.phones });
+    } else for (const p of c.phones) if (orgPhones.size < 10) orgPhones.add(p);
   }
   if (orgEmails.size || orgPhones.size) {
     out.organizations.push({ layer: 'text', emails: [...orgEmails].slice(0, 20), phones: [...orgPhones] });
   }
   return out;
+}
+
+/** Whether a name found beside an address is the profile owner's (the same key, or all its words among theirs). */
+function isOwnerName(name: string | undefined, owner: string): boolean {
+  if (!name) return true;
+  const a = nameKey(name), b = nameKey(owner);
+  if (a === b) return true;
+  const words = new Set(b.split(' '));
+  return a.split(' ').every((w) => words.has(w));
+}
+
+/** A site's profile page: its text layers read only the profile's own scope (card, README, bio). */
+function ownerScoped(ctx: RefineContext): boolean {
+  return !!ctx.collected.site && ctx.collected.site !== 'generic' && ctx.collected.pageKind === 'profile';
 }
 
 /**

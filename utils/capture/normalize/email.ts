@@ -8,31 +8,49 @@ import { memo } from './memo';
 
 const EMAIL_RE = /[a-z0-9](?:[a-z0-9._%+'-]{0,62}[a-z0-9_%+-])?@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b/gi;
 
-// "name [at] domain [dot] com", "name(at)domain(dot)com", "name {at} domain", "name at domain dot com".
-const AT = String.raw`\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|\s+at\s+|\s+AT\s+)\s*`;
-const DOT = String.raw`\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|\s+dot\s+|\s+DOT\s+|\.)\s*`;
+// "name [at] domain [dot] com", "name(at)domain.com", "name at domain dot com", and the European spellings of the
+// same: (ät), [arroba], (chiocciola) for "at"; (punkt), [punto], (point), (ponto) for "dot".
+const AT_WORD = String.raw`(?:at|ät|arroba|chiocciola|klammeraffe)`;
+const DOT_WORD = String.raw`(?:dot|punkt|punto|point|ponto|pkt)`;
+const AT = String.raw`\s*(?:[[({<]\s*${AT_WORD}\s*[\])}>]|\s+(?:at|AT|ät|arroba)\s+)\s*`;
+const DOT = String.raw`\s*(?:[[({<]\s*${DOT_WORD}\s*[\])}>]|\s+(?:dot|DOT|punkt|punto)\s+|\.)\s*`;
 const OBFUSCATED_RE = new RegExp(
   String.raw`([a-z0-9][a-z0-9._%+-]{0,63})${AT}((?:[a-z0-9-]{1,63}${DOT})+)([a-z]{2,24})\b`,
   'gi',
 );
-const BRACKETED = /[[({<]\s*(?:at|dot)\s*[\])}>]/i;
+const DOT_RE = new RegExp(DOT, 'gi');
+const BRACKETED_AT = new RegExp(String.raw`[[({<]\s*${AT_WORD}\s*[\])}>]`, 'i');
+const SPELLED_DOT = new RegExp(String.raw`\s(?:dot|punkt|punto)\s`, 'i');
+/** Cheap pre-check: the text holds an "at" word at all. */
+const MAY_HAVE_AT = /(?:^|[^a-zà-ÿ])(?:at|ät|arroba|chiocciola|klammeraffe)(?:[^a-zà-ÿ]|$)/i;
+/** A label or invitation just before an address: "E-Mail:", "Mail", "Kontakt", "reach me at", "write to". */
+const EMAIL_LABEL = /(?:e-?mail|mail|courriel|correo|contact|kontakt|reach|write|email me|schreib\w*)\s*(?:me|us|to|an|uns)?\s*[:：]?\s*$/i;
 
 /** Well-known top level domains, to accept the bare "x at y dot com" form only when it ends like a real address. */
-const COMMON_TLDS = new Set(
-  'com org net edu gov io co dev app ai biz info me us uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp cn in br mx za sg hk example'.split(' '),
+export const COMMON_TLDS = new Set(
+  'com org net edu gov io co dev app ai biz info me us uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp cn in br mx za sg hk cz sk hu ro gr lu li eu tech xyz site online example'.split(' '),
 );
 
 export function findEmails(text: string): string[] {
   const out: string[] = [];
   if (text.includes('@')) for (const m of text.matchAll(EMAIL_RE)) out.push(m[0]);
-  if (/\bat\b|\[at\]|\(at\)|\{at\}/i.test(text)) {
+  if (MAY_HAVE_AT.test(text)) {
     for (const m of text.matchAll(OBFUSCATED_RE)) {
       const whole = m[0];
       const tld = m[3]!.toLowerCase();
-      // The bare spelled-out form is common English ("meet at noon dot"): accept it only with a known TLD.
-      if (!BRACKETED.test(whole) && !COMMON_TLDS.has(tld)) continue;
-      if (!BRACKETED.test(whole) && !/\s+dot\s+/i.test(whole)) continue;
-      const domain = m[2]!.replace(new RegExp(DOT, 'gi'), '.');
+      if (!BRACKETED_AT.test(whole)) {
+        // The spelled-out form with spaces is ordinary prose too ("meet at noon dot com startups"): accept it only
+        // with a spelled "dot", a known TLD, and an address-like local part or a label in front of it.
+        if (!COMMON_TLDS.has(tld) || !SPELLED_DOT.test(whole)) continue;
+        const at = m.index ?? 0;
+        const before = text.slice(Math.max(0, at - 40), at);
+        const end = at + whole.length;
+        const lineEnd = text.indexOf('\n', end);
+        // or the address is a line of its own (a contact card's line)
+        const alone = !text.slice(text.lastIndexOf('\n', at - 1) + 1, at).trim() && /^\s*(?:[·|,;]|$)/.test(text.slice(end, lineEnd < 0 ? undefined : lineEnd));
+        if (!/[._\d-]/.test(m[1]!) && !EMAIL_LABEL.test(before) && !alone) continue;
+      }
+      const domain = m[2]!.replace(DOT_RE, '.');
       out.push(`${m[1]}@${domain}${tld}`);
     }
   }

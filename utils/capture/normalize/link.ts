@@ -16,10 +16,25 @@ export interface CanonicalLink {
   profile: boolean;
 }
 
+/** "meihartley.example", "www.acme.example/team": a host written without a scheme. */
+const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24})(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+/** Relative file paths look like hosts ("team.html"): these endings are files, not top level domains. */
+const FILE_TLD = /^(?:html?|php|aspx?|jsp|cgi|png|jpe?g|gif|svg|webp|pdf|css|js|mjs|json|xml|txt|md|zip)$/i;
+
+/** Whether a string without a scheme is a host name (to be read as https://…), not a path relative to the page. */
+export function isBareHost(s: string): boolean {
+  const m = BARE_HOST.exec(s);
+  return !!m && !FILE_TLD.test(m[1]!) && !s.includes('@');
+}
+
 export function canonicalLink(raw: string, base?: string): CanonicalLink | undefined {
   let u: URL;
+  let s = raw.trim();
+  // a bare domain shown as text is that site, never a path under the page ("meihartley.example" on github.com)
+  if (!/^[a-z][a-z\d+.-]*:/i.test(s) && isBareHost(s)) s = `https://${s}`;
+  else if (/^[a-z][a-z\d+.-]*:\d/i.test(s) && isBareHost(s)) s = `https://${s}`; // host:port
   try {
-    u = new URL(raw.trim(), base);
+    u = new URL(s, base);
   } catch {
     return undefined;
   }
@@ -73,4 +88,24 @@ export function siteDomain(host: string): string {
 /** Hosts whose links are the site's own chrome (share buttons, login), never a person's link. */
 export function isShareOrAppLink(url: string): boolean {
   return /^https:\/\/(?:[\w-]+\.)?(?:facebook\.com\/sharer|x\.com\/intent|linkedin\.com\/share|t\.co\/|lnkd\.in\/|bit\.ly\/)/i.test(url);
+}
+
+const TEXT_LINK = /(?<![\w@.\/-])(?:https?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:\/[^\s,;()<>"']*)?(?![\w@-])/gi;
+
+/**
+ * Web addresses written as text, not linked ("www.sable-freight.example" in a plain-text signature): with a scheme or
+ * www. any top level domain, bare only with a well-known one; never a part of an email address.
+ */
+export function findTextLinks(line: string, knownTlds: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  if (!line.includes('.')) return out;
+  for (const m of line.matchAll(TEXT_LINK)) {
+    const raw = m[0].replace(/[.!?]+$/, '');
+    const host = raw.replace(/^https?:\/\//i, '').split(/[/?#]/)[0]!;
+    const tld = host.split('.').pop()!.toLowerCase();
+    if (FILE_TLD.test(tld)) continue;
+    if (!/^(?:https?:\/\/|www\.)/i.test(raw) && !knownTlds.has(tld)) continue;
+    out.push(/^https?:/i.test(raw) ? raw : `https://${raw}`);
+  }
+  return out;
 }

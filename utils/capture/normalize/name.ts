@@ -26,7 +26,9 @@ const NOT_NAME_WORDS = new Set(
     'university institute school college hospital bank foundation association society committee council ministry ' +
     'thanks thank regards best cheers sincerely kind warm hello hi dear dashboard account accounts premium free trial ' +
     'today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april ' +
-    'may june july august september october november december mr mrs ms dr prof sir madam'
+    'may june july august september october november december mr mrs ms dr prof sir madam ' +
+    // greetings and openers: "Hi, I'm Mei", "Welcome Friends", "Hallo Zusammen"
+    "hey hiya howdy greetings welcome hola hallo servus moin bonjour salut ciao ahoj hej im i'm i’m"
   ).split(' '),
 );
 
@@ -38,6 +40,8 @@ export function looksLikePersonName(s: string | undefined): boolean {
   if (/[<>{}[\]@#$%^*=_|\\/:;!?0-9"“”]/.test(t)) return false;
   const words = t.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;
+  // a contraction opens a sentence, never a name: "I'm Mei", "It's Jo", "Let's Talk"
+  if (/^\p{L}{1,5}['’](?:m|s|re|ll|ve|d)$/iu.test(words[0]!)) return false;
   let capitalised = 0;
   for (const w of words) {
     const lower = w.toLowerCase();
