@@ -201,7 +201,13 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     // outside a card, a heading's section may link to anyone it mentions: only its mailto/tel links are the person's
     const links = b.card || b.hint === 'contact' ? b.links ?? [] : (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l));
     const c = contactsOf(rest, links, ctx, true);
-    const personal = c.emails.filter((e) => !isRoleEmail(e));
+    // an address written beside someone else's full name ("my partner Jordan Blake, jordan.blake@…") is theirs
+    const restText = rest.join('\n');
+    const personal = c.emails.filter((e) => {
+      if (isRoleEmail(e)) return false;
+      const other = personBesideEmail(restText, e, ctx);
+      return !other || isOwnerName(other.name, name!) || isOwnerName(name!, other.name!);
+    });
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;
     if (c.links.length) p.links = c.links;
