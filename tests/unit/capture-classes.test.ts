@@ -137,6 +137,9 @@ describe('5. obfuscated addresses beyond English', () => {
     ['E-Mail: ruben at kranich-software dot de', 'ruben@kranich-software.de'],
     ['kontakt(at)firma.at', 'kontakt@firma.at'],
     ['jean.dupont [at] societe (point) fr', 'jean.dupont@societe.fr'],
+    ['anna.berg[@]nordlicht.se', 'anna.berg@nordlicht.se'],
+    ['jonas@sable-freight(dot)de', 'jonas@sable-freight.de'],
+    ['Email: jonas at sable-freight.de', 'jonas@sable-freight.de'],
   ])('%s', (text, want) => {
     expect(findEmails(text)).toEqual([want]);
   });
@@ -146,6 +149,8 @@ describe('5. obfuscated addresses beyond English', () => {
     'We meet at noon dot com startups every week.',
     'Look at this dot com thing',
     'Arrive at Punkt Café, Leipzig',
+    'see you at acme.com',
+    'Release v2.1 at github.com',
   ])('no address in prose: %s', (text) => {
     expect(findEmails(text)).toEqual([]);
   });
@@ -163,6 +168,20 @@ describe('6. team cards: a department after a title is not a company', () => {
     expect(c.people).toHaveLength(5);
     for (const p of c.people) expect(p.company, p.name).toBe('Kranich Software');
     expect(c.people.find((p) => p.name === 'Felix Braun')?.emails).toEqual(['felix.braun@kranich-software.example']);
+  });
+
+  it('an unknown team after the title ("Engineer, Payments") on the organisation’s page is not the company', () => {
+    const card = (name: string, line: string, mail: string) =>
+      `<div class="person-card"><h3>${name}</h3><p>${line}</p><p><a href="mailto:${mail}">${mail}</a></p></div>`;
+    const html = page(
+      `<main><h1>Unser Team</h1>${card('Lotte Amsel', 'Backend Engineer, Payments', 'lotte.amsel@amsel-pay.de')}` +
+        `${card('Henrik Stahl', 'Advisor, Nordwerk GmbH', 'henrik@nordwerk.de')}</main>`,
+      '<meta property="og:site_name" content="Amsel Pay">',
+      'de',
+    );
+    const c = captureHtml(html, 'https://www.amsel-pay.de/ueber-uns');
+    expect(c.people.find((p) => p.name === 'Lotte Amsel')?.company).toBe('Amsel Pay');
+    expect(c.people.find((p) => p.name === 'Henrik Stahl')?.company).toBe('Nordwerk GmbH');
   });
 
   it('the bench’s generated directory still yields every person with the organisation as company', () => {

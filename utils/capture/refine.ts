@@ -4,7 +4,7 @@ import { makeContext, type LayerOutput, type RefineContext } from './layers/cont
 import { itemsLayer, jsonLdLayer } from './layers/schema';
 import { hcardLayer } from './layers/hcard';
 import { metaLayer } from './layers/meta';
-import { cardsLayer, looseTextLayer } from './layers/text';
+import { cardsLayer, COMPANY_SUFFIX, looseTextLayer } from './layers/text';
 import { signatureLayer } from './layers/signature';
 import { bylineLayer } from './layers/byline';
 import { campaignLayer } from './layers/campaign';
@@ -269,20 +269,27 @@ function isSiteOwnOrg(o: RawOrganization, collected: Collected, ctx: RefineConte
   return !key && hosts.length > 0 && hosts.every((h) => h === ctx.domain);
 }
 
-const ORG_PAGE_PATH = /\/(?:team|our-team|about|about-us|people|staff|leadership|management|contact|contact-us|company|who-we-are|board|experts|imprint|impressum)(?:[/?#._-]|$)/i;
+const ORG_PAGE_PATH = /\/(?:team|our-team|the-team|meet-the-team|about|about-us|people|staff|leadership|management|contact|contact-us|company|who-we-are|board|experts|imprint|impressum|ueber-uns|uber-uns|unternehmen|mitarbeiter|ansprechpartner|equipe|l-equipe|qui-sommes-nous|equipo|nosotros|quienes-somos|chi-siamo|over-ons|medewerkers|om-oss|medarbetare|kontakt)(?:[/?#._-]|$)/i;
 
 /** People on the organisation's own pages, or with its email domain, work there unless they say otherwise. */
 function fillCompany(people: MergedPerson[], org: WorkingOrg, ctx: RefineContext) {
   const orgDomain = org.domain ? siteDomain(org.domain) : ctx.domain;
   const orgPage = !!ctx.url && ORG_PAGE_PATH.test(ctx.url.pathname);
+  const orgKey = nameKey(org.name);
   for (const p of people) {
-    if (p.company) continue;
     if (p.layers.every((l) => !GENERIC_LAYERS.has(l))) continue; // site extractors decide for themselves
     const sameDomain = p.emails.some((e) => {
       const d = siteDomain(emailDomain(e));
       return d === orgDomain || d === ctx.domain;
     });
     const onOrgPage = orgPage && ['card', 'jsonld', 'microdata', 'rdfa', 'hcard'].includes(p.layer) && !p.emails.some((e) => !isRoleEmail(e) && siteDomain(emailDomain(e)) !== ctx.domain);
+    if (p.company) {
+      // a card's "Title, Payments" on the organisation's own page (or with its address) names a team, not an
+      // employer: only a name that reads like a company ("… GmbH", "… Labs") says otherwise
+      const fromCard = p.sources.company === 'card' || p.sources.company === 'text';
+      const teamLike = !COMPANY_SUFFIX.test(p.company) && p.company.split(/\s+/).length <= 3 && nameKey(p.company) !== orgKey;
+      if (!(fromCard && teamLike && (sameDomain || onOrgPage))) continue;
+    }
     if (sameDomain || onOrgPage) {
       p.company = org.name;
       p.sources.company = org.layer;

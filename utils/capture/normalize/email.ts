@@ -10,9 +10,10 @@ const EMAIL_RE = /[a-z0-9](?:[a-z0-9._%+'-]{0,62}[a-z0-9_%+-])?@(?:[a-z0-9](?:[a
 
 // "name [at] domain [dot] com", "name(at)domain.com", "name at domain dot com", and the European spellings of the
 // same: (ät), [arroba], (chiocciola) for "at"; (punkt), [punto], (point), (ponto) for "dot".
-const AT_WORD = String.raw`(?:at|ät|arroba|chiocciola|klammeraffe)`;
-const DOT_WORD = String.raw`(?:dot|punkt|punto|point|ponto|pkt)`;
-const AT = String.raw`\s*(?:[[({<]\s*${AT_WORD}\s*[\])}>]|\s+(?:at|AT|ät|arroba)\s+)\s*`;
+const AT_WORD = String.raw`(?:at|ät|arroba|chiocciola|klammeraffe|@)`;
+const DOT_WORD = String.raw`(?:dot|punkt|punto|point|ponto|pkt|\.)`;
+// a plain "@" counts only with an obfuscated dot after it ("name@domain(dot)com"); plain addresses are EMAIL_RE's
+const AT = String.raw`\s*(?:[[({<]\s*${AT_WORD}\s*[\])}>]|\s+(?:at|AT|ät|arroba)\s+|@)\s*`;
 const DOT = String.raw`\s*(?:[[({<]\s*${DOT_WORD}\s*[\])}>]|\s+(?:dot|DOT|punkt|punto)\s+|\.)\s*`;
 const OBFUSCATED_RE = new RegExp(
   String.raw`([a-z0-9][a-z0-9._%+-]{0,63})${AT}((?:[a-z0-9-]{1,63}${DOT})+)([a-z]{2,24})\b`,
@@ -20,9 +21,10 @@ const OBFUSCATED_RE = new RegExp(
 );
 const DOT_RE = new RegExp(DOT, 'gi');
 const BRACKETED_AT = new RegExp(String.raw`[[({<]\s*${AT_WORD}\s*[\])}>]`, 'i');
+const BRACKETED_DOT = new RegExp(String.raw`[[({<]\s*${DOT_WORD}\s*[\])}>]`, 'i');
 const SPELLED_DOT = new RegExp(String.raw`\s(?:dot|punkt|punto)\s`, 'i');
 /** Cheap pre-check: the text holds an "at" word at all. */
-const MAY_HAVE_AT = /(?:^|[^a-zà-ÿ])(?:at|ät|arroba|chiocciola|klammeraffe)(?:[^a-zà-ÿ]|$)/i;
+const MAY_HAVE_AT = /(?:^|[^a-zà-ÿ])(?:at|ät|arroba|chiocciola|klammeraffe)(?:[^a-zà-ÿ]|$)|@\s*[^\s@]*[[({<]|[[({<]\s*@/i;
 /** A label or invitation just before an address: "E-Mail:", "Mail", "Kontakt", "reach me at", "write to". */
 const EMAIL_LABEL = /(?:e-?mail|mail|courriel|correo|contact|kontakt|reach|write|email me|schreib\w*)\s*(?:me|us|to|an|uns)?\s*[:：]?\s*$/i;
 
@@ -38,17 +40,23 @@ export function findEmails(text: string): string[] {
     for (const m of text.matchAll(OBFUSCATED_RE)) {
       const whole = m[0];
       const tld = m[3]!.toLowerCase();
-      if (!BRACKETED_AT.test(whole)) {
+      const plainAt = !BRACKETED_AT.test(whole) && whole.includes('@');
+      if (plainAt && !BRACKETED_DOT.test(whole)) continue; // an ordinary address: EMAIL_RE has it
+      if (!BRACKETED_AT.test(whole) && !plainAt) {
         // The spelled-out form with spaces is ordinary prose too ("meet at noon dot com startups"): accept it only
-        // with a spelled "dot", a known TLD, and an address-like local part or a label in front of it.
-        if (!COMMON_TLDS.has(tld) || !SPELLED_DOT.test(whole)) continue;
+        // with a known TLD and an address-like local part or a label in front of it; with real dots
+        // ("jonas at sable-freight.de") only when labelled or the local part has a separator.
+        if (!COMMON_TLDS.has(tld)) continue;
+        const spelled = SPELLED_DOT.test(whole);
         const at = m.index ?? 0;
         const before = text.slice(Math.max(0, at - 40), at);
         const end = at + whole.length;
         const lineEnd = text.indexOf('\n', end);
         // or the address is a line of its own (a contact card's line)
         const alone = !text.slice(text.lastIndexOf('\n', at - 1) + 1, at).trim() && /^\s*(?:[·|,;]|$)/.test(text.slice(end, lineEnd < 0 ? undefined : lineEnd));
-        if (!/[._\d-]/.test(m[1]!) && !EMAIL_LABEL.test(before) && !alone) continue;
+        const labelled = EMAIL_LABEL.test(before);
+        const addressLike = /^[a-z]{2,}[a-z0-9]*[._-][a-z]/i.test(m[1]!);
+        if (spelled ? !addressLike && !labelled && !alone : !labelled && !(addressLike && alone)) continue;
       }
       const domain = m[2]!.replace(DOT_RE, '.');
       out.push(`${m[1]}@${domain}${tld}`);
