@@ -50,6 +50,25 @@ describe('1. profile pages: unattributed contact data is the owner’s', () => {
     expect(c.people.map((p) => p.name)).not.toContain("I'm Dana");
   });
 
+  it('on a generic profile page, the site footer’s address is not the owner’s', () => {
+    const html = page(
+      `<main><h1>Dana Okoro</h1><p>Illustrator in Lagos.</p></main><footer><p>Questions about this site: web.team@pressbook.io</p></footer>`,
+      `<script type="application/ld+json">{"@context":"https://schema.org","@type":"ProfilePage","mainEntity":{"@type":"Person","name":"Dana Okoro"}}</script>`,
+    );
+    const c = captureHtml(html, 'https://pressbook.io/people/dana-okoro');
+    expect(c.people.find((p) => p.name === 'Dana Okoro')?.emails ?? []).toEqual([]);
+  });
+
+  it('a GitHub owner known only by login still gets the README address written under their spelled-out name', () => {
+    const url = 'https://github.com/meihartley';
+    const html = readFileSync(`${EXTRA}/github-readme-contact.html`, 'utf8')
+      .replace(/<span class="p-name vcard-fullname" itemprop="name">Mei Hartley<\/span>/, '')
+      .replace("Hi, I'm Mei 👋 — reach me at mei [at] meihartley [dot] example", "I'm Mei Hartley, mei.hartley (at) meihartley (dot) example");
+    const c = refine(collect(docOf(html, url), url));
+    expect(c.people).toHaveLength(1);
+    expect(c.people[0]!.emails).toEqual(['mei.hartley@meihartley.example']);
+  });
+
   it('greetings and contractions are never names', () => {
     for (const s of ["I'm Mei", 'I’m Mei', "It's Jo", 'Hi Mei', 'Hey Mei', 'Hello World', 'Welcome Friends', 'Hallo Zusammen']) {
       expect(looksLikePersonName(s), s).toBe(false);

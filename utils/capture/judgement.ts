@@ -45,7 +45,8 @@ export function acceptableName(p: NormPerson): boolean {
   if (!name) return false;
   if (/^(?:https?:|mailto:|www\.)|@.+\.[a-z]{2,}$/i.test(name)) return false;
   if (/^\+?[\d\s().-]+$/.test(name)) return false;
-  if (p.layer === 'card' || p.layer === 'signature' || p.layer === 'byline' || p.layer === 'text') return looksLikePersonName(name);
+  // a primary text record is the profile owner's, named as the site or structured data names them (maybe a login)
+  if (p.layer === 'card' || p.layer === 'signature' || p.layer === 'byline' || p.layer === 'text') return !!p.primary || looksLikePersonName(name);
   return true;
 }
 

@@ -228,21 +228,23 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
     if (b.hint === 'quote') continue;
     const lines = b.text.split('\n');
     const c = contactsOf(lines, (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l)), ctx);
+    // the profile's own text: a site's scope, or on a generic page anything but the site chrome around it
+    const ownerHere = !!ctx.owner && (ownerScoped(ctx) || !CHROME_HINTS.has(b.hint ?? ''));
     for (const e of c.emails) {
       if (isRoleEmail(e)) {
         orgEmails.add(e);
         continue;
       }
       const p = personBesideEmail(b.text, e, ctx);
-      if (ctx.owner && (!p || isOwnerName(p.name, ctx.owner.name))) {
+      if (ownerHere && ctx.owner && (!p || isOwnerName(p.name, ctx.owner.name))) {
         // on a profile page, an address that names nobody else ("reach me at mei [at] …") is the owner's
-        out.people.push({ layer: 'text', name: ctx.owner.name, emails: [e], ...(p?.phones ? { phones: p.phones } : {}) });
+        out.people.push({ layer: 'text', name: ctx.owner.name, emails: [e], primary: true, ...(p?.phones ? { phones: p.phones } : {}) });
       } else if (p) out.people.push(p);
     }
     if (b.hint === 'nav' || b.heading || b.card) continue;
     // within a site's profile (the card, the README) a number is the owner's, not a switchboard's
     if (ctx.owner && ownerScoped(ctx)) {
-      if (c.phones.length) out.people.push({ layer: 'text', name: ctx.owner.name, phones: c.phones });
+      if (c.phones.length) out.people.push({ layer: 'text', name: ctx.owner.name, phones: c.phones, primary: true });
     } else for (const p of c.phones) if (orgPhones.size < 10) orgPhones.add(p);
   }
   if (orgEmails.size || orgPhones.size) {
@@ -256,9 +258,13 @@ function isOwnerName(name: string | undefined, owner: string): boolean {
   if (!name) return true;
   const a = nameKey(name), b = nameKey(owner);
   if (a === b) return true;
+  // an owner known only by a handle ("meihartley"): a name that spells it is theirs
+  if (!b.includes(' ') && a.replace(/ /g, '') === fold(owner).replace(/[^a-z]/g, '')) return true;
   const words = new Set(b.split(' '));
   return a.split(' ').every((w) => words.has(w));
 }
+
+const CHROME_HINTS = new Set(['footer', 'header', 'nav', 'aside', 'form']);
 
 /** A site's profile page: its text layers read only the profile's own scope (card, README, bio). */
 function ownerScoped(ctx: RefineContext): boolean {
