@@ -62,7 +62,8 @@ export function contactsOf(lines: string[], links: string[], ctx: RefineContext,
       const e = normalizeEmail(raw);
       if (e) emails.add(e);
     }
-    if (textLinks) {
+    // a website is a short line of its own ("www.acme.example", "Web: acme.example"), not a word in a bio
+    if (textLinks && line.length <= 100) {
       let rest = line;
       for (const raw of found) rest = rest.split(raw).join(' ');
       for (const t of findTextLinks(rest, COMMON_TLDS)) {
@@ -203,8 +204,11 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     const c = contactsOf(rest, links, ctx, true);
     // an address written beside someone else's full name ("my partner Jordan Blake, jordan.blake@…") is theirs
     const restText = rest.join('\n');
+    const nameWords = fold(name).split(/[\s'’-]+/).filter((w) => w.length >= 3);
     const personal = c.emails.filter((e) => {
       if (isRoleEmail(e)) return false;
+      const local = fold(e.split('@')[0]!);
+      if (nameWords.some((w) => local.includes(w))) return true; // it spells the card's own name
       const other = personBesideEmail(restText, e, ctx);
       return !other || isOwnerName(other.name, name!) || isOwnerName(name!, other.name!);
     });
