@@ -140,6 +140,19 @@ describe('4. signatures', () => {
     expect(ada?.links).toEqual(['https://www.tallowreed.ie']);
   });
 
+  it('reads a plain-text body (white-space: pre-wrap, <pre>): its newlines are lines, so "-- " opens the signature', () => {
+    for (const body of [
+      `<div style="white-space: pre-wrap">Hi Sam,\nthanks.\n\n-- \nJonas Weber\nKey Account Manager, Sable Freight\nT +49 40 5550 1234\nwww.sable-freight.de\n</div>`,
+      `<pre>Hi Sam,\nthanks.\n\n-- \nJonas Weber\nKey Account Manager | Sable Freight\nT +49 40 5550 1234\nsable-freight.de\n</pre>`,
+    ]) {
+      const c = captureHtml(page(body, '', 'de'), 'https://webmail.test/read/7');
+      const jonas = c.people.find((p) => p.name === 'Jonas Weber');
+      expect(jonas?.jobTitle, body).toBe('Key Account Manager');
+      expect(jonas?.phones).toEqual(['+494055501234']);
+      expect(jonas?.links?.[0]).toMatch(/^https:\/\/(www\.)?sable-freight\.de$/);
+    }
+  });
+
   it('the Gmail signature under "-- " gives the sender’s plain-text website', () => {
     const jonas = captureFixture('gmail-role-cc-signature').people.find((p) => p.name === 'Jonas Weber');
     expect(jonas?.links).toEqual(['https://www.sable-freight.example']);

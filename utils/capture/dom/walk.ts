@@ -60,6 +60,7 @@ const HINT_BY_TAG: Record<string, string> = {
 // selector costs about a text-node pass on a large page, so only the common ones are here ([inert] and RDFa's
 // [typeof] are rare; RDFa blocks are then read by the text layers too, which merge finds the same person in).
 const ATTR_SELECTOR = '[hidden],[aria-hidden="true"],[style],[itemscope],.h-card,.vcard';
+const PRE_STYLE = /white-space\s*:\s*pre/i;
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|display-none|invisible|hide)(?:\s|$)/;
 const STRUCTURED_CLASS = /(?:^|\s)(?:h-card|vcard)(?:\s|$)/;
@@ -99,6 +100,8 @@ const MARK_UP_FRONT_LIMIT = 100_000;
 interface Marks {
   skip: Set<Element>;
   structured: Set<Element>;
+  /** elements styled white-space: pre…, whose newlines are line breaks (plain-text mail bodies) */
+  pre: Set<Element>;
 }
 
 /**
@@ -111,14 +114,19 @@ function markByAttributes(roots: Element[], exclude: Set<Element>): Marks | null
   if (count > MARK_UP_FRONT_LIMIT) return null;
   const skip = new Set<Element>(exclude);
   const structured = new Set<Element>();
+  const pre = new Set<Element>();
   for (const root of roots) {
     for (const el of root.querySelectorAll(ATTR_SELECTOR)) {
       if (el.hasAttribute('itemscope') || STRUCTURED_CLASS.test(el.getAttribute('class') ?? '')) structured.add(el);
       if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') skip.add(el);
-      else if (HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) skip.add(el);
+      else {
+        const style = el.getAttribute('style');
+        if (style && HIDDEN_STYLE.test(style)) skip.add(el);
+        else if (style && PRE_STYLE.test(style)) pre.add(el);
+      }
     }
   }
-  return { skip, structured };
+  return { skip, structured, pre };
 }
 
 interface Frame {
@@ -130,6 +138,8 @@ interface Frame {
   boundary: boolean;
   hint?: string;
   card: boolean;
+  /** preformatted text: its newlines end lines ("-- " above a plain-text signature) */
+  pre: boolean;
 }
 
 const isSpace = (c: number) => c <= 32 || c === 160 || c === 0x200b;
@@ -150,6 +160,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   const cards: boolean[] = [];
   let strongCards = 0;
   let structuredDepth = 0;
+  let preDepth = 0;
   // two elements with no space between them ("<strong>Ana Lima</strong><span>CEO</span>") are laid out apart
   // by CSS on any real page: read them as two lines, not "Ana LimaCEO"
   let pendingBreak = false;
@@ -222,7 +233,9 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       if (kind === 'contact') hint = 'contact';
     }
     if (structured) boundary = true;
-    const frame: Frame = { el, flags, structured, strong, boundary, hint, card };
+    const pre = tag === 'PRE' || (!!marks && marks.pre.has(el));
+    if (pre) preDepth++;
+    const frame: Frame = { el, flags, structured, strong, boundary, hint, card, pre };
     if (boundary) {
       flush();
       if (structured) structuredDepth++;
@@ -245,6 +258,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   }
 
   function leave(frame: Frame) {
+    if (frame.pre) preDepth--;
     if (line && !lineEndsSpace) pendingBreak = true;
     if (frame.flags & HEADING) {
       endLine();
@@ -296,7 +310,13 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
             if (!isSpace(first) && !/[.,;:!?)\]}»”’'"]/.test(data[0]!)) endLine();
             pendingBreak = false;
           }
-          line += data;
+          if (preDepth > 0 && data.includes('\n')) {
+            const parts = data.split('\n');
+            for (let i = 0; i < parts.length; i++) {
+              if (i > 0) endLine();
+              line += parts[i];
+            }
+          } else line += data;
           lineEndsSpace = isSpace(data.charCodeAt(data.length - 1));
           chars += data.length;
           if (chars > limits.maxChars) {
