@@ -28,7 +28,7 @@ const NOT_NAME_WORDS = new Set(
     'today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april ' +
     'may june july august september october november december mr mrs ms dr prof sir madam ' +
     // greetings and openers: "Hi, I'm Mei", "Welcome Friends", "Hallo Zusammen"
-    "hey hiya howdy greetings welcome hola hallo servus moin bonjour salut ciao ahoj hej im i'm i’m"
+    "hey hiya howdy greetings welcome hola hallo servus moin bonjour salut ciao ahoj hej i'm i’m"
   ).split(' '),
 );
 
