@@ -93,6 +93,15 @@ describe('2. links come from hrefs; a bare domain in text is https://<domain>', 
   });
 });
 
+describe('2b. an href written without its scheme is a host, not a path under the page', () => {
+  it('GitHub website href="meihartley.example" gives https://meihartley.example only', () => {
+    const url = 'https://github.com/meihartley';
+    const html = readFileSync(`${EXTRA}/github-readme-contact.html`, 'utf8').replace('href="http://meihartley.example/"', 'href="meihartley.example"');
+    const links = refine(collect(docOf(html, url), url)).people[0]!.links;
+    expect(links).toEqual(['https://github.com/meihartley', 'https://meihartley.example']);
+  });
+});
+
 describe('3. role mailboxes go to the organization, whatever the layer', () => {
   it('Gmail recipients "Sable Freight" <info@…> and a sales team are the organization, not people', () => {
     const c = captureFixture('gmail-role-cc-signature');

@@ -10,6 +10,8 @@ const MAX_PROPS_WALK = 5_000;
 const MAX_JSONLD = 1_000_000;
 const MAX_HCARD_HTML = 200_000;
 
+const BARE_HOST_HREF = /^(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+(?!(?:html?|php|aspx?|jsp|pdf|png|jpe?g|gif|svg)(?:[:/?#]|$))[a-z]{2,24}(?:[:/?#]|$)/i;
+
 const isExcluded = (el: Element, exclude: Element[]) => exclude.some((x) => x === el || x.contains(el));
 
 export function collectJsonLd(doc: Document): string[] {
@@ -102,7 +104,12 @@ function valueOf(el: Element, syntax: string): string {
   }
   const tag = el.tagName;
   if (tag === 'META') return el.getAttribute('content') ?? '';
-  if (tag === 'A' || tag === 'LINK' || tag === 'AREA') return (el as HTMLAnchorElement).href || el.getAttribute('href') || '';
+  if (tag === 'A' || tag === 'LINK' || tag === 'AREA') {
+    // href="meihartley.example" is that host, not a path under the page (which is what .href resolves it to)
+    const raw = (el.getAttribute('href') ?? '').trim();
+    if (BARE_HOST_HREF.test(raw)) return `https://${raw}`;
+    return (el as HTMLAnchorElement).href || raw;
+  }
   if (tag === 'IMG' || tag === 'AUDIO' || tag === 'VIDEO' || tag === 'SOURCE' || tag === 'IFRAME' || tag === 'EMBED') {
     return (el as HTMLImageElement).src || el.getAttribute('src') || '';
   }

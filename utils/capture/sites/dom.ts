@@ -142,10 +142,14 @@ export function attr(root: Root, sel: Sel, name: string): string | undefined {
 }
 
 /** An absolute http(s)/mailto/tel URL for an href, or undefined (javascript:, data: and garbage are dropped). */
+/** "meihartley.example/": a host written without its scheme, which a browser would wrongly resolve under the page. */
+const BARE_HOST_HREF = /^(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)+(?!(?:html?|php|aspx?|jsp|pdf|png|jpe?g|gif|svg)(?:[:/?#]|$))[a-z]{2,24}(?:[:/?#]|$)/i;
+
 export function absUrl(href: string | null | undefined, base: URL | string): string | undefined {
   if (!href) return undefined;
   try {
-    const u = new URL(href.trim(), base);
+    const h = href.trim();
+    const u = new URL(BARE_HOST_HREF.test(h) ? `https://${h}` : h, base);
     return /^(https?|mailto|tel):$/.test(u.protocol) ? u.href : undefined;
   } catch {
     return undefined;
