@@ -5,6 +5,8 @@
  * bio paragraph and an inline icon — the markup weight around each person is what makes real pages several MB.
  */
 
+import { mulberry32 } from '../../utils/random';
+
 export interface DirectoryPerson {
   name: string;
   jobTitle: string;
@@ -55,17 +57,6 @@ const WORDS = (
   'enablement workshops community events open source contributions mentoring new hires across three offices'
 ).split(' ');
 
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG (deterministic across engines). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)]!;
@@ -153,7 +144,7 @@ function head(rand: () => number): string {
 
 export function generateDirectoryPage(options: DirectoryOptions): DirectoryPage {
   if (!Number.isInteger(options.people) || options.people < 0) throw new RangeError('people must be a whole number ≥ 0');
-  const rand = prng(options.seed ?? 20261127);
+  const rand = mulberry32(options.seed ?? 20261127);
   const people: DirectoryPerson[] = [];
   const cards: string[] = [];
   for (let i = 0; i < options.people; i++) {

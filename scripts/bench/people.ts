@@ -4,6 +4,8 @@
  * emails, phones and profile links; and search queries that are prefixes of names that exist.
  */
 
+import { mulberry32 } from '../../utils/random';
+
 export interface BenchPerson {
   name: string;
   firstName: string;
@@ -22,16 +24,6 @@ const LAST_END = ['son', 'berg', 'ström', 'ez', 'ski', 'ova', 'ini', 'ford', 't
 const TITLES = ['Account Executive', 'Head of Marketing', 'CTO', 'Procurement Lead', 'VP Sales', 'Founder', 'Growth Manager', 'Data Scientist', 'Operations Director', 'Buyer'];
 const COMPANY_END = ['Analytics', 'Systems', 'Labs', 'Logistics', 'Health', 'Foods', 'Energy', 'Studio', 'Capital', 'Robotics'];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -46,7 +38,7 @@ function companies(rand: () => number, n: number): string[] {
 /** `count` people; the same seed gives the same people. Emails and profile links are unique (index-suffixed). */
 export function generatePeople(count: number, seed = 4): BenchPerson[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a whole number ≥ 0');
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const pool = companies(rand, Math.max(10, Math.ceil(count / 40)));
   const out: BenchPerson[] = [];
   for (let i = 0; i < count; i++) {
@@ -79,7 +71,7 @@ export function searchQueries(names: readonly string[], count: number, seed = 9)
   const words = names.map((n) => n.toLowerCase()).filter((w) => w.length >= 3 && /^\p{L}+$/u.test(w));
   if (words.length === 0) return [];
   const letters = new Set(words.map((w) => w[0]));
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const out: string[] = [];
   let guard = 0;
   while (out.length < count && guard++ < count * 100) {

@@ -2,6 +2,7 @@ import type { Contact, OutboxEntry } from '../model';
 import { newId } from './ids';
 import { applyCountsDelta, noDelta, putContactRecord } from './search-entry';
 import type { TouchpointDatabase } from './schema';
+import { mulberry32 } from '../random';
 
 /**
  * Synthetic contacts for benchmarks and demos, written through the store's own record shape (search
@@ -14,16 +15,6 @@ const LAST = ['Svensson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larss
 const COMPANY = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Vandelay', 'Soylent', 'Tyrell', 'Cyberdyne', 'Wonka', 'Aperture', 'Black Mesa', 'Massive Dynamic', 'Nordvik', 'Fjällräven Labs', 'Blue Harbor', 'Northwind', 'Contoso'];
 const TITLE = ['Head of Sales', 'Marketing Manager', 'CTO', 'VP Engineering', 'Account Executive', 'Founder', 'Product Manager', 'Designer', 'Procurement Lead', 'CFO'];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeedOptions {
   seed?: number;

@@ -7,7 +7,8 @@
  */
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { absUrl, all, attr, clean, closest, first, findEmail, firstText, text, uniq, every } from './dom';
+import { all, attr, clean, closest, first, findEmail, firstText, text, uniq, every } from './dom';
+import { httpLinks, namesOwner } from './mail-common';
 
 const SEL = {
   account: ['a[aria-label^="Google Account"]', 'header a[aria-label*="@"][href*="accounts.google.com"]', 'header [aria-label*="@"]'],
@@ -80,17 +81,6 @@ function trailingTextBefore(quote: Element): string {
   }
   return clean(out);
 }
-
-/** Does the attribution name the owner (by address, else by name)? */
-function namesOwner(head: string, me: Viewer): boolean {
-  if (!head) return false;
-  return (me.emails ?? []).some((e) => head.includes(e)) || (!!me.name && head.includes(me.name.toLowerCase()));
-}
-
-const httpLinks = (root: Element, base: URL): string[] =>
-  all(root, 'a[href]')
-    .map((a) => absUrl(a.getAttribute('href'), base))
-    .filter((h): h is string => !!h && /^https?:/i.test(h));
 
 /** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
 export const gmailThreadMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {

@@ -6,7 +6,8 @@
  */
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { absUrl, all, attr, clean, closest, every, first, findEmail, text, uniq } from './dom';
+import { all, attr, clean, closest, every, first, findEmail, text, uniq } from './dom';
+import { httpLinks, namesOwner } from './mail-common';
 
 const HOSTS = /^(outlook\.office\.com|outlook\.office365\.com|outlook\.live\.com|outlook\.cloud\.microsoft)$/i;
 
@@ -108,16 +109,6 @@ function quotes(body: Element): { from: string; region: Element[] }[] {
 function fromPart(header: string): string {
   return header.split(/\b(sent|date|to|gesendet|an|envoyé|à|enviado|para|verzonden|aan|inviato|a)\s*:/i)[0]!.slice(0, 300).toLowerCase();
 }
-
-function namesOwner(head: string, me: Viewer): boolean {
-  if (!head) return false;
-  return (me.emails ?? []).some((e) => head.includes(e)) || (!!me.name && head.includes(me.name.toLowerCase()));
-}
-
-const httpLinks = (root: Element, base: URL): string[] =>
-  all(root, 'a[href]')
-    .map((a) => absUrl(a.getAttribute('href'), base))
-    .filter((h): h is string => !!h && /^https?:/i.test(h));
 
 /** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
 export const outlookMessageMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
