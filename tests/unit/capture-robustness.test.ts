@@ -16,16 +16,14 @@ describe('bounded work', () => {
     for (let i = 0; i < 40_000; i++) cards.push(`<div><span>Item</span><b>${i}</b><i>x</i><em>y</em></div>`);
     const doc = docOf(page(cards.join('')), 'https://bigco.test/people');
     expect(doc.getElementsByTagName('*').length).toBeGreaterThanOrEqual(200_000);
-    const started = performance.now();
     let c: Capture | undefined;
     expect(() => {
       c = refine(collect(doc, 'https://bigco.test/people', { site: null }));
     }).not.toThrow();
-    const elapsed = performance.now() - started;
     expect(c!.warnings?.some((w) => /too large|too long|too slow/.test(w))).toBe(true);
     expect(c!.people.map((p) => p.name)).toContain('Selma Okonkwo');
-    // jsdom's selectors are two orders of magnitude slower than a browser's; the walk's caps bound the rest
-    expect(elapsed).toBeLessThan(30_000);
+    // The bound is the walk's caps (the warning above says one fired), not a wall-clock assertion: machines here are
+    // shared and noisy. How long capture takes on a large page is measured by `npm run bench`.
   }, 180_000);
 
   it('a page with megabytes of text stops at the character cap', () => {
