@@ -22,7 +22,7 @@ import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { requestContactFocus } from '../../components/lib/handoff';
-import { captureErrorText, saveRequest, tabIdFromSearch } from './logic';
+import { captureErrorText, saveRequest, suggestedKind, tabIdFromSearch } from './logic';
 
 /** Above this many people (a list page rather than a thread), cards fold their stage, tags and note. */
 const COMPACT_FROM = 2;
@@ -55,8 +55,9 @@ export function App(props: { search?: string }) {
       () => 'prospect' as const,
     );
     Promise.all([captured, kindP]).then(
-      ([res, kind]) => {
+      ([res, defaultKind]) => {
         if (!live) return;
+        const kind = suggestedKind(res.capture, defaultKind);
         setDrafts(res.capture.people.map((p) => initialCardDraft(p, kind)));
         setBulkKind(kind);
         setStatuses(res.capture.people.map(() => ({ state: 'idle' })));

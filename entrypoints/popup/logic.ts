@@ -1,6 +1,7 @@
 import { MessageError } from '../../utils/messaging/client';
 import type { Capture, CapturedPerson } from '../../utils/model/capture';
 import type { RequestOf } from '../../utils/model/messages';
+import type { ContactKindName } from '../../utils/model/stages';
 import { editedPerson, type CardDraft } from '../../components/PersonCard';
 import { parseTags, touchpointTypeFor } from '../../components/lib/format';
 
@@ -35,4 +36,14 @@ export function saveRequest(capture: Capture, person: CapturedPerson, d: CardDra
 export function captureErrorText(e: unknown): string {
   if (e instanceof MessageError) return e.message;
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * People reached through a campaign (UTM-tagged page, reply to a campaign email) are marketing's: they start as leads
+ * whatever the default kind, so a marketer in the inbox saves a campaign response with one click. The user can still
+ * switch any card to prospect.
+ */
+export function suggestedKind(capture: Pick<Capture, 'campaign'>, fallback: ContactKindName): ContactKindName {
+  const c = capture.campaign;
+  return c && (c.source || c.medium || c.name) ? 'lead' : fallback;
 }

@@ -69,6 +69,8 @@ test.describe('popup', () => {
     const card = popup.getByTestId('person-card').filter({ hasText: 'Priya Natarajan' });
     await expect(card).toBeVisible();
     await shot(popup, 'popup-gmail-campaign');
+    // A campaign response starts as a lead without the user switching it.
+    await expect(card.getByTestId('kind-lead')).toHaveAttribute('aria-pressed', 'true');
     await card.getByTestId('kind-lead').click();
     await expect(card.getByTestId('stage-select').locator('option')).toHaveText(['New', 'Engaged', 'Marketing-qualified']);
     await card.getByTestId('save-person').click();

@@ -3,7 +3,7 @@ import { debounce } from '../../components/lib/debounce';
 import {
   formatDuration, isSafeHref, parseTags, personKey, subtitle, syncStatusText, touchpointTypeFor,
 } from '../../components/lib/format';
-import { tabIdFromSearch } from '../../entrypoints/popup/logic';
+import { suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
 import { originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
 import { contactIdFromHash } from '../../entrypoints/sidepanel/call';
 import { LEAD_STAGES as MODEL_LEAD, Stage } from '../../utils/model/contact';
@@ -123,5 +123,14 @@ describe('options form', () => {
     expect(pd.ok && pd.settings.destination).toEqual({ type: 'pipedrive', companyDomain: 'acme' });
     expect(settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'other' }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true })).ok).toBe(false);
     expect(settingsFromForm({ ...base, destType: 'hubspot' }, storedAs({ type: 'webhook', target: 'https://x.test/', hasSecret: true })).ok).toBe(false);
+  });
+});
+
+describe('popup default kind', () => {
+  it('starts campaign responses as leads, else uses the default kind', () => {
+    expect(suggestedKind({ campaign: { source: 'webinar', medium: 'email', name: 'q4' } }, 'prospect')).toBe('lead');
+    expect(suggestedKind({ campaign: { clickIds: { gclid: 'x' } } }, 'prospect')).toBe('prospect');
+    expect(suggestedKind({}, 'prospect')).toBe('prospect');
+    expect(suggestedKind({}, 'lead')).toBe('lead');
   });
 });
