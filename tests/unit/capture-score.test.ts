@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The capture quality bar, as the project is judged: the shared scorer over every saved page with an expected
+ * capture (the shared fixtures, our site fixtures and the extra pages written to catch failure classes).
+ * It runs the real `extract` CLI, so a regression anywhere in collect → refine shows up here.
+ */
+const SCORER = '../shared/tools/score-capture.mjs';
+const DIRS = ['../shared/fixtures/capture', 'tests/fixtures/sites', 'tests/fixtures/capture-extra'].filter(existsSync);
+
+describe('capture score on every fixture page', () => {
+  it.skipIf(!existsSync(SCORER))('keeps F1 ≥ 0.95 overall and every page ≥ 0.8 on precision and recall', () => {
+    const out = execFileSync('node', [SCORER, '--cmd', 'npx tsx scripts/extract.ts', ...DIRS], {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    });
+    const total = /capture F1 ([\d.]+) .* on (\d+) pages, (\d+) failed/.exec(out);
+    expect(total, out).not.toBeNull();
+    expect(Number(total![3]), out).toBe(0);
+    expect(Number(total![1]), out).toBeGreaterThanOrEqual(0.95);
+    for (const m of out.matchAll(/^(\S+)\s+P ([\d.]+)\s+R ([\d.]+)\s+\(tp (\d+) fn (\d+) fp (\d+)\)/gm)) {
+      // A trap page that expects nobody and finds nobody scores 0/0: nothing to judge.
+      if (m[4] === '0' && m[5] === '0' && m[6] === '0') continue;
+      expect({ page: m[1], precision: Number(m[2]) >= 0.8, recall: Number(m[3]) >= 0.8 }).toEqual({
+        page: m[1], precision: true, recall: true,
+      });
+    }
+  }, 600_000);
+});
