@@ -1,7 +1,7 @@
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { Contact, Note, ParsedRequestOf, Touchpoint, TouchpointType } from '../model';
 import { isStageOf } from '../model';
-import { NotFoundError } from './errors';
+import { NotFoundError, abortNotFound } from './errors';
 import { canonicalLink, isProfileLink, linkVariants, nameCompanyKey, normalizeEmail } from './identity';
 import { newId, nowIso } from './ids';
 import { applyPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
@@ -231,11 +231,7 @@ export async function updateContact(
   const at = nowIso(() => now);
   const tx = db.transaction(WRITE_STORES, 'readwrite');
   const stored = await tx.objectStore('contacts').get(id);
-  if (!stored) {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw new NotFoundError('This contact no longer exists.');
-  }
+  if (!stored) return abortNotFound(tx, 'This contact no longer exists.');
   const before = fromStored(stored);
   const contact = applyPatch(before, patch, at);
   await putContact(tx, contact, now);
@@ -252,11 +248,7 @@ export async function promoteContact(db: TouchpointDatabase, id: string, opts: S
   const at = nowIso(() => now);
   const tx = db.transaction(WRITE_STORES, 'readwrite');
   const stored = await tx.objectStore('contacts').get(id);
-  if (!stored) {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw new NotFoundError('This contact no longer exists.');
-  }
+  if (!stored) return abortNotFound(tx, 'This contact no longer exists.');
   const before = fromStored(stored);
   if (before.kind === 'prospect') {
     await tx.done;

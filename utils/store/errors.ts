@@ -74,3 +74,13 @@ export function toStorageError(e: unknown): StorageError {
 
 export const BLOCKED_MESSAGE =
   'Touchpoint is upgrading its local database, but an older copy of the extension still has it open. Close other Touchpoint pages (or restart the browser) and try again.';
+
+/**
+ * Give up a write transaction because what it writes about is gone: abort it (so nothing half-written lands, outbox
+ * entries included), let the abort settle, then throw a readable NotFoundError.
+ */
+export async function abortNotFound(tx: { abort(): void; done: Promise<void> }, message: string): Promise<never> {
+  tx.abort();
+  await tx.done.catch(() => {});
+  throw new NotFoundError(message);
+}

@@ -1,6 +1,6 @@
 import type { CallInfo, Note, Touchpoint } from '../model';
 import type { StoreOptions } from './contacts';
-import { NotFoundError } from './errors';
+import { abortNotFound } from './errors';
 import { newId, nowIso } from './ids';
 import { enqueueChange } from './outbox';
 import type { TouchpointDatabase } from './schema';
@@ -33,9 +33,7 @@ export async function saveNote(db: TouchpointDatabase, input: NoteInput, opts: S
   const existing = input.id ? await tx.objectStore('notes').get(input.id) : undefined;
   const contactId = existing?.contactId ?? input.contactId;
   if (!(await tx.objectStore('contacts').getKey(contactId))) {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw new NotFoundError('The contact of this note no longer exists.');
+    return abortNotFound(tx, 'The contact of this note no longer exists.');
   }
   if (existing && existing.body === input.body && sameCall(existing.call, input.call)) {
     await tx.done;
@@ -92,9 +90,7 @@ export async function addTouchpoint(
   const now = (opts.now ?? Date.now)();
   const tx = db.transaction(['contacts', 'touchpoints', 'outbox'], 'readwrite');
   if (!(await tx.objectStore('contacts').getKey(input.contactId))) {
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw new NotFoundError('This contact no longer exists.');
+    return abortNotFound(tx, 'This contact no longer exists.');
   }
   const t: Touchpoint = { ...input, id: newId(), at: input.at ?? nowIso(() => now) };
   await tx.objectStore('touchpoints').put(t);
