@@ -44,16 +44,39 @@ export function useDraft<T>(
   }, [key]);
 
   const last = useRef<T>(value);
+  // The value of the latest render: a popup can vanish between a keystroke's render and the effect below.
+  const latest = useRef<T>(value);
+  latest.current = value;
+  const persist = (k: string, v: T) => {
+    last.current = v;
+    if (isEmpty.current(v)) {
+      writer.cancel();
+      void clearDraft(k).catch(() => undefined);
+    } else {
+      writer.call(k, v);
+    }
+  };
+
   useEffect(() => {
     if (!key || !ready || last.current === value) return;
-    last.current = value;
-    if (isEmpty.current(value)) {
-      writer.cancel();
-      void clearDraft(key).catch(() => undefined);
-    } else {
-      writer.call(key, value);
-    }
+    persist(key, value);
   }, [key, ready, value, writer]);
+
+  useEffect(() => {
+    if (!key || !ready) return;
+    // On hide, write what was last rendered (not only what the effect above has seen), at once.
+    const onHide = () => {
+      if (last.current !== latest.current) persist(key, latest.current);
+      writer.flush();
+    };
+    const onVisibility = () => document.visibilityState === 'hidden' && onHide();
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [key, ready, writer]);
 
   return {
     ready,
