@@ -6,12 +6,12 @@ import { collectGeneric } from './capture-helpers';
 import type { RawPerson } from '../../utils/capture/types';
 
 /**
- * The official microformats h-card suite (../shared/fixtures/external/microformats: v1, v2, mixed): every page is
+ * The official microformats h-card suite (tests/fixtures/external/microformats: v1, v2, mixed): every page is
  * read by collect (which hands the outerHTML of each h-card root to refine) and the h-card layer; the people it
  * yields must be the suite's expected person h-cards with their name, emails, phones, urls, org and title.
  */
 
-const SUITE = path.resolve(__dirname, '../../../shared/fixtures/external/microformats');
+const SUITE = path.resolve(__dirname, '../fixtures/external/microformats');
 const BASE = 'http://example.com/';
 
 type Item = { type?: string[]; properties: Record<string, unknown[]>; children?: Item[] };

@@ -59,7 +59,7 @@ describe('the page slot', () => {
   });
 
   it('gives the core script the same result as the full-registry collect', () => {
-    const doc = loadPage('../shared/fixtures/capture/linkedin-profile.html', PROFILE);
+    const doc = loadPage('tests/fixtures/capture/linkedin-profile.html', PROFILE);
     offerSite(linkedinProfile);
     const viaSlot = collectPage(doc, PROFILE, { site: takeSite(PROFILE) });
     const viaRegistry = collect(doc, PROFILE);

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { captureHtml, page } from './capture-helpers';
 
 /**
- * schema.org's own Person examples (../shared/fixtures/external/schemaorg/person-examples.txt): each example is one
+ * schema.org's own Person examples (tests/fixtures/external/schemaorg/person-examples.txt, copied from the shared fixtures): each example is one
  * person written as plain HTML, microdata, RDFa and JSON-LD. The three structured markups must yield the same person.
  */
 
-const FILE = path.resolve(__dirname, '../../../shared/fixtures/external/schemaorg/person-examples.txt');
+const FILE = path.resolve(__dirname, '../fixtures/external/schemaorg/person-examples.txt');
 const URL_ = 'https://www.xyz.edu/people/jane';
 
 interface Example {

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
  * capture (the shared fixtures, our site fixtures and the extra pages written to catch failure classes).
  * It runs the real `extract` CLI, so a regression anywhere in collect → refine shows up here.
  */
-const SCORER = '../shared/tools/score-capture.mjs';
-const DIRS = ['../shared/fixtures/capture', 'tests/fixtures/sites', 'tests/fixtures/capture-extra'].filter(existsSync);
+const SCORER = 'tests/tools/score-capture.mjs';
+const DIRS = ['tests/fixtures/capture', 'tests/fixtures/sites', 'tests/fixtures/capture-extra'].filter(existsSync);
 
 describe('capture score on every fixture page', () => {
   it.skipIf(!existsSync(SCORER))('keeps F1 ≥ 0.95 overall and every page ≥ 0.8 on precision and recall', () => {

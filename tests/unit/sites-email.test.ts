@@ -3,7 +3,7 @@ import { gmailThread } from '../../utils/capture/sites/gmail-thread';
 import { outlookMessage } from '../../utils/capture/sites/outlook-message';
 import { extract, isExcluded, loadHtml } from './sites-load';
 
-const SHARED = '../shared/fixtures/capture';
+const SHARED = 'tests/fixtures/capture';
 
 describe('gmail-thread', () => {
   it('reads sender and recipients by their email attributes, the subject, the owner and the campaign links', () => {

@@ -4,7 +4,7 @@ import { xProfile } from '../../utils/capture/sites/x-profile';
 import { emailsInBio } from '../../utils/capture/sites/dom';
 import { byText, extract, isExcluded, loadHtml } from './sites-load';
 
-const SHARED = '../shared/fixtures/capture';
+const SHARED = 'tests/fixtures/capture';
 
 describe('github-profile', () => {
   it('reads the vcard by its itemprops and knows the viewer', () => {

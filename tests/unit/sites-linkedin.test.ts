@@ -4,7 +4,7 @@ import { linkedinList } from '../../utils/capture/sites/linkedin-list';
 import { linkedinProfile } from '../../utils/capture/sites/linkedin-profile';
 import { byText, extract, isExcluded, loadHtml } from './sites-load';
 
-const SHARED = '../shared/fixtures/capture';
+const SHARED = 'tests/fixtures/capture';
 
 describe('linkedin-profile', () => {
   it('reads the top card, the current position and the viewer, and excludes the sidebar', () => {

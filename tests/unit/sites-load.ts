@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import { findSite } from '../../utils/capture/sites';
 import type { SiteResult } from '../../utils/capture/types';
 
-/** The project root: sample fixture paths are relative to it (shared fixtures live beside it in ../shared). */
+/** The project root: sample fixture paths are relative to it (every fixture is inside the repository, under tests/fixtures). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const fixturePath = (fixture: string): string => path.resolve(ROOT, fixture);

@@ -106,7 +106,7 @@ export interface SiteExtractor {
   /** URL patterns this extractor applies to (match patterns, for docs and the registry test) */
   patterns: string[];
   matches(url: URL): boolean;
-  /** sample URLs with the fixture files (under tests/fixtures or ../shared/fixtures) that exercise them */
+  /** sample URLs with the fixture files (under tests/fixtures) that exercise them */
   samples: { url: string; fixture?: string }[];
   /**
    * Read the page. Returning null (or no people) means "not recognised as rendered": the generic layers still run.

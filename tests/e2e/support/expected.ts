@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { CapturedPerson } from '../../../utils/model';
 import { ROOT } from './browser';
 
-/** The saved pages with expected captures, beside the project (../shared/fixtures/capture, see its README). */
-export const CAPTURE_FIXTURES = path.resolve(ROOT, '../shared/fixtures/capture');
+/** The saved pages with expected captures, copied into the repository (tests/fixtures/capture, see its README). */
+export const CAPTURE_FIXTURES = path.resolve(ROOT, 'tests/fixtures/capture');
 
 type OneOrMany = string | string[];
 export interface ExpectedPerson {
@@ -31,7 +31,7 @@ export function loadCaptureFixtures(dir = CAPTURE_FIXTURES): ExpectedPage[] {
     });
 }
 
-// The same normalisation as ../shared/tools/score-capture.mjs, so "the same value" means the same thing here.
+// The same normalisation as tests/tools/score-capture.mjs, so "the same value" means the same thing here.
 export const normText = (s: string) =>
   s.normalize('NFKC').toLowerCase().replace(/[\s\u00a0]+/g, ' ').replace(/^[\s.,;:|·•-]+|[\s.,;:|·•-]+$/g, '');
 export const normEmail = (s: string) => s.trim().toLowerCase().replace(/^mailto:/, '');

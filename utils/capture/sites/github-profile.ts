@@ -74,7 +74,7 @@ export const githubProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matche
 export const githubProfile: SiteExtractor = {
   ...githubProfileMatch,
   samples: [
-    { url: 'https://github.com/tokafor', fixture: '../shared/fixtures/capture/github-profile.html' },
+    { url: 'https://github.com/tokafor', fixture: 'tests/fixtures/capture/github-profile.html' },
     { url: 'https://github.com/lumen-labs', fixture: 'tests/fixtures/sites/github-org.html' },
     { url: 'https://github.com/tokafor?tab=repositories' },
   ],

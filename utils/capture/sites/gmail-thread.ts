@@ -92,7 +92,7 @@ export const gmailThreadMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'
 export const gmailThread: SiteExtractor = {
   ...gmailThreadMatch,
   samples: [
-    { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB', fixture: '../shared/fixtures/capture/gmail-thread.html' },
+    { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB', fixture: 'tests/fixtures/capture/gmail-thread.html' },
     { url: 'https://mail.google.com/mail/u/0/#label/Clients/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkC', fixture: 'tests/fixtures/sites/gmail-thread-cc.html' },
     { url: 'https://mail.google.com/mail/u/0/#search/pilot/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB' },
   ],

@@ -199,8 +199,8 @@ export const linkedinProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matc
 export const linkedinProfile: SiteExtractor = {
   ...linkedinProfileMatch,
   samples: [
-    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/', fixture: '../shared/fixtures/capture/linkedin-profile.html' },
-    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/overlay/contact-info/', fixture: '../shared/fixtures/capture/linkedin-contact-info.html' },
+    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/', fixture: 'tests/fixtures/capture/linkedin-profile.html' },
+    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/overlay/contact-info/', fixture: 'tests/fixtures/capture/linkedin-contact-info.html' },
     { url: 'https://www.linkedin.com/in/chidi-okeke/', fixture: 'tests/fixtures/sites/linkedin-profile-grouped.html' },
     { url: 'https://es.linkedin.com/in/lucia-fernandez-cs?trk=people-guest_people_search-card', fixture: 'tests/fixtures/sites/linkedin-profile-public.html' },
     { url: 'https://www.linkedin.com/in/jean-dupont/details/experience/' },

@@ -120,7 +120,7 @@ export const outlookMessageMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'match
 export const outlookMessage: SiteExtractor = {
   ...outlookMessageMatch,
   samples: [
-    { url: 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM3ZmYAZS1hNmQ5LTk3MTYtMDACLTAwCgAQAJ4f', fixture: '../shared/fixtures/capture/outlook-message.html' },
+    { url: 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM3ZmYAZS1hNmQ5LTk3MTYtMDACLTAwCgAQAJ4f', fixture: 'tests/fixtures/capture/outlook-message.html' },
     { url: 'https://outlook.live.com/mail/0/inbox/id/AQQkADAwATM0MDAwAS1hNmQ5LTk3MTYtMDACLTAwCgAQAKx9', fixture: 'tests/fixtures/sites/outlook-message-cc.html' },
     { url: 'https://outlook.office365.com/mail/deeplink/read/AAMkAGI2' },
   ],

@@ -79,7 +79,7 @@ export const xProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> =
 export const xProfile: SiteExtractor = {
   ...xProfileMatch,
   samples: [
-    { url: 'https://x.com/Kikobeats', fixture: '../shared/fixtures/capture/x-profile.html' },
+    { url: 'https://x.com/Kikobeats', fixture: 'tests/fixtures/capture/x-profile.html' },
     { url: 'https://twitter.com/tomasokafor' },
     { url: 'https://x.com/tomasokafor/with_replies' },
   ],
