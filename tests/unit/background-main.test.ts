@@ -77,11 +77,13 @@ describe('background', () => {
     expect(second.matches).toEqual([saved.contact.id]);
   });
 
-  it('ignores a tab id from the caller outside the e2e build', async () => {
-    const active = await activeTab('https://a.example/');
-    executeScript.mockResolvedValue([{ result: collected('https://a.example/') }]);
-    await ok('capture.tab', { tabId: 12345 });
-    expect(executeScript.mock.calls[0]![0].target.tabId).toBe(active.id);
+  it('honours a tab id from the caller in the e2e build (the store build compiles this out: tests/e2e/store-build.spec.ts)', async () => {
+    await activeTab('https://a.example/');
+    const other = await fakeBrowser.tabs.create({ url: 'https://b.example/team', active: false });
+    executeScript.mockResolvedValue([{ result: collected('https://b.example/team') }]);
+    await ok('capture.tab', { tabId: other.id });
+    expect(executeScript.mock.calls[0]![0].target.tabId).toBe(other.id);
+    expect(await send('capture.tab', { tabId: 12345 })).toMatchObject({ ok: false, error: { code: 'capture', message: expect.stringContaining('That tab is gone') } });
   });
 
   it('capture errors are readable: browser pages and pages without permission', async () => {
