@@ -76,7 +76,7 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
   // Only the e2e build honours a tab id from the caller (headless tests cannot make the gesture activeTab needs).
   if (__TOUCHPOINT_E2E__ && tabIdRequested !== undefined) {
     const tab = await browser.tabs.get(tabIdRequested).catch(() => undefined);
-    if (!tab) throw new HandlerError('capture', 'That tab is gone. Open the page again and retry.');
+    if (!tab) throw new HandlerError('capture', `No tab ${tabIdRequested} to capture (e2e build: tab named by the caller).`);
     tabId = tab.id;
     url = tab.url;
   } else {
