@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
+import { siteMatchersPlugin } from './modules/sites';
 
 export default defineConfig({
-  plugins: [WxtVitest(), preact()],
+  // the background's site matchers are generated from the site registry, as in the build (modules/sites.ts)
+  plugins: [WxtVitest(), preact(), siteMatchersPlugin(import.meta.dirname)],
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -145,15 +145,19 @@ type InjectedFiles = (url: string) => string[];
  */
 async function loadInjectedFiles(root: string): Promise<InjectedFiles> {
   const core = 'content-scripts/capture.js';
-  const path = join(root, 'utils/capture/sites/match.ts');
+  // The full registry (sites/index.ts) answers the same as the background's matchers, which are generated at build
+  // time from it (modules/sites.ts) and so cannot be imported here. Older trees had a hand-written sites/match.ts.
+  const registry = join(root, 'utils/capture/sites/registry.ts');
+  const path = existsSync(registry) ? join(root, 'utils/capture/sites/index.ts') : join(root, 'utils/capture/sites/match.ts');
   if (!existsSync(path)) return () => [core];
   const mod = (await import(pathToFileURL(path).href)) as {
-    matchSite: (url: URL) => { id: string } | undefined;
-    siteScriptFile: (id: string) => string;
+    findSite?: (url: URL) => { id: string } | undefined;
+    matchSite?: (url: URL) => { id: string } | undefined;
   };
+  const find = mod.findSite ?? mod.matchSite!;
   return (url) => {
-    const site = mod.matchSite(new URL(url));
-    return site ? [mod.siteScriptFile(site.id).replace(/^\//, ''), core] : [core];
+    const site = find(new URL(url));
+    return site ? [`content-scripts/site-${site.id}.js`, core] : [core];
   };
 }
 

@@ -39,7 +39,7 @@ describe('bounded work', () => {
 describe('never throws', () => {
   it('a site extractor that throws falls back to the generic layers with a warning', () => {
     const site: SiteExtractor = {
-      id: 'broken', patterns: [], matches: () => true, samples: [],
+      id: 'broken', patterns: [], matches: () => true,
       collect: () => {
         throw new Error('selector exploded');
       },
