@@ -12,7 +12,7 @@ import type { ExtensionSession } from './browser';
 import { currentWorker, tabIdOf } from './browser';
 import type { ChromeApi } from './chrome-api';
 import { COLLECT_GLOBAL, bundleCollect } from './browser-bundle';
-import { generateDirectoryPage } from './large-page';
+import { generateBoundedPage, generateDirectoryPage } from './large-page';
 import { type CaptureData, type CapturePage, type Figure, type Timing, emptyFigure, why } from './results';
 import { summarize } from './stats';
 
@@ -209,6 +209,8 @@ export async function measureCapture(session: ExtensionSession, opts: CaptureOpt
   const sources: (PageSource & { slow: boolean })[] = [
     ...fixturePages(opts.fixturesDir).map((p) => ({ ...p, slow: false })),
     { page: `generated directory (${opts.largePeople.toLocaleString('en-US')} people)`, url: large.url, html: large.html, slow: true },
+    // bounded work: over the walk's node cap, capture returns the person at the top with a warning
+    { page: '200,000 elements (node cap)', ...generateBoundedPage(), slow: true },
   ];
   const pages: CapturePage[] = [];
   const injectionErrors = new Set<string>();
