@@ -176,13 +176,13 @@ describe('background', () => {
     expect(await ok('data.erase', { confirm: 'erase' })).toEqual({ erased: true });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect((await ok('contacts.search', { query: '' })).total).toBe(0);
-    expect(await ok('data.import', { json: json.content })).toEqual({ imported: 1 });
+    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 1, merged: 0, unchanged: 0 }, notes: { added: 1 }, touchpoints: { added: 1 } });
     const back = await ok('contacts.get', { id: contact.id });
     expect(back.contact.name).toBe(person.name);
     expect(back.notes.map((n) => n.body)).toEqual(['n']);
     expect(back.touchpoints).toHaveLength(1);
-    // Importing the same file again merges instead of duplicating.
-    await ok('data.import', { json: json.content });
+    // Importing the same file again changes nothing and queues nothing.
+    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 0, merged: 0, unchanged: 1 }, queued: 0 });
     expect((await ok('contacts.search', { query: '' })).total).toBe(1);
     expect((await ok('contacts.get', { id: contact.id })).touchpoints).toHaveLength(1);
   });

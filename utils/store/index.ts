@@ -12,3 +12,4 @@ export * from './seed';
 export { searchTokensOf, queryTokens } from './tokens';
 export { searchEntryOf, searchKeyOf, fromStored as contactFromStored } from './search-entry';
 export { canonicalLink, isProfileLink, normalizeEmail } from './identity';
+export * from './import';
