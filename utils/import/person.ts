@@ -60,7 +60,7 @@ export function emailsOf(values: (string | undefined)[]): string[] {
 /** A phone in E.164 when it says its country (+ or 00); otherwise as written, since the country is unknown. */
 export function phoneOf(raw: string | undefined): string | undefined {
   const s = cleanLine(raw?.replace(/^tel:/i, ''));
-  if (!s || !/\d{3}/.test(s)) return undefined;
+  if (!s || (s.match(/\d/g) ?? []).length < 5) return undefined;
   if (/^(\+|00)/.test(s)) return normalizePhone(s, { regions: [] }, true) ?? s;
   return s;
 }

@@ -48,7 +48,8 @@ function personOf(component: ICAL.Component, n: number): ImportedPerson {
   const adr = value('adr');
   if (Array.isArray(adr)) p.location = cleanLine([adr[3], adr[4], adr[6]].map(text).filter(Boolean).join(', '));
   p.tags = values('categories').map(text).filter((x): x is string => !!x);
-  for (const note of values('note').map(text)) {
+  // ical.js leaves "\;" escaped in 4.0 TEXT values (RFC 6350 escapes it); a note means the character.
+  for (const note of values('note').map((v) => text(v)?.replace(/\\([;,])/g, '$1'))) {
     const m = note ? OUR_NOTE.exec(note) : null;
     if (m) {
       p.kind = m[1] as ImportedPerson['kind'];
