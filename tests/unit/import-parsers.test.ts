@@ -234,6 +234,6 @@ describe('the result in words', () => {
   });
   it('names added, merged, kept-both notes and skipped rows', () => {
     expect(importSummary({ format: 'linkedin-csv', contacts: { added: 2, merged: 1, unchanged: 4 }, touchpoints: none, notes: { ...none, added: 1, keptBoth: 1 }, skipped: 1, queued: 4 }, 'Connections.csv'))
-      .toBe('Connections.csv (LinkedIn connections export): 2 new, 1 merged, 4 already there. 1 note added, 1 note kept beside a different saved note with the same id. 1 row skipped (no name, email or link, or no contact to attach to). 4 changes queued for your CRM.');
+      .toBe('Connections.csv (LinkedIn connections export): 2 new, 1 merged, 4 already there. 1 note added, 1 note kept beside a different saved note with the same id. 1 row skipped (no name, email or link, or no contact to attach to). 4 changes queued to sync.');
   });
 });

@@ -28,6 +28,6 @@ export function importSummary(r: ImportResult, fileName?: string): string {
   if (t.added) extra.push(`${plural(t.added, 'timeline entry', 'timeline entries')} added`);
   if (extra.length) parts.push(`${extra.join(', ')}.`.replace(/^./, (ch) => ch.toUpperCase()));
   if (r.skipped) parts.push(`${plural(r.skipped, 'row')} skipped (no name, email or link, or no contact to attach to).`);
-  parts.push(r.queued ? `${plural(r.queued, 'change')} queued for your CRM.` : 'Nothing new to sync.');
+  parts.push(r.queued ? `${plural(r.queued, 'change')} queued to sync.` : 'Nothing new to sync.');
   return parts.join(' ');
 }
