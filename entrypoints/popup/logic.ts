@@ -3,7 +3,8 @@ import type { Capture, CapturedPerson } from '../../utils/model/capture';
 import type { RequestOf } from '../../utils/model/messages';
 import type { ContactKindName } from '../../utils/model/stages';
 import { editedPerson, type CardDraft } from '../../components/PersonCard';
-import { parseTags, touchpointTypeFor } from '../../components/lib/format';
+import { parseTags } from '../../components/lib/format';
+import { hasCampaign } from '../../utils/domain/campaign';
 
 /** `?tab=123` → 123. Only the e2e build's background honours it; elsewhere the active tab is captured. */
 export function tabIdFromSearch(search: string): number | undefined {
@@ -25,10 +26,10 @@ export function saveRequest(capture: Capture, person: CapturedPerson, d: CardDra
     page: {
       url: capture.url,
       site: capture.site,
+      pageKind: capture.pageKind,
       ...(capture.campaign ? { campaign: capture.campaign } : {}),
       ...(capture.email ? { email: capture.email } : {}),
     },
-    touchpointType: touchpointTypeFor(capture),
   };
 }
 
@@ -44,6 +45,5 @@ export function captureErrorText(e: unknown): string {
  * switch any card to prospect.
  */
 export function suggestedKind(capture: Pick<Capture, 'campaign'>, fallback: ContactKindName): ContactKindName {
-  const c = capture.campaign;
-  return c && (c.source || c.medium || c.name) ? 'lead' : fallback;
+  return hasCampaign(capture.campaign) ? 'lead' : fallback;
 }

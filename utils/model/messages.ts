@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Capture, CapturedPerson, Campaign, EmailMeta } from './capture';
+import { Capture, CapturedPerson, Campaign, EmailMeta, PageKind } from './capture';
 import { Contact, ContactKind, Stage } from './contact';
 import { Touchpoint, TouchpointType } from './touchpoint';
 import { CallInfo, Note, NOTE_MAX } from './note';
@@ -51,6 +51,7 @@ export const messageSchemas = {
       page: z.object({
         url: z.string().max(8192),
         site: z.string().max(64),
+        pageKind: PageKind.optional(),
         campaign: Campaign.optional(),
         email: EmailMeta.optional(),
       }),

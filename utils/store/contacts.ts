@@ -1,6 +1,7 @@
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import type { Contact, Note, ParsedRequestOf, Touchpoint, TouchpointType } from '../model';
 import { isStageOf } from '../model';
+import { touchpointTypeFor } from '../domain/touchpoint';
 import { NotFoundError, abortNotFound } from './errors';
 import { canonicalLink, isProfileLink, linkVariants, nameCompanyKey, normalizeEmail } from './identity';
 import { newId, nowIso } from './ids';
@@ -63,17 +64,8 @@ async function possibleDuplicates(tx: WriteTx, c: Contact): Promise<string[]> {
   return candidates.filter((o) => o.id !== c.id && nameCompanyKey(o.name, o.company) === key).map((o) => o.id);
 }
 
-/** Which touchpoint a save records when the caller does not say. */
-export function touchpointTypeFor(
-  page: ParsedRequestOf<'contacts.save'>['page'],
-  role: string | undefined,
-): TouchpointType {
-  if (page.campaign && Object.values(page.campaign).some((v) => v !== undefined)) return 'campaign-response';
-  // In a thread, the people you wrote to are a reply of yours; the others wrote to you.
-  if (page.email) return role === 'recipient' || role === 'cc' ? 'email-replied' : 'email-received';
-  if (role === 'profile') return 'profile-view';
-  return 'web-visit';
-}
+/** Which touchpoint a save records when the caller does not say: the one rule in utils/domain. */
+export { touchpointTypeFor };
 
 /** A repeat of the same touchpoint within this window (double click, re-capture) is not a new one. */
 const REPEAT_WINDOW_MS = 30 * 60_000;
