@@ -229,11 +229,11 @@ describe('export that CRMs import', () => {
 describe('the result in words', () => {
   const none = { added: 0, merged: 0, unchanged: 0 };
   it('says "0 new, 4 already there" and that nothing is queued', () => {
-    expect(importSummary({ format: 'touchpoint-json', contacts: { ...none, unchanged: 4 }, touchpoints: none, notes: { ...none, keptBoth: 0 }, skipped: 0, queued: 0 }))
+    expect(importSummary({ format: 'touchpoint-json', contacts: { ...none, unchanged: 4 }, touchpoints: none, notes: { ...none, keptBoth: 0 }, skipped: 0, possibleDuplicates: 0, queued: 0 }))
       .toBe('Touchpoint export: 0 new, 4 already there. Nothing new to sync.');
   });
   it('names added, merged, kept-both notes and skipped rows', () => {
-    expect(importSummary({ format: 'linkedin-csv', contacts: { added: 2, merged: 1, unchanged: 4 }, touchpoints: none, notes: { ...none, added: 1, keptBoth: 1 }, skipped: 1, queued: 4 }, 'Connections.csv'))
-      .toBe('Connections.csv (LinkedIn connections export): 2 new, 1 merged, 4 already there. 1 note added, 1 note kept beside a different saved note with the same id. 1 row skipped (no name, email or link, or no contact to attach to). 4 changes queued to sync.');
+    expect(importSummary({ format: 'linkedin-csv', contacts: { added: 2, merged: 1, unchanged: 4 }, touchpoints: none, notes: { ...none, added: 1, keptBoth: 1 }, skipped: 1, possibleDuplicates: 1, queued: 4 }, 'Connections.csv'))
+      .toBe('Connections.csv (LinkedIn connections export): 2 new, 1 merged, 4 already there. 1 note added, 1 note kept beside a different saved note with the same id. 1 person share an email or profile link with a saved contact of another name: added apart, to review as possible duplicates. 1 row skipped (no name, email or link, or no contact to attach to). 4 changes queued to sync.');
   });
 });

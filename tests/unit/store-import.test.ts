@@ -206,6 +206,18 @@ describe('import (CSV and vCard)', () => {
     expect(c!.createdAt).toBe('2024-03-15T00:00:00.000Z'); // "Connected On", not the import's time
   });
 
+  it('the same email under a clearly different name is added apart (a possible duplicate), never merged', async () => {
+    const maya = await saveCapturedPerson(db, { person: person({ name: 'Maya Chen', emails: ['sales@acme.com'] }), kind: 'lead', page: { url: 'https://a.test', site: 'generic' } }, { now: t('2026-01-01T00:00:00Z') });
+    const csv = 'Record ID,First Name,Last Name,Email,Job Title\r\n77,Jordan,Lee,sales@acme.com,CFO\r\n';
+    const r = await importText(db, csv);
+    expect(r).toMatchObject({ contacts: { added: 1, merged: 0 }, possibleDuplicates: 1 });
+    expect((await getContact(db, maya.contact.id)).contact).toMatchObject({ name: 'Maya Chen' });
+    expect((await getContact(db, maya.contact.id)).contact.jobTitle).toBeUndefined();
+    expect(await db.count('contacts')).toBe(2);
+    // Again: found by its own id this time, so nothing new.
+    expect(await importText(db, csv)).toMatchObject({ contacts: { added: 0, unchanged: 1 }, possibleDuplicates: 0 });
+  });
+
   it('the same note brought by two files (Google CSV and vCard) is one note', async () => {
     const google = 'First Name,Last Name,Notes,E-mail 1 - Label,E-mail 1 - Value\r\nAnna,Svensson,Met at Slush,* Work,anna@acme.com\r\n';
     const vcard = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Svensson\r\nN:Svensson;Anna;;;\r\nEMAIL:anna@acme.com\r\nNOTE:Met at Slush\r\nEND:VCARD\r\n';

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { hasCampaign } from '../domain';
 import { fromHubspotLeadStatus, fromHubspotLifecycle, fromSalesforceLeadStatus } from './crm-vocab';
 import { parseDate } from './dates';
 import { batchFromPeople, cleanLine, emailsOf, emptyPerson, linkOf, phoneOf, splitList, type ImportedPerson } from './person';
@@ -56,7 +57,7 @@ const place = (...parts: (string | undefined)[]) => cleanLine(parts.filter(Boole
 
 function campaignOf(r: Row): ImportedPerson['campaign'] {
   const c = { source: r('utm source'), medium: r('utm medium'), name: r('utm campaign'), term: r('utm term'), content: r('utm content') };
-  return Object.values(c).some(Boolean) ? c : undefined;
+  return hasCampaign(c) ? c : undefined;
 }
 
 function hubspot(p: ImportedPerson, { row: r }: Reader): void {

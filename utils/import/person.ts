@@ -1,5 +1,6 @@
 import { Contact, MAX_LIST, isStageOf, type Campaign, type ContactKind, type Note } from '../model';
 import { nameFromEmail } from '../capture/normalize/name';
+import { emailKey, hasCampaign } from '../domain';
 import { normalizePhone } from '../capture/normalize/phone';
 import { stableHash } from './hash';
 import { ImportError, type ImportBatch, type ImportFormat, type ParseOptions } from './types';
@@ -54,7 +55,7 @@ export function splitList(s: string | undefined): string[] {
 }
 
 export function emailsOf(values: (string | undefined)[]): string[] {
-  return values.flatMap((v) => splitList(v)).map((e) => e.replace(/^mailto:/i, '')).filter((e) => EMAIL.test(e));
+  return values.flatMap((v) => splitList(v)).map(emailKey).filter((e) => EMAIL.test(e));
 }
 
 /** A phone in E.164 when it says its country (+ or 00); otherwise as written, since the country is unknown. */
@@ -97,7 +98,7 @@ export function batchFromPeople(format: ImportFormat, people: ImportedPerson[], 
   const batch: ImportBatch = { format, contacts: [], touchpoints: [], notes: [], undated: [], kindIsDecided, skipped: [] };
   const what = format === 'vcard' ? 'Card' : 'Row';
   for (const p of people) {
-    const emails = [...new Set(p.emails.map((e) => e.toLowerCase()))];
+    const emails = [...new Set(p.emails)];
     const links = [...new Set(p.links)];
     const joined = cleanLine([p.firstName, p.lastName].filter(Boolean).join(' '));
     const name = cleanLine(p.name) ?? joined ?? (emails[0] ? (nameFromEmail(emails[0]) ?? emails[0]) : undefined);
@@ -136,7 +137,7 @@ export function batchFromPeople(format: ImportFormat, people: ImportedPerson[], 
       const v = candidate[f];
       if (v && (!Array.isArray(v) || v.length)) provenance[f] = { source: 'import', at: stamp };
     }
-    if (p.campaign && Object.values(p.campaign).some(Boolean)) candidate.campaign = p.campaign;
+    if (hasCampaign(p.campaign)) candidate.campaign = p.campaign;
     for (const f of ['emails', 'phones', 'links', 'tags'] as const) {
       const list = candidate[f] as string[];
       if (list.length > MAX_LIST) throw new ImportError(`${what} ${p.row}: more than ${MAX_LIST} values in ${fieldPath([f])}. Nothing was imported.`);

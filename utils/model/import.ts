@@ -27,6 +27,8 @@ export const ImportResult = z.object({
   notes: ImportCounts.extend({ keptBoth: z.number() }),
   /** rows or cards that describe nobody, and touchpoints or notes whose contact is in neither place */
   skipped: z.number(),
+  /** added beside a saved contact with the same email or profile link but a clearly different name */
+  possibleDuplicates: z.number(),
   /** changes queued for the CRM by this import */
   queued: z.number(),
 });

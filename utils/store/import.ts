@@ -1,4 +1,5 @@
 import type { ImportCounts, ImportResult, Note, Touchpoint } from '../model';
+import { namesDisagree } from '../domain';
 import { stableHash } from '../import/hash';
 import type { ImportBatch } from '../import/types';
 import { findMatchingContactId, fromStored, type StoreOptions } from './contacts';
@@ -27,6 +28,7 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
     touchpoints: zero(),
     notes: { ...zero(), keptBoth: 0 },
     skipped: batch.skipped.length,
+    possibleDuplicates: 0,
     queued: 0,
   };
   const undated = new Set(batch.undated);
@@ -46,8 +48,15 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
     /** id in the file → id here (a contact found by email or profile link lives under its own id) */
     const idMap = new Map<string, string>();
     for (const incoming of batch.contacts) {
-      const targetId = (await contacts.getKey(incoming.id)) ?? (await findMatchingContactId(contacts, incoming));
-      const stored = targetId ? await contacts.get(targetId) : undefined;
+      const sameId = await contacts.getKey(incoming.id);
+      const targetId = sameId ?? (await findMatchingContactId(contacts, incoming));
+      let stored = targetId ? await contacts.get(targetId) : undefined;
+      // Identity is evidence: the same email or profile link under a clearly different name is a possible
+      // duplicate for the person to decide (the duplicates view), never a silent merge.
+      if (stored && !sameId && namesDisagree(stored.name, incoming.name)) {
+        stored = undefined;
+        result.possibleDuplicates++;
+      }
       if (!stored) {
         const contact = importedAsNew(incoming);
         await putContactRecord(contacts, tx.objectStore('search'), contact, delta);
