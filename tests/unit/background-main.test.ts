@@ -186,4 +186,21 @@ describe('background', () => {
     expect((await ok('contacts.search', { query: '' })).total).toBe(1);
     expect((await ok('contacts.get', { id: contact.id })).touchpoints).toHaveLength(1);
   });
+
+  it('imports a CSV export in the background with the default kind; a damaged file is a readable bad-request that writes nothing', async () => {
+    await ok('settings.save', { settings: { defaultKind: 'lead', ownDomains: [], autoSync: false, destination: { type: 'none' } } });
+    const csv = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAisha,Bello,https://www.linkedin.com/in/aisha-bello,,Kestrel,Director,04 Feb 2026\r\n';
+    expect(await ok('data.import', { text: csv, fileName: 'Connections.csv' })).toMatchObject({ format: 'linkedin-csv', contacts: { added: 1 }, queued: 1 });
+    const [row] = (await ok('contacts.search', { query: 'aisha' })).items;
+    expect(row).toMatchObject({ name: 'Aisha Bello', kind: 'lead', company: 'Kestrel' });
+    expect(await send('data.import', { text: 'Record ID,First Name,Email\r\n1,"Broken,a@b.se\r\n' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: expect.stringMatching(/never closed\. Nothing was imported\./) },
+    });
+    expect((await ok('contacts.search', { query: '' })).total).toBe(1);
+    const hubspot = await ok('data.export', { format: 'csv-hubspot' });
+    expect(hubspot.filename).toMatch(/\.hubspot\.csv$/);
+    expect(hubspot.content).toMatch(/^\uFEFFFirst Name,Last Name,Email,/);
+    expect((await ok('data.export', { format: 'csv-salesforce' })).content).toContain('Aisha,Bello,Director,Kestrel,');
+  });
 });
