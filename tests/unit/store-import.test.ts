@@ -218,6 +218,16 @@ describe('import (CSV and vCard)', () => {
     expect(await importText(db, csv)).toMatchObject({ contacts: { added: 0, unchanged: 1 }, possibleDuplicates: 0 });
   });
 
+  it('the same person twice in one file is one contact, across the chunks the import reads in', async () => {
+    const rows = Array.from({ length: 700 }, (_, i) => `${i},Person,${i},p${i}@x.se,`);
+    rows.push('9999,Person,3,p3@x.se,CFO'); // row 3 again, much later, with a title
+    const r = await importText(db, `Record ID,First Name,Last Name,Email,Job Title\r\n${rows.join('\r\n')}\r\n`);
+    expect(r.contacts).toEqual({ added: 700, merged: 1, unchanged: 0 });
+    expect(await db.count('contacts')).toBe(700);
+    expect((await db.getAllFromIndex('contacts', 'byEmail', 'p3@x.se')).map((c) => c.jobTitle)).toEqual(['CFO']);
+    expect(r.queued).toBe(700);
+  });
+
   it('the same note brought by two files (Google CSV and vCard) is one note', async () => {
     const google = 'First Name,Last Name,Notes,E-mail 1 - Label,E-mail 1 - Value\r\nAnna,Svensson,Met at Slush,* Work,anna@acme.com\r\n';
     const vcard = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Svensson\r\nN:Svensson;Anna;;;\r\nEMAIL:anna@acme.com\r\nNOTE:Met at Slush\r\nEND:VCARD\r\n';

@@ -1,5 +1,7 @@
 import type { ImportCounts, ImportResult, Note, Touchpoint } from '../model';
 import { namesDisagree } from '../domain';
+import type { Contact } from '../model';
+import { canonicalLink, isProfileLink, linkKey, normalizeEmail } from './identity';
 import { stableHash } from '../import/hash';
 import type { ImportBatch } from '../import/types';
 import { findMatchingContactId, fromStored, type StoreOptions } from './contacts';
@@ -7,6 +9,9 @@ import { importedAsNew, keptBothNoteId, mergeImportedContact, mergeImportedNote 
 import { enqueueChange } from './outbox';
 import type { TouchpointDatabase } from './schema';
 import { applyCountsDelta, noDelta, putContactRecord } from './search-entry';
+
+/** records whose reads are sent together (see the contacts loop) */
+const CHUNK = 500;
 
 const zero = (): ImportCounts => ({ added: 0, merged: 0, unchanged: 0 });
 
@@ -39,109 +44,149 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
   const tx = db.transaction(['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox'], 'readwrite');
   const contacts = tx.objectStore('contacts');
   const outbox = tx.objectStore('outbox');
+  /** what this import queued (a record queued twice, added then merged, is one change: the outbox coalesces it) */
+  const queuedKeys = new Set<string>();
   const queue = async (entity: 'contact' | 'touchpoint' | 'note', entityId: string) => {
     await enqueueChange(outbox, { entity, entityId, op: 'upsert' }, now);
-    result.queued++;
+    queuedKeys.add(`${entity}:${entityId}`);
+    result.queued = queuedKeys.size;
   };
   try {
     const delta = noDelta();
     /** id in the file → id here (a contact found by email or profile link lives under its own id) */
     const idMap = new Map<string, string>();
-    for (const incoming of batch.contacts) {
-      const sameId = await contacts.getKey(incoming.id);
-      const targetId = sameId ?? (await findMatchingContactId(contacts, incoming));
-      let stored = targetId ? await contacts.get(targetId) : undefined;
-      // Identity is evidence: the same email or profile link under a clearly different name is a possible
-      // duplicate for the person to decide (the duplicates view), never a silent merge.
-      if (stored && !sameId && namesDisagree(stored.name, incoming.name)) {
-        stored = undefined;
-        result.possibleDuplicates++;
-      }
-      if (!stored) {
-        const contact = importedAsNew(incoming);
-        await putContactRecord(contacts, tx.objectStore('search'), contact, delta);
-        result.contacts.added++;
-        if (owed('contact', incoming.id)) await queue('contact', contact.id);
+    /** contacts written by this import, by id: a later record of the same file merges into these */
+    const written = new Map<string, Contact>();
+    /** identity keys of the contacts written by this import → their id (the index does not see them yet) */
+    const keysWritten = new Map<string, string>();
+    const identityKeys = (c: Pick<Contact, 'emails' | 'links'>) => [
+      ...c.emails.map((e) => `e:${normalizeEmail(e)}`),
+      ...c.links.filter((l) => isProfileLink(canonicalLink(l))).map((l) => `l:${linkKey(l)}`),
+    ];
+    const search = tx.objectStore('search');
+
+    // Chunks whose reads are all sent at once: IndexedDB answers many outstanding requests far faster
+    // than one awaited at a time (each is a round trip to the browser's database process). Decisions are
+    // then taken one record at a time, in file order, in memory.
+    for (let i = 0; i < batch.contacts.length; i += CHUNK) {
+      const chunk = batch.contacts.slice(i, i + CHUNK);
+      const sameIds = await Promise.all(chunk.map((c) => contacts.getKey(c.id)));
+      const matches = await Promise.all(chunk.map((c, j) => (sameIds[j] ? undefined : findMatchingContactId(contacts, c))));
+      const targets = chunk.map((c, j) => sameIds[j] ?? matches[j]);
+      const storedList = await Promise.all(targets.map((id) => (id && !written.has(id) ? contacts.get(id) : undefined)));
+      const toWrite = new Map<string, Contact>();
+      const toQueue = new Set<string>();
+
+      chunk.forEach((incoming, j) => {
+        const inFile = written.has(incoming.id) ? incoming.id : identityKeys(incoming).map((k) => keysWritten.get(k)).find(Boolean);
+        const sameId = !!sameIds[j] || written.has(incoming.id);
+        const targetId = sameIds[j] ?? (written.has(incoming.id) ? incoming.id : undefined) ?? inFile ?? targets[j];
+        const storedNow = targetId ? (written.get(targetId) ?? (targetId === targets[j] && storedList[j] ? fromStored(storedList[j]!) : undefined)) : undefined;
+        let existing = storedNow;
+        // Identity is evidence: the same email or profile link under a clearly different name is a possible
+        // duplicate for the person to decide (the duplicates view), never a silent merge.
+        if (existing && !sameId && namesDisagree(existing.name, incoming.name)) {
+          existing = undefined;
+          result.possibleDuplicates++;
+        }
+        let contact: Contact;
+        if (!existing) {
+          contact = importedAsNew(incoming);
+          result.contacts.added++;
+          if (owed('contact', incoming.id)) toQueue.add(contact.id);
+        } else {
+          const merged = mergeImportedContact(existing, incoming, { at, undated: undated.has(incoming.id), kindIsDecided: batch.kindIsDecided });
+          idMap.set(incoming.id, existing.id);
+          if (!merged.changed) {
+            result.contacts.unchanged++;
+            return;
+          }
+          contact = merged.contact;
+          result.contacts.merged++;
+          toQueue.add(contact.id);
+        }
         idMap.set(incoming.id, contact.id);
-        continue;
-      }
-      const existing = fromStored(stored);
-      idMap.set(incoming.id, existing.id);
-      const { contact, changed } = mergeImportedContact(existing, incoming, {
-        at,
-        undated: undated.has(incoming.id),
-        kindIsDecided: batch.kindIsDecided,
+        written.set(contact.id, contact);
+        toWrite.set(contact.id, contact);
+        for (const k of identityKeys(contact)) if (!keysWritten.has(k)) keysWritten.set(k, contact.id);
       });
-      if (!changed) {
-        result.contacts.unchanged++;
-        continue;
-      }
-      await putContactRecord(contacts, tx.objectStore('search'), contact, delta);
-      result.contacts.merged++;
-      await queue('contact', contact.id);
+
+      await Promise.all([...toWrite.values()].map((c) => putContactRecord(contacts, search, c, delta)));
+      await Promise.all([...toQueue].map((id) => queue('contact', id)));
     }
     await applyCountsDelta(tx.objectStore('meta'), delta);
 
     const touchpoints = tx.objectStore('touchpoints');
-    for (const t of batch.touchpoints) {
-      const contactId = idMap.get(t.contactId) ?? ((await contacts.getKey(t.contactId)) as string | undefined);
-      if (!contactId) {
-        result.skipped++;
-        continue;
-      }
-      // A touchpoint is an event: the same id is the same event, whatever else it says.
-      if (await touchpoints.getKey(t.id)) {
-        result.touchpoints.unchanged++;
-        continue;
-      }
-      const tp: Touchpoint = { ...t, contactId };
-      await touchpoints.put(tp);
-      result.touchpoints.added++;
-      if (owed('touchpoint', t.id)) await queue('touchpoint', tp.id);
+    const notes = tx.objectStore('notes');
+    /** a child's contact: the one its contact became here, else one already saved under that id */
+    const contactOf = async (id: string) => idMap.get(id) ?? ((await contacts.getKey(id)) as string | undefined);
+
+    const tpSeen = new Set<string>();
+    for (let i = 0; i < batch.touchpoints.length; i += CHUNK) {
+      const chunk = batch.touchpoints.slice(i, i + CHUNK);
+      const [owners, present] = await Promise.all([Promise.all(chunk.map((t) => contactOf(t.contactId))), Promise.all(chunk.map((t) => touchpoints.getKey(t.id)))]);
+      const writes: Touchpoint[] = [];
+      chunk.forEach((t, j) => {
+        const contactId = owners[j];
+        if (!contactId) return void result.skipped++;
+        // A touchpoint is an event: the same id is the same event, whatever else it says.
+        if (present[j] || tpSeen.has(t.id)) return void result.touchpoints.unchanged++;
+        tpSeen.add(t.id);
+        writes.push({ ...t, contactId });
+        result.touchpoints.added++;
+      });
+      await Promise.all(writes.map((t) => touchpoints.put(t)));
+      await Promise.all(writes.filter((t) => owed('touchpoint', t.id)).map((t) => queue('touchpoint', t.id)));
     }
 
-    const notes = tx.objectStore('notes');
-    for (const n of batch.notes) {
-      const contactId = idMap.get(n.contactId) ?? ((await contacts.getKey(n.contactId)) as string | undefined);
-      if (!contactId) {
-        result.skipped++;
-        continue;
-      }
-      const mine = await notes.get(n.id);
-      let note: Note = { ...n, contactId };
-      if (mine) {
-        const merged = mergeImportedNote(mine, note);
-        if (merged !== 'conflict') {
-          if (!merged.changed) {
-            result.notes.unchanged++;
-            continue;
+    /** notes written by this import: ids, and texts per contact */
+    const noteIds = new Set<string>();
+    const noteTexts = new Set<string>();
+    const textKey = (contactId: string, body: string) => `${contactId}\u0000${body}`;
+    for (let i = 0; i < batch.notes.length; i += CHUNK) {
+      const chunk = batch.notes.slice(i, i + CHUNK);
+      const owners = await Promise.all(chunk.map((n) => contactOf(n.contactId)));
+      const [mineList, bothTaken, savedTexts] = await Promise.all([
+        Promise.all(chunk.map((n) => notes.get(n.id))),
+        Promise.all(chunk.map((n) => notes.getKey(keptBothNoteId(n, stableHash)))),
+        Promise.all(owners.map((id) => (id ? notes.index('byContactUpdatedAt').getAll(IDBKeyRange.bound([id], [id, []])) : []))),
+      ]);
+      const writes: Note[] = [];
+      const queued: string[] = [];
+      chunk.forEach((n, j) => {
+        const contactId = owners[j];
+        if (!contactId) return void result.skipped++;
+        const mine = mineList[j];
+        const note: Note = { ...n, contactId };
+        if (noteIds.has(n.id)) return void result.notes.unchanged++;
+        if (mine) {
+          const merged = mergeImportedNote(mine, note);
+          if (merged !== 'conflict') {
+            if (!merged.changed) return void result.notes.unchanged++;
+            writes.push(merged.note);
+            queued.push(mine.id);
+            noteIds.add(n.id);
+            return void result.notes.merged++;
           }
-          await notes.put(merged.note);
-          result.notes.merged++;
-          await queue('note', mine.id);
-          continue;
+          // Two texts under one id: the saved note stays as it is, the imported one is kept beside it.
+          const both = { ...note, id: keptBothNoteId(n, stableHash) };
+          if (bothTaken[j] || noteIds.has(both.id)) return void result.notes.unchanged++;
+          writes.push(both);
+          queued.push(both.id);
+          noteIds.add(both.id);
+          result.notes.keptBoth++;
+          return void result.notes.added++;
         }
-        // Two texts under one id: the saved note stays as it is, the imported one is kept beside it.
-        note = { ...note, id: keptBothNoteId(n, stableHash) };
-        if (await notes.getKey(note.id)) {
-          result.notes.unchanged++;
-          continue;
-        }
-        await notes.put(note);
+        // The same text already on this person (the same note brought by two files) is one note.
+        if (savedTexts[j]!.some((x) => x.body === n.body) || noteTexts.has(textKey(contactId, n.body))) return void result.notes.unchanged++;
+        writes.push(note);
+        noteIds.add(n.id);
+        noteTexts.add(textKey(contactId, n.body));
+        if (owed('note', n.id)) queued.push(n.id);
         result.notes.added++;
-        result.notes.keptBoth++;
-        await queue('note', note.id);
-        continue;
-      }
-      // The same text already on this person (the same note brought by two files) is one note.
-      const theirs = await notes.index('byContactUpdatedAt').getAll(IDBKeyRange.bound([contactId], [contactId, []]));
-      if (theirs.some((x) => x.body === n.body)) {
-        result.notes.unchanged++;
-        continue;
-      }
-      await notes.put(note);
-      result.notes.added++;
-      if (owed('note', n.id)) await queue('note', note.id);
+      });
+      await Promise.all(writes.map((n) => notes.put(n)));
+      await Promise.all(queued.map((id) => queue('note', id)));
     }
   } catch (e) {
     try {
