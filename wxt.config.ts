@@ -13,7 +13,7 @@ export default defineConfig({
   outDir: process.env.TOUCHPOINT_OUT_DIR ?? (e2e ? '.output-e2e' : '.output'),
   vite: () => ({
     plugins: [preact()],
-    define: { 'import.meta.env.TOUCHPOINT_E2E': JSON.stringify(e2e) },
+    define: { __TOUCHPOINT_E2E__: JSON.stringify(e2e) },
   }),
   hooks: {
     // The injected capture scripts (capture, and the site-<id> scripts injected before it) only return or leave what
