@@ -6,7 +6,7 @@ import type { Collected } from '../../utils/capture/types';
 import { HandlerError } from '../../utils/messaging/errors';
 import { Capture } from '../../utils/model';
 import type { ResponseOf } from '../../utils/model/messages';
-import { matchPeople, type TouchpointDatabase } from '../../utils/store';
+import { lookupPeople, type TouchpointDatabase } from '../../utils/store';
 
 /** Pages no extension may script; asking would only produce a cryptic browser error. */
 const OFF_LIMITS = [
@@ -106,6 +106,11 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
     const issue = parsed.error.issues[0];
     throw new HandlerError('capture', `This page gave data Touchpoint cannot use (${issue?.path.join('.')}: ${issue?.message}).`);
   }
-  const matches = await matchPeople(await deps.db(), parsed.data.people);
-  return { capture: parsed.data, matches };
+  const found = await lookupPeople(await deps.db(), parsed.data.people);
+  return {
+    capture: parsed.data,
+    matches: found.map((f) => f.matchId),
+    known: found.map((f) => f.known),
+    duplicates: found.map((f) => f.duplicates),
+  };
 }

@@ -4,7 +4,8 @@
  * - The same email key, or the same profile link that capture says is the person's own, is evidence of one person
  *   unless the names clearly disagree (then it is a possible duplicate for the user to decide, never a silent merge).
  * - The same name with the same company, or with the same (non-mailbox-provider) email domain, is a possible duplicate.
- * - A person with a name only (no email, no profile link) is the saved record with the same name and company.
+ * - A person with a name only (no email, no link at all) is the saved record with the same name and company, when
+ *   exactly one such record exists.
  */
 import { emailDomain, FREEMAIL_DOMAINS } from './email';
 import { nameKey } from './text';

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { Contact, Note, Touchpoint } from '../model';
+import { Contact, Note, OutboxEntry, Touchpoint } from '../model';
 
 /** Our own export format; `data.import` accepts exactly this (validated record by record). */
 export const EXPORT_FORMAT = 'touchpoint-export';
 /** 2 added `outbox`: which records were still waiting for the CRM, so a restore queues exactly those again. */
 export const EXPORT_VERSION = 2;
 
-export const PendingEntry = z.object({
-  entity: z.enum(['contact', 'touchpoint', 'note']),
-  entityId: z.string().min(1).max(64),
-  op: z.enum(['upsert', 'delete']),
-});
+/** An outbox entry without its data or delivery state: which record was still owed to the CRM, and how. */
+export const PendingEntry = OutboxEntry.pick({ entity: true, entityId: true, op: true });
 
 export const ExportFile = z.object({
   format: z.literal(EXPORT_FORMAT),

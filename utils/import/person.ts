@@ -38,12 +38,14 @@ export function emptyPerson(row: number): ImportedPerson {
 
 /** One line of text: no control characters, no runs of white space (a hostile name cannot add lines). */
 export function cleanLine(s: string | undefined): string | undefined {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const v = s?.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   return v || undefined;
 }
 
 /** Note text: line breaks kept, other control characters removed. */
 export function cleanText(s: string | undefined): string | undefined {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const v = s?.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
   return v || undefined;
 }

@@ -1,10 +1,9 @@
 import type { ImportCounts, ImportResult, Note, Touchpoint } from '../model';
-import { namesDisagree } from '../domain';
+import { emailKey, isProfileLink, linkKey, linkVariants, namesDisagree } from '../domain';
 import type { Contact } from '../model';
-import { canonicalLink, isProfileLink, linkKey, normalizeEmail } from './identity';
 import { stableHash } from '../import/hash';
 import type { ImportBatch } from '../import/types';
-import { findMatchingContactId, fromStored, type StoreOptions } from './contacts';
+import { fromStored, type StoreOptions } from './contacts';
 import { importedAsNew, keptBothNoteId, mergeImportedContact, mergeImportedNote } from './import-merge';
 import { enqueueChange } from './outbox';
 import type { TouchpointDatabase } from './schema';
@@ -60,34 +59,46 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
     /** identity keys of the contacts written by this import → their id (the index does not see them yet) */
     const keysWritten = new Map<string, string>();
     const identityKeys = (c: Pick<Contact, 'emails' | 'links'>) => [
-      ...c.emails.map((e) => `e:${normalizeEmail(e)}`),
-      ...c.links.filter((l) => isProfileLink(canonicalLink(l))).map((l) => `l:${linkKey(l)}`),
+      ...c.emails.map((e) => `e:${emailKey(e)}`),
+      ...c.links.filter(isProfileLink).map((l) => `l:${linkKey(l)}`),
     ];
+    /** saved records sharing an email key or a profile link with c (utils/domain's identity evidence) */
+    const candidatesOf = async (c: Contact): Promise<string[]> => {
+      const [byEmail, byLink] = await Promise.all([
+        Promise.all(c.emails.map((e) => contacts.index('byEmail').getAllKeys(emailKey(e)))),
+        Promise.all(c.links.filter(isProfileLink).flatMap(linkVariants).map((v) => contacts.index('byLink').getAllKeys(v))),
+      ]);
+      return [...new Set([...byEmail.flat(), ...byLink.flat()])];
+    };
     const search = tx.objectStore('search');
 
-    // Chunks whose reads are all sent at once: IndexedDB answers many outstanding requests far faster
-    // than one awaited at a time (each is a round trip to the browser's database process). Decisions are
-    // then taken one record at a time, in file order, in memory.
+    // Chunks whose reads are all sent at once (many outstanding requests cost less than one awaited at a
+    // time); decisions are then taken one record at a time, in file order, in memory.
     for (let i = 0; i < batch.contacts.length; i += CHUNK) {
       const chunk = batch.contacts.slice(i, i + CHUNK);
       const sameIds = await Promise.all(chunk.map((c) => contacts.getKey(c.id)));
-      const matches = await Promise.all(chunk.map((c, j) => (sameIds[j] ? undefined : findMatchingContactId(contacts, c))));
-      const targets = chunk.map((c, j) => sameIds[j] ?? matches[j]);
-      const storedList = await Promise.all(targets.map((id) => (id && !written.has(id) ? contacts.get(id) : undefined)));
+      const candidates = await Promise.all(chunk.map((c, j) => (sameIds[j] ? [] : candidatesOf(c))));
+      const needed = [...new Set([...sameIds.filter((x): x is string => !!x), ...candidates.flat()])].filter((id) => !written.has(id));
+      const loaded = new Map(await Promise.all(needed.map(async (id) => [id, await contacts.get(id)] as const)));
+      const current = (id: string): Contact | undefined => {
+        const stored = loaded.get(id);
+        return written.get(id) ?? (stored ? fromStored(stored) : undefined);
+      };
       const toWrite = new Map<string, Contact>();
       const toQueue = new Set<string>();
 
       chunk.forEach((incoming, j) => {
-        const inFile = written.has(incoming.id) ? incoming.id : identityKeys(incoming).map((k) => keysWritten.get(k)).find(Boolean);
-        const sameId = !!sameIds[j] || written.has(incoming.id);
-        const targetId = sameIds[j] ?? (written.has(incoming.id) ? incoming.id : undefined) ?? inFile ?? targets[j];
-        const storedNow = targetId ? (written.get(targetId) ?? (targetId === targets[j] && storedList[j] ? fromStored(storedList[j]!) : undefined)) : undefined;
-        let existing = storedNow;
-        // Identity is evidence: the same email or profile link under a clearly different name is a possible
-        // duplicate for the person to decide (the duplicates view), never a silent merge.
-        if (existing && !sameId && namesDisagree(existing.name, incoming.name)) {
-          existing = undefined;
-          result.possibleDuplicates++;
+        let existing: Contact | undefined;
+        if (sameIds[j] || written.has(incoming.id)) existing = current(incoming.id);
+        else {
+          // Identity is evidence (the rule resolvePerson applies to captures): the same email or profile link
+          // under a clearly different name is a possible duplicate for the person to decide, never a merge.
+          // Name-only matching and hints are left to the duplicates view: at import sizes they would read a
+          // search group per record.
+          const inFile = identityKeys(incoming).map((k) => keysWritten.get(k)).filter((x): x is string => !!x);
+          const ids = [...new Set([...inFile, ...candidates[j]!])];
+          existing = ids.map(current).find((c) => c && !namesDisagree(c.name, incoming.name));
+          if (!existing && ids.length) result.possibleDuplicates++;
         }
         let contact: Contact;
         if (!existing) {
