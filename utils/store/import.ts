@@ -1,6 +1,5 @@
-import type { ImportCounts, ImportResult, Note, Touchpoint } from '../model';
 import { emailKey, isProfileLink, linkKey, linkVariants, namesDisagree } from '../domain';
-import type { Contact } from '../model';
+import type { Contact, ImportCounts, ImportResult, Note, Touchpoint } from '../model';
 import { stableHash } from '../import/hash';
 import type { ImportBatch } from '../import/types';
 import { fromStored, type StoreOptions } from './contacts';
