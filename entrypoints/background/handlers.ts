@@ -55,8 +55,9 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
   const handlers: Handlers = {
     ping: () => ({ version: browser.runtime.getManifest().version }),
 
-    'capture.tab': async ({ tabId }) =>
+    'capture.tab': async ({ tabId, quick }) =>
       captureTab(tabId, {
+        quick,
         db,
         ownDomains: async () => (await getSettings(await db())).ownDomains,
       }),

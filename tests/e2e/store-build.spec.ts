@@ -10,14 +10,13 @@ import { ROOT } from './support/browser';
  * meaning anything (renamed, minified away) fails here instead of passing forever.
  */
 const BACKGROUND_MARKERS = [
-  'Massive Dynamic', // a company in the seeding name lists (utils/store/seed.ts, debug.seed)
-  'seeded:', // the debug.seed handler's answer
-  'That tab is gone', // capture.tab honouring a tab id named by the caller (entrypoints/background/capture.ts)
+  'Massive Dynamic', // a company in the seeding name lists, reachable only through the debug.seed handler
+  'tab named by the caller', // capture.tab honouring a tab id named by the caller (entrypoints/background/capture.ts)
 ];
 const ANYWHERE_MARKERS = [
   'resetDbForTests',
   'tests/fixtures', // a sample's fixture path
-  '../shared',
+  ['..', 'shared'].join('/'), // the sibling folder a clone does not have
   'samples',
 ];
 

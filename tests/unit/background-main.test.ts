@@ -83,7 +83,7 @@ describe('background', () => {
     executeScript.mockResolvedValue([{ result: collected('https://b.example/team') }]);
     await ok('capture.tab', { tabId: other.id });
     expect(executeScript.mock.calls[0]![0].target.tabId).toBe(other.id);
-    expect(await send('capture.tab', { tabId: 12345 })).toMatchObject({ ok: false, error: { code: 'capture', message: expect.stringContaining('That tab is gone') } });
+    expect(await send('capture.tab', { tabId: 12345 })).toMatchObject({ ok: false, error: { code: 'capture', message: expect.stringContaining('No tab 12345') } });
   });
 
   it('capture errors are readable: browser pages and pages without permission', async () => {

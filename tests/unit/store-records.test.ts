@@ -104,7 +104,7 @@ describe('identity is evidence', () => {
     const a = await save({ name: 'Maya Chen', links: [MAYA] });
     const b = await save({ name: 'M. Chen', links: [MAYA], ownLinks: [] });
     expect(b.created).toBe(true);
-    const c = await save({ name: 'M. Chen', links: [MAYA, 'https://github.com/mchen'], ownLinks: [MAYA] });
+    const c = await save({ name: 'Maya Chen', links: [MAYA, 'https://github.com/mchen'], ownLinks: [MAYA] });
     expect(c.contact.id).toBe(a.contact.id);
   });
 

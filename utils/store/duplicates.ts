@@ -91,14 +91,13 @@ export interface Resolution {
 export async function resolvePerson(tx: Tx, p: PersonIdentity): Promise<Resolution> {
   const load = await loader(tx);
   const hints = new Hints();
-  let matchId: string | undefined;
+  const agreeing: { c: Contact; rank: number }[] = [];
   const consider = async (id: string, reason: DuplicateReason) => {
     const c = await load(id);
-    if (!c) return;
+    if (!c || agreeing.some((a) => a.c.id === id)) return;
     // Evidence against evidence: a shared address or link with a clearly different name is for the user to decide.
     if (namesDisagree(p.name, c.name)) hints.add(c, reason);
-    else if (!matchId) matchId = c.id;
-    else if (c.id !== matchId) hints.add(c, reason);
+    else agreeing.push({ c, rank: (reason === 'email' ? 0 : 2) + (nameKey(c.name) === nameKey(p.name) ? 0 : 1) });
   };
   const contacts = tx.objectStore('contacts');
   for (const e of p.emails) for (const id of await contacts.index('byEmail').getAllKeys(emailKey(e))) await consider(id, 'email');
@@ -106,6 +105,11 @@ export async function resolvePerson(tx: Tx, p: PersonIdentity): Promise<Resoluti
   for (const l of own) {
     for (const v of linkVariants(l)) for (const id of await contacts.index('byLink').getAllKeys(v)) await consider(id, 'link');
   }
+  // Several records agree (kept apart by the user earlier): an email beats a link, the same name beats a similar one,
+  // then the oldest record. The others are shown as possibly the same.
+  agreeing.sort((x, y) => x.rank - y.rank || x.c.createdAt.localeCompare(y.c.createdAt));
+  let matchId = agreeing[0]?.c.id;
+  for (const a of agreeing.slice(1)) hints.add(a.c, a.rank < 2 ? 'email' : 'link');
   const sameName = await nameHints(tx, p, hints, load);
   if (!matchId && p.emails.length === 0 && p.links.length === 0) {
     // A name only (an Outlook participant without an address): the record with the same name and company, if one.
