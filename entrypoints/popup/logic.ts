@@ -113,13 +113,4 @@ export function savedText(created: boolean, c: Contact, noted: boolean, promoted
   return `Updated ${c.name}'s record${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
-const REASON_TEXT: Record<string, string> = {
-  email: 'same email',
-  link: 'same profile link',
-  'name-company': 'same name and company',
-  'name-domain': 'same name and email domain',
-  name: 'same name',
-};
-export function reasonText(reasons: readonly string[]): string {
-  return reasons.map((r) => REASON_TEXT[r] ?? r).join(', ');
-}
+export { reasonText } from '../../components/lib/format';
