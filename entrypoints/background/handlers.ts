@@ -25,7 +25,6 @@ import {
   saveNote,
   saveSettings,
   searchContacts,
-  seedContacts,
   toPublicSettings,
   updateContact,
   type TouchpointDatabase,
@@ -36,8 +35,6 @@ import type { SyncService } from './sync';
 export interface HandlerDeps {
   db: () => Promise<TouchpointDatabase>;
   sync: SyncService;
-  /** test-only powers (tab ids from the caller, seeding): compiled in only for the e2e build */
-  e2e: boolean;
 }
 
 function exportName(ext: string): string {
@@ -45,7 +42,7 @@ function exportName(ext: string): string {
 }
 
 /** One handler per message in messageSchemas; each validated payload in, typed response out. */
-export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
+export function createHandlers({ db, sync }: HandlerDeps): Handlers {
   /** Run a write, then let the sync service know (badge, drain soon). */
   const write = async <T>(fn: (d: TouchpointDatabase) => Promise<T>): Promise<T> => {
     try {
@@ -58,11 +55,11 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
   const handlers: Handlers = {
     ping: () => ({ version: browser.runtime.getManifest().version }),
 
-    'capture.tab': async ({ tabId }) =>
+    'capture.tab': async ({ tabId, quick }) =>
       captureTab(tabId, {
+        quick,
         db,
         ownDomains: async () => (await getSettings(await db())).ownDomains,
-        allowTabId: e2e,
       }),
 
     'contacts.save': async (req) => {
@@ -145,13 +142,5 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     },
   };
 
-  if (e2e) {
-    handlers['debug.seed'] = async ({ contacts, queue, seed }) => {
-      const d = await db();
-      const started = performance.now();
-      await seedContacts(d, contacts, { queue, seed });
-      return { seeded: contacts, ms: Math.round(performance.now() - started) };
-    };
-  }
   return handlers;
 }

@@ -1,11 +1,11 @@
 import { MessageError } from '../../utils/messaging/client';
 import type { Capture, CapturedPerson } from '../../utils/model/capture';
 import type { KnownRecord, RequestOf } from '../../utils/model/messages';
-import type { Contact } from '../../utils/model/contact';
+import type { Contact, DuplicateHint } from '../../utils/model/contact';
 import { emailKey, linkKey } from '../../utils/domain';
 import type { ContactKindName } from '../../utils/model/stages';
 import { editedPerson, type CardDraft } from '../../components/PersonCard';
-import { parseTags } from '../../components/lib/format';
+import { parseTags, personKey } from '../../components/lib/format';
 import { hasCampaign } from '../../utils/domain/campaign';
 
 /** `?tab=123` → 123. Only the e2e build's background honours it; elsewhere the active tab is captured. */
@@ -114,3 +114,50 @@ export function savedText(created: boolean, c: Contact, noted: boolean, promoted
 }
 
 export { reasonText } from '../../components/lib/format';
+/** Cards rendered at first and added by each "Show more": a directory of thousands must not render thousands at once. */
+export const CARDS_PER_PAGE = 100;
+
+/**
+ * The whole page's people after a first answer that covered only its start: the people already shown keep their
+ * place (and whatever the user typed into their cards), the rest follow in page order, each with its saved-contact
+ * match.
+ */
+export function restOf(
+  shown: readonly CapturedPerson[],
+  full: {
+    people: readonly CapturedPerson[];
+    matches: readonly (string | null)[];
+    known?: readonly (KnownRecord | null)[];
+    duplicates?: readonly (readonly DuplicateHint[])[];
+  },
+): { people: CapturedPerson[]; matches: (string | null)[]; known: (KnownRecord | null)[]; duplicates: DuplicateHint[][] } {
+  const seen = new Set(shown.map(personKey));
+  const people: CapturedPerson[] = [];
+  const matches: (string | null)[] = [];
+  const known: (KnownRecord | null)[] = [];
+  const duplicates: DuplicateHint[][] = [];
+  full.people.forEach((p, i) => {
+    if (seen.has(personKey(p))) return;
+    seen.add(personKey(p));
+    people.push(p);
+    matches.push(full.matches[i] ?? null);
+    known.push(full.known?.[i] ?? null);
+    duplicates.push([...(full.duplicates?.[i] ?? [])]);
+  });
+  return { people, matches, known, duplicates };
+}
+
+/** What the popup says about the people it does not show; null when it shows everyone it found. */
+export function leftOutText(o: { shown: number; listed: number; omitted: number; readingRest: boolean; stoppedEarly: boolean }): string | null {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts: string[] = [];
+  const total = o.listed + o.omitted;
+  if (o.shown < total) parts.push(`Showing the first ${n(o.shown)} of ${n(total)} people: ${n(total - o.shown)} more not shown.`);
+  if (o.omitted > 0) parts.push(`Touchpoint lists at most ${n(o.listed)} people of one page; ${n(o.omitted)} more were found and left out.`);
+  if (o.readingRest) parts.push('Reading the rest of this page…');
+  if (o.stoppedEarly) parts.push('This page is very large: Touchpoint stopped reading part way down, so people further down are not listed.');
+  return parts.length ? parts.join(' ') : null;
+}
+
+/** Whether capture stopped reading the page early (its walk's caps), from the warnings it gives. */
+export const stoppedEarly = (warnings: readonly string[] | undefined): boolean => !!warnings?.some((w) => /page too (large|long|slow)/.test(w));

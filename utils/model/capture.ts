@@ -3,6 +3,8 @@ import { z } from 'zod';
 // Bounds keep a hostile page from pushing megabytes through messaging or into the database.
 export const MAX_TEXT = 500;
 export const MAX_LIST = 50;
+/** The most people one capture lists; more found on a page are counted in `omitted`, never dropped silently. */
+export const MAX_PEOPLE = 5000;
 
 const text = z.string().max(MAX_TEXT);
 
@@ -78,7 +80,9 @@ export const Capture = z.object({
   site: z.string().max(64),
   pageKind: PageKind,
   title: text.optional(),
-  people: z.array(CapturedPerson).max(5000),
+  people: z.array(CapturedPerson).max(MAX_PEOPLE),
+  /** people found beyond MAX_PEOPLE and not listed (a directory of many thousands), so the UI can say so */
+  omitted: z.number().int().min(0).optional(),
   organization: Organization.optional(),
   email: EmailMeta.optional(),
   campaign: Campaign.optional(),

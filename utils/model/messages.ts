@@ -38,9 +38,15 @@ export const messageSchemas = {
 
   /** capture the people on a tab (the active one unless a test build names it) */
   'capture.tab': {
-    request: z.object({ tabId: z.number().int().optional() }),
+    request: z.object({
+      tabId: z.number().int().optional(),
+      /** refine only the start of a very large page (utils/capture/partial.ts) for a first answer within a second */
+      quick: z.boolean().optional(),
+    }),
     response: z.object({
       capture: Capture,
+      /** the answer covers only the start of the page (a quick request on a very large page): ask again without quick */
+      partial: z.boolean().optional(),
       /** for each captured person, the id of a saved contact it matches (same email or profile link) */
       matches: z.array(z.string().nullable()),
       /** for each captured person, the saved record it matches with its last touch: the card shows the record */
