@@ -1,11 +1,23 @@
 import { useState } from 'preact/hooks';
 import type { CapturedPerson } from '../utils/model/capture';
 import { isStageOf, stagesFor, type Stage } from '../utils/model/stages';
-import type { ContactKind } from '../utils/model/contact';
+import type { Contact, ContactKind, DuplicateHint } from '../utils/model/contact';
+import type { KnownRecord } from '../utils/model/messages';
+import { STAGE_LABELS } from '../utils/model/stages';
+import { KindChip } from './KindChip';
 import { KindToggle } from './KindToggle';
 import { StageSelect } from './StageSelect';
 import { NoteEditor } from './NoteEditor';
 import { isSafeHref, linkText, subtitle } from './lib/format';
+
+/** What the popup knows about a saved person, worked out by the page (see entrypoints/popup/logic.ts). */
+export interface KnownView {
+  record: KnownRecord;
+  /** "2 days ago · Campaign response" */
+  lastTouch: string;
+  /** what this page adds: "New email: …" */
+  adds: string[];
+}
 import { useDraft } from './lib/useDraft';
 
 /** What the user has chosen or corrected for one captured person before saving. */
@@ -18,7 +30,11 @@ export interface CardDraft {
   /** comma-separated, as typed */
   tags: string;
   note: string;
+  /** the note's id, minted when its draft starts: saving it twice is one note */
+  noteId?: string;
   selected: boolean;
+  /** what the user changed on this card: for a saved record only these go to the store */
+  touched: { kind?: boolean; stage?: boolean; tags?: boolean };
 }
 
 export interface CardStatus {
@@ -36,12 +52,22 @@ export function initialCardDraft(p: CapturedPerson, kind: ContactKind): CardDraf
     tags: '',
     note: '',
     selected: false,
+    touched: {},
   };
+}
+
+/** A saved person's card starts from their record: its kind, stage and tags, not the page's defaults. */
+export function knownCardDraft(p: CapturedPerson, c: Pick<Contact, 'kind' | 'stage' | 'tags'>): CardDraft {
+  return { ...initialCardDraft(p, c.kind), stage: c.stage as Stage, tags: c.tags.join(', ') };
+}
+
+export function mintNoteId(): string {
+  return `n-${crypto.randomUUID()}`;
 }
 
 /** Switching kind keeps the stage when both kinds have it ("new"), else starts at the first stage. */
 export function withKind(d: CardDraft, kind: ContactKind): CardDraft {
-  return { ...d, kind, stage: isStageOf(kind, d.stage) ? d.stage : stagesFor(kind)[0]! };
+  return { ...d, kind, stage: isStageOf(kind, d.stage) ? d.stage : stagesFor(kind)[0]!, touched: { ...d.touched, kind: true } };
 }
 
 /** The captured person with the user's corrections applied. */
@@ -80,7 +106,9 @@ const ROLE_LABELS: Record<NonNullable<CapturedPerson['role']>, string> = {
  * data-testid: person-card (data-saved="true" once saved), person-name, person-subtitle, person-select,
  * person-edit, person-name-input, person-title-input, person-company-input, role-chip, saved-badge,
  * kind-lead, kind-prospect, stage-select, tags-input, note-input, save-person, card-error,
- * person-more (compact cards only: shows stage, tags and note), open-contact (saved: show in the side panel)
+ * person-more (compact cards only: shows stage, tags and note), open-contact (saved: show in the side panel);
+ * a saved record: kind-chip, record-summary, record-stage, record-tags, last-touch, page-adds/page-add, promote-toggle
+ * (leads), add-note; duplicates: duplicate-hint, merge-duplicate, merge-status, undo-merge
  */
 export function PersonCard(props: {
   person: CapturedPerson;
@@ -98,14 +126,32 @@ export function PersonCard(props: {
   compact?: boolean;
   /** shows the saved contact in the side panel */
   onOpen?: () => void;
+  /** the saved record this person is: the card shows it and saves only what the user changes */
+  known?: KnownView | null;
+  /** saved records possibly the same person */
+  duplicates?: DuplicateHint[];
+  /** one click: merge the hinted record into this one (or, for an unsaved person, save into it) */
+  onMerge?: (h: DuplicateHint) => void;
+  /** the last merge, with its undo */
+  merged?: { text: string; onUndo?: () => void };
+  /** "Possibly the same as" reasons in words */
+  reasonText?: (reasons: readonly string[]) => string;
 }) {
   const { person: p, draft: d, index } = props;
   const [editing, setEditing] = useState(false);
   const [more, setMore] = useState(false);
+  const [noting, setNoting] = useState(false);
   useDraft(props.noteDraftKey, d.note, {
     onRestore: (note) => props.onChange({ note }),
     isEmpty: (v) => !v,
   });
+  // The note's id is mirrored beside it, so a popup reopened after a save still saves the same note.
+  useDraft(props.noteDraftKey && `${props.noteDraftKey}#id`, d.note ? (d.noteId ?? '') : '', {
+    onRestore: (noteId) => props.onChange({ noteId }),
+    isEmpty: (v) => !v,
+  });
+  const known = props.known ?? null;
+  const record: Contact | undefined = known?.record.contact;
   const saved = !!props.savedId || props.status.state === 'saved';
   const shownName = d.name.trim() || p.name;
   const sub = subtitle(d.jobTitle, d.company);
@@ -147,7 +193,59 @@ export function PersonCard(props: {
             Saved
           </span>
         )}
+        {record && <KindChip kind={record.kind} />}
       </div>
+      {record && known && (
+        <div class="record small" data-testid="record-summary">
+          <div>
+            <strong data-testid="record-stage">{STAGE_LABELS[record.stage as Stage] ?? record.stage}</strong>
+            {record.tags.length > 0 && (
+              <span data-testid="record-tags">
+                {' · '}
+                {record.tags.join(', ')}
+              </span>
+            )}
+          </div>
+          {known.lastTouch && (
+            <div class="muted" data-testid="last-touch">
+              Last touch: {known.lastTouch}
+            </div>
+          )}
+          {known.adds.length > 0 && (
+            <ul class="adds" data-testid="page-adds" aria-label="What this page adds">
+              {known.adds.map((a) => (
+                <li class="add" data-testid="page-add">
+                  + {a}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {(props.duplicates ?? []).map((h) => (
+        <div class="banner small row" data-testid="duplicate-hint">
+          <span class="spacer">
+            Possibly the same as <strong>{h.name}</strong>
+            {h.company ? ` (${h.company})` : ''}
+            {props.reasonText ? ` — ${props.reasonText(h.reasons)}` : ''}
+          </span>
+          {props.onMerge && (
+            <button type="button" class="small" data-testid="merge-duplicate" onClick={() => props.onMerge!(h)}>
+              {record || props.savedId ? 'Merge' : 'Add to this record'}
+            </button>
+          )}
+        </div>
+      ))}
+      {props.merged && (
+        <div class="banner small row" role="status" data-testid="merge-status">
+          <span class="spacer">{props.merged.text}</span>
+          {props.merged.onUndo && (
+            <button type="button" class="link small" data-testid="undo-merge" onClick={props.merged.onUndo}>
+              Undo
+            </button>
+          )}
+        </div>
+      )}
       <ul class="details">
         {p.location && (
           <li>
@@ -213,7 +311,22 @@ export function PersonCard(props: {
           </div>
         )}
         <div class="row wrap">
-          <KindToggle value={d.kind} onChange={(k) => props.onChange((cur) => withKind(cur, k))} />
+          {!record ? (
+            <KindToggle value={d.kind} onChange={(k) => props.onChange((cur) => withKind(cur, k))} />
+          ) : record.kind === 'lead' ? (
+            <label class="row small" title="Hands this lead to sales: it keeps every touchpoint and note">
+              <input
+                type="checkbox"
+                data-testid="promote-toggle"
+                checked={d.kind === 'prospect'}
+                onChange={(e) => {
+                  const on = (e.currentTarget as HTMLInputElement).checked;
+                  props.onChange((cur) => (on ? withKind(cur, 'prospect') : { ...withKind(cur, 'lead'), stage: record.stage as Stage, touched: { ...cur.touched, kind: false } }));
+                }}
+              />
+              Promote to prospect
+            </label>
+          ) : null}
           <span class="spacer" />
           {props.compact && !d.note && (
             <button type="button" class="link small" data-testid="person-more" aria-expanded={more} onClick={() => setMore(!more)}>
@@ -227,26 +340,36 @@ export function PersonCard(props: {
         {(!props.compact || more || d.note) && (
           <>
             <div class="two">
-              <StageSelect kind={d.kind} value={d.stage} onChange={(stage) => props.onChange({ stage })} />
+              <StageSelect kind={d.kind} value={d.stage} onChange={(stage) => props.onChange((cur) => ({ ...cur, stage, touched: { ...cur.touched, stage: true } }))} />
               <label class="field">
                 <span>Tags</span>
                 <input
                   data-testid="tags-input"
                   placeholder="comma, separated"
                   value={d.tags}
-                  onInput={(e) => props.onChange({ tags: (e.currentTarget as HTMLInputElement).value })}
+                  onInput={(e) => {
+                    const tags = (e.currentTarget as HTMLInputElement).value;
+                    props.onChange((cur) => ({ ...cur, tags, touched: { ...cur.touched, tags: true } }));
+                  }}
                 />
               </label>
             </div>
-            <NoteEditor
-              id={`${pre}-note`}
-              label="Note"
-              rows={2}
-              value={d.note}
-              placeholder="What matters about this person?"
-              onChange={(note) => props.onChange({ note })}
-              hint={d.note ? 'Draft kept on this device until you save' : ''}
-            />
+            {record && !noting && !d.note ? (
+              <button type="button" class="link small" data-testid="add-note" onClick={() => setNoting(true)}>
+                Add note
+              </button>
+            ) : (
+              <NoteEditor
+                id={`${pre}-note`}
+                label="Note"
+                rows={2}
+                value={d.note}
+                autoFocus={noting}
+                placeholder="What matters about this person?"
+                onChange={(note) => props.onChange((cur) => ({ ...cur, note, noteId: cur.noteId ?? (note ? mintNoteId() : undefined) }))}
+                hint={d.note ? 'Draft kept on this device until you save' : ''}
+              />
+            )}
           </>
         )}
       </div>
@@ -265,7 +388,11 @@ export function PersonCard(props: {
         >
           {props.status.state === 'saving'
             ? 'Saving…'
-            : `${saved ? 'Update' : 'Save'} as ${d.kind}`}
+            : record
+              ? d.touched.kind && d.kind !== record.kind
+                ? 'Update and promote'
+                : 'Update'
+              : `${saved ? 'Update' : 'Save'} as ${d.kind}`}
         </button>
         {props.status.state === 'saved' && (
           <span class="status" role="status">

@@ -108,3 +108,15 @@ export function linkText(url: string): string {
 export function isSafeHref(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
+
+const REASON_TEXT: Record<string, string> = {
+  email: 'same email',
+  link: 'same profile link',
+  'name-company': 'same name and company',
+  'name-domain': 'same name and email domain',
+  name: 'same name',
+};
+/** Why two records may be one person, in words: "same name and company, same email". */
+export function reasonText(reasons: readonly string[]): string {
+  return reasons.map((r) => REASON_TEXT[r] ?? r).join(', ');
+}

@@ -11,6 +11,7 @@ import {
   deleteNote,
   eraseAll,
   findDuplicatePairs,
+  dismissDuplicate,
   mergeContacts,
   unmergeContacts,
   getContact,
@@ -76,6 +77,10 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
     'contacts.search': async (q) => searchContacts(await db(), q),
     'contacts.update': async ({ id, patch }) => write((d) => updateContact(d, id, patch)),
     'contacts.duplicates': async ({ id, limit }) => ({ pairs: await findDuplicatePairs(await db(), { id, limit }) }),
+    'contacts.notDuplicate': async ({ a, b }) => {
+      await dismissDuplicate(await db(), a, b);
+      return { dismissed: true };
+    },
     'contacts.merge': async ({ survivorId, mergedId, pick }) => write((d) => mergeContacts(d, survivorId, mergedId, pick)),
     'contacts.unmerge': async ({ undoId }) => write((d) => unmergeContacts(d, undoId)),
     'contacts.promote': async ({ id }) => ({ contact: await write((d) => promoteContact(d, id)) }),

@@ -14,17 +14,22 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
 import type { Capture } from '../../utils/model/capture';
 import type { ContactKind } from '../../utils/model/contact';
-import { PersonCard, initialCardDraft, withKind, type CardDraft, type CardStatus } from '../../components/PersonCard';
+import { PersonCard, initialCardDraft, knownCardDraft, withKind, type CardDraft, type CardStatus, type KnownView } from '../../components/PersonCard';
+import type { DuplicateHint } from '../../utils/model/contact';
+import type { KnownRecord } from '../../utils/model/messages';
 import { KindToggle } from '../../components/KindToggle';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { campaignText, personKey as personKeyOf } from '../../components/lib/format';
+import { campaignText, personKey as personKeyOf, touchpointLabel } from '../../components/lib/format';
 import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { requestContactFocus } from '../../components/lib/handoff';
 import { hasCampaign } from '../../utils/domain/campaign';
-import { CARDS_PER_PAGE, captureErrorText, leftOutText, restOf, saveRequest, stoppedEarly, suggestedKind, tabIdFromSearch } from './logic';
+import {
+  CARDS_PER_PAGE, captureErrorText, lastTouchText, leftOutText, pageAdds, reasonText, restOf, saveRequest, savedText, stoppedEarly,
+  suggestedKind, tabIdFromSearch,
+} from './logic';
 
 /** Above this many people (a list page rather than a thread), cards fold their stage, tags and note. */
 const COMPACT_FROM = 2;
@@ -42,6 +47,9 @@ export function App(props: { search?: string }) {
   const [windowId, setWindowId] = useState<number | undefined>();
   const [bulk, setBulk] = useState<string>('');
   const [bulkKind, setBulkKind] = useState<ContactKind>('prospect');
+  const [known, setKnown] = useState<(KnownRecord | null)[]>([]);
+  const [dupes, setDupes] = useState<DuplicateHint[][]>([]);
+  const [merged, setMerged] = useState<({ text: string; undoId?: string } | undefined)[]>([]);
   /** cards rendered (a directory of thousands renders a page of them at a time) */
   const [shown, setShown] = useState(CARDS_PER_PAGE);
   /** the first answer covered only the start of a very large page; the whole page is on its way */
@@ -67,7 +75,11 @@ export function App(props: { search?: string }) {
       ([res, defaultKind]) => {
         if (!live) return;
         const kind = suggestedKind(res.capture, defaultKind);
-        setDrafts(res.capture.people.map((p) => initialCardDraft(p, kind)));
+        const k = res.capture.people.map((_, i) => res.known?.[i] ?? null);
+        setKnown(k);
+        setDupes(res.capture.people.map((_, i) => res.duplicates?.[i] ?? []));
+        // A saved person's card starts from their record, never from the page's defaults.
+        setDrafts(res.capture.people.map((p, i) => (k[i] ? knownCardDraft(p, k[i]!.contact) : initialCardDraft(p, kind))));
         setBulkKind(kind);
         setStatuses(res.capture.people.map(() => ({ state: 'idle' })));
         setSavedIds(res.capture.people.map((_, i) => res.matches[i] ?? null));
@@ -78,8 +90,10 @@ export function App(props: { search?: string }) {
           (full) => {
             if (!live) return;
             setReadingRest(false);
-            const rest = restOf(res.capture.people, { people: full.capture.people, matches: full.matches });
-            setDrafts((all) => [...all, ...rest.people.map((p) => initialCardDraft(p, kind))]);
+            const rest = restOf(res.capture.people, { people: full.capture.people, matches: full.matches, known: full.known, duplicates: full.duplicates });
+            setKnown((all) => [...all, ...rest.known]);
+            setDupes((all) => [...all, ...rest.duplicates]);
+            setDrafts((all) => [...all, ...rest.people.map((p, j) => (rest.known[j] ? knownCardDraft(p, rest.known[j]!.contact) : initialCardDraft(p, kind)))]);
             setStatuses((all) => [...all, ...rest.people.map((): CardStatus => ({ state: 'idle' }))]);
             setSavedIds((all) => [...all, ...rest.matches]);
             // the first people keep their place (and their drafts); the whole page's answer brings the rest and its counts
@@ -105,25 +119,80 @@ export function App(props: { search?: string }) {
     setDrafts((all) => all.map((d, j) => (j === i ? (typeof patch === 'function' ? patch(d) : { ...d, ...patch }) : d)));
   const setStatus = (i: number, s: CardStatus) => setStatuses((all) => all.map((x, j) => (j === i ? s : x)));
 
-  async function save(capture: Capture, i: number, draft: CardDraft): Promise<boolean> {
+  async function save(capture: Capture, i: number, draft: CardDraft, intoId?: string): Promise<boolean> {
     const person = capture.people[i];
     if (!person) return false;
     setStatus(i, { state: 'saving' });
     try {
-      const res = await send('contacts.save', saveRequest(capture, person, draft));
+      const record = known[i]?.contact;
+      const res = await send('contacts.save', saveRequest(capture, person, draft, record, intoId));
       setSavedIds((all) => all.map((x, j) => (j === i ? res.contact.id : x)));
+      const promoted = !!record && record.kind === 'lead' && res.contact.kind === 'prospect';
       setStatus(i, {
         state: 'saved',
-        message: res.created ? `Saved as a new ${res.contact.kind}` : `Added to ${res.contact.name}'s record`,
+        message: savedText(res.created, res.contact, !!draft.note.trim(), promoted, record ? pageAdds(person, record).length : 0),
       });
+      // From now on the card shows the saved record, and the record's possible duplicates.
+      setKnown((all) =>
+        all.map((x, j) =>
+          j === i ? { contact: res.contact, lastTouch: res.touchpointType ? { type: res.touchpointType, at: new Date().toISOString() } : x?.lastTouch } : x,
+        ),
+      );
+      setDupes((all) => all.map((x, j) => (j === i ? (res.duplicates ?? []) : x)));
       // The note now lives in the contact; an empty note clears its draft (see useDraft).
-      update(i, { note: '', selected: false });
+      update(i, { ...knownCardDraft(person, res.contact), ...{ name: draft.name, jobTitle: draft.jobTitle, company: draft.company }, note: '', noteId: undefined, selected: false });
       return true;
     } catch (e) {
       setStatus(i, { state: 'error', message: errorText(e) });
       return false;
     }
   }
+
+  /** "Possibly the same as …": merge the hinted record into this card's record (or save this person into it). */
+  async function mergeHint(capture: Capture, i: number, h: DuplicateHint) {
+    const survivorId = known[i]?.contact.id ?? savedIds[i];
+    if (!survivorId) {
+      await save(capture, i, drafts[i]!, h.id);
+      return;
+    }
+    try {
+      const r = await send('contacts.merge', { survivorId, mergedId: h.id });
+      setKnown((all) => all.map((x, j) => (j === i && x ? { ...x, contact: r.contact } : x)));
+      setDupes((all) => all.map((x, j) => (j === i ? x.filter((d) => d.id !== h.id) : x)));
+      setMerged((all) => {
+        const next = [...all];
+        next[i] = { text: `Merged ${h.name}'s record into this one: every touchpoint and note kept.`, undoId: r.undoId };
+        return next;
+      });
+    } catch (e) {
+      setStatus(i, { state: 'error', message: errorText(e) });
+    }
+  }
+
+  async function undoMerge(i: number, h: { undoId?: string }) {
+    if (!h.undoId) return;
+    try {
+      const r = await send('contacts.unmerge', { undoId: h.undoId });
+      setKnown((all) => all.map((x, j) => (j === i && x ? { ...x, contact: r.contact } : x)));
+      setDupes((all) =>
+        all.map((x, j) => (j === i ? [...x, { id: r.restored.id, name: r.restored.name, ...(r.restored.company ? { company: r.restored.company } : {}), kind: r.restored.kind, reasons: [] }] : x)),
+      );
+      setMerged((all) => {
+        const next = [...all];
+        next[i] = { text: `Merge undone: ${r.restored.name} is a record of their own again.` };
+        return next;
+      });
+    } catch (e) {
+      setStatus(i, { state: 'error', message: errorText(e) });
+    }
+  }
+
+  const knownView = (i: number): KnownView | null => {
+    const k = known[i];
+    const p = load.state === 'ready' ? load.capture.people[i] : undefined;
+    if (!k || !p) return null;
+    return { record: k, lastTouch: lastTouchText(k, touchpointLabel), adds: pageAdds(p, k.contact) };
+  };
 
   async function saveSelected(capture: Capture) {
     const picked = drafts.map((d, i) => [d, i] as const).filter(([d]) => d.selected);
@@ -289,6 +358,11 @@ export function App(props: { search?: string }) {
                 draft={drafts[i]!}
                 status={statuses[i] ?? { state: 'idle' }}
                 savedId={savedIds[i]}
+                known={knownView(i)}
+                duplicates={dupes[i]}
+                reasonText={reasonText}
+                onMerge={(h) => void mergeHint(capture, i, h)}
+                merged={merged[i] ? { text: merged[i]!.text, ...(merged[i]!.undoId ? { onUndo: () => void undoMerge(i, merged[i]!) } : {}) } : undefined}
                 selectable={many}
                 compact={capture.people.length > COMPACT_FROM}
                 noteDraftKey={draftKeys.popupNote(capture.url, personKeyOf(p))}

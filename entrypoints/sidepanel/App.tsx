@@ -11,8 +11,10 @@
  *     timeline-item (data-type), contact-delete, contact-delete-confirm, detail-error
  *   call mode (CallMode.tsx): call-start, call-panel, call-timer, call-notes, call-notes-status,
  *     call-outcome, call-end, call-error
+ *   duplicates (Duplicates.tsx): open-duplicates, duplicates-view, dup-pair, dup-pick-<field>-a/-b, dup-merge, dup-dismiss,
+ *     dup-merged, dup-undo
  *   footer: sync-status, sync-now, open-options
- * Routes: sidepanel.html (list), sidepanel.html#/contact/<id> (one contact).
+ * Routes: sidepanel.html (list), sidepanel.html#/contact/<id> (one contact), sidepanel.html#/duplicates.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { SyncStatus } from '../../components/SyncStatus';
@@ -21,14 +23,19 @@ import { openOptions } from '../../components/lib/panels';
 import { useContactFocusRequests } from '../../components/lib/handoff';
 import { ContactDetail } from './ContactDetail';
 import { ContactList } from './ContactList';
+import { Duplicates } from './Duplicates';
 import { contactIdFromHash } from './call';
 
 export function App() {
   const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
+  const [dupes, setDupes] = useState(() => location.hash === '#/duplicates');
   useEffect(() => {
     // Housekeeping waits until the first screen is up.
     const prune = setTimeout(() => void pruneDrafts().catch(() => undefined), 3000);
-    const onHash = () => setContactId(contactIdFromHash(location.hash));
+    const onHash = () => {
+      setContactId(contactIdFromHash(location.hash));
+      setDupes(location.hash === '#/duplicates');
+    };
     window.addEventListener('hashchange', onHash);
     return () => {
       clearTimeout(prune);
@@ -38,6 +45,12 @@ export function App() {
   const go = (id: string | undefined) => {
     location.hash = id ? `#/contact/${encodeURIComponent(id)}` : '';
     setContactId(id);
+    setDupes(false);
+  };
+  const showDuplicates = () => {
+    location.hash = '#/duplicates';
+    setContactId(undefined);
+    setDupes(true);
   };
   // "Open in side panel" from the popup.
   useContactFocusRequests((id) => go(id));
@@ -47,12 +60,21 @@ export function App() {
         <img src="/icon/32.png" alt="" />
         <h1>Touchpoint</h1>
         <span class="spacer" />
+        <button type="button" class="link small" data-testid="open-duplicates" onClick={showDuplicates}>
+          Duplicates
+        </button>
         <button type="button" class="link small" data-testid="open-options" onClick={openOptions}>
           Settings
         </button>
       </header>
       <main class="app-body">
-        {contactId ? <ContactDetail key={contactId} id={contactId} onBack={() => go(undefined)} /> : <ContactList onOpen={(id) => go(id)} />}
+        {contactId ? (
+          <ContactDetail key={contactId} id={contactId} onBack={() => go(undefined)} />
+        ) : dupes ? (
+          <Duplicates onBack={() => go(undefined)} onOpen={(id) => go(id)} />
+        ) : (
+          <ContactList onOpen={(id) => go(id)} />
+        )}
       </main>
       <footer class="app-footer">
         <SyncStatus />

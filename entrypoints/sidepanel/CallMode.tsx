@@ -24,6 +24,16 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   // Saves run one after another, so the note is created once and then updated by id.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const latest = useRef<CallDraft | undefined>(undefined);
+  // "Start call" vanishes as it is clicked, leaving focus on the body: move it to the notes box once it exists, so
+  // the first words typed are kept (the autofocus attribute only acts on page load).
+  const notesBox = useRef<HTMLTextAreaElement>(null);
+  const focusNotes = useRef(false);
+  useEffect(() => {
+    if (focusNotes.current && notesBox.current) {
+      focusNotes.current = false;
+      notesBox.current.focus();
+    }
+  });
   latest.current = call;
 
   const persistDraft = useFlushingDebouncer((d: CallDraft) => void writeDraft(key, d).catch(() => undefined), 100);
@@ -73,6 +83,7 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   async function start() {
     const d: CallDraft = { startedAt: new Date().toISOString(), body: '' };
     latest.current = d;
+    focusNotes.current = true;
     setCall(d);
     setSaveState('idle');
     await writeDraft(key, d).catch(() => undefined);
@@ -136,6 +147,7 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       <textarea
         id="call-notes"
         data-testid="call-notes"
+        ref={notesBox}
         value={call.body}
         autoFocus
         placeholder="Type as you talk: every word is kept."

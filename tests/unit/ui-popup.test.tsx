@@ -44,6 +44,15 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+/** A whole saved record as the background returns it. */
+function contactOf(c: { id: string; name: string; kind: 'lead' | 'prospect' }) {
+  return {
+    stage: 'new', emails: [], phones: [], links: [], tags: [], provenance: {}, history: [], sync: {},
+    source: { url: 'https://x', site: 'generic', capturedAt: '2026-01-01T00:00:00Z' },
+    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...c,
+  };
+}
+
 describe('popup', () => {
   it('captures the tab named in ?tab= and shows each person as a card', async () => {
     backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
@@ -77,7 +86,7 @@ describe('popup', () => {
       'capture.tab': () => ({ capture: c, matches: [null] }),
       'contacts.save': (p) => {
         saved.push(p as RequestOf<'contacts.save'>);
-        return { contact: { id: 'c9', name: 'Maya Lindqvist', kind: 'lead' }, created: true };
+        return { contact: contactOf({ id: 'c9', name: 'Maya Lindqvist', kind: 'lead' }), created: true };
       },
     });
     render(<App search="" />);
@@ -106,8 +115,10 @@ describe('popup', () => {
       person: { name: 'Maya Lindqvist', jobTitle: 'VP Growth', sources: { jobTitle: 'user' } },
     });
     expect(saved[0]).not.toHaveProperty('touchpointType');
-    // the note went into the contact: the field is cleared for the next one
-    expect((within(card).getByTestId('note-input') as HTMLTextAreaElement).value).toBe('');
+    // the note went into the contact: the card now shows the record, with "Add note" for the next one
+    expect(within(card).queryByTestId('note-input')).toBeNull();
+    expect(within(card).getByTestId('add-note')).toBeTruthy();
+    expect(saved[0]!.noteId).toMatch(/^n-/);
   });
 
   it('shows a readable error when the page cannot be captured', async () => {
@@ -146,7 +157,7 @@ describe('popup', () => {
     backend({
       'settings.get': () => settings,
       'capture.tab': () => ({ capture: capture(people, { pageKind: 'directory' }), matches: [null, null, null] }),
-      'contacts.save': () => ({ contact: { id: `c${n++}`, name: 'x', kind: 'prospect' }, created: true }),
+      'contacts.save': () => ({ contact: contactOf({ id: `c${n++}`, name: 'x', kind: 'prospect' }), created: true }),
     });
     render(<App search="" />);
     expect(await screen.findAllByTestId('person-card')).toHaveLength(3);
@@ -163,7 +174,7 @@ describe('popup', () => {
     backend({
       'settings.get': () => settings,
       'capture.tab': () => ({ capture: capture(people, { pageKind: 'directory' }), matches: people.map(() => null) }),
-      'contacts.save': (p) => ({ contact: { id: 'c', name: 'x', kind: (p as RequestOf<'contacts.save'>).kind }, created: true }),
+      'contacts.save': (p) => ({ contact: contactOf({ id: 'c', name: 'x', kind: (p as RequestOf<'contacts.save'>).kind }), created: true }),
     });
     render(<App search="" />);
     const cards = await screen.findAllByTestId('person-card');
@@ -214,6 +225,91 @@ describe('popup', () => {
     expect(card.querySelector('img, script')).toBeNull();
     expect(card.querySelector('a[href^="javascript"]')).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});
+
+describe('a saved person is shown as their record', () => {
+  const record = {
+    ...contactOf({ id: 'c7', name: 'Maya Lindqvist', kind: 'prospect' }),
+    stage: 'meeting-booked', tags: ['vip'], emails: ['maya@northwind.se'], jobTitle: 'Marketing Lead', company: 'Northwind',
+  };
+  const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000 - 60_000).toISOString();
+
+  it('defects 1 and 6: shows the stored kind, stage, tags and last touch, what the page adds, and updates without resetting them', async () => {
+    const saved: RequestOf<'contacts.save'>[] = [];
+    // A campaign reply (which suggests "lead" for new people) from a customer who is a prospect.
+    const c = capture([maya], { campaign: { source: 'newsletter', medium: 'email', name: 'spring' }, email: { subject: 'Re: spring' } });
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': () => ({ capture: c, matches: ['c7'], known: [{ contact: record, lastTouch: { type: 'campaign-response', at: twoDaysAgo } }], duplicates: [[]] }),
+      'contacts.save': (p) => {
+        saved.push(p as RequestOf<'contacts.save'>);
+        return { contact: record, created: false, touchpointType: 'campaign-response' };
+      },
+    });
+    render(<App search="" />);
+    const card = await screen.findByTestId('person-card');
+    expect(within(card).getByTestId('kind-chip').textContent).toBe('Prospect');
+    expect(within(card).getByTestId('record-stage').textContent).toBe('Meeting booked');
+    expect(within(card).getByTestId('record-tags').textContent).toContain('vip');
+    expect(within(card).getByTestId('last-touch').textContent).toContain('2 days ago · Campaign response');
+    expect(within(card).getAllByTestId('page-add').map((e) => e.textContent)).toEqual(
+      expect.arrayContaining([expect.stringContaining('New title: Head of Growth (was Marketing Lead)'), expect.stringContaining('New phone')]),
+    );
+    expect(within(card).queryByTestId('kind-lead')).toBeNull();
+    expect(within(card).getByTestId('save-person').textContent).toBe('Update');
+    expect((within(card).getByTestId('stage-select') as HTMLSelectElement).value).toBe('meeting-booked');
+    fireEvent.click(within(card).getByTestId('add-note'));
+    fireEvent.input(within(card).getByTestId('note-input'), { target: { value: 'Replied to the spring mail' } });
+    fireEvent.click(within(card).getByTestId('save-person'));
+    await within(card).findByRole('status');
+    expect(saved[0]).toMatchObject({ contactId: 'c7', note: 'Replied to the spring mail' });
+    expect(saved[0]).not.toHaveProperty('edits');
+    expect(saved[0]).not.toHaveProperty('tags');
+  });
+
+  it('promotion is an explicit action on a lead\'s card', async () => {
+    const lead = { ...record, kind: 'lead' as const, stage: 'engaged', tags: [] };
+    const saved: RequestOf<'contacts.save'>[] = [];
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': () => ({ capture: capture([maya]), matches: ['c7'], known: [{ contact: lead }], duplicates: [[]] }),
+      'contacts.save': (p) => {
+        saved.push(p as RequestOf<'contacts.save'>);
+        return { contact: { ...lead, kind: 'prospect', stage: 'new' }, created: false };
+      },
+    });
+    render(<App search="" />);
+    const card = await screen.findByTestId('person-card');
+    expect(within(card).getByTestId('kind-chip').textContent).toBe('Lead');
+    fireEvent.click(within(card).getByTestId('promote-toggle'));
+    expect(within(card).getByTestId('save-person').textContent).toBe('Update and promote');
+    fireEvent.click(within(card).getByTestId('save-person'));
+    await within(card).findByRole('status');
+    expect(saved[0]!.edits).toEqual({ promote: true, stage: 'new' });
+    expect(within(card).getByRole('status').textContent).toContain('promoted to prospect');
+  });
+
+  it('defect 7: says "Possibly the same as …" with one click to merge, and undo', async () => {
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': () => ({
+        capture: capture([maya]), matches: ['c7'], known: [{ contact: record }],
+        duplicates: [[{ id: 'c8', name: 'Maya Lindqvist', company: 'Northwind', kind: 'lead', reasons: ['name-company'] }]],
+      }),
+      'contacts.merge': () => ({ contact: record, undoId: 'u1' }),
+      'contacts.unmerge': () => ({ contact: record, restored: { ...record, id: 'c8', kind: 'lead', stage: 'new' } }),
+    });
+    render(<App search="" />);
+    const card = await screen.findByTestId('person-card');
+    expect(within(card).getByTestId('duplicate-hint').textContent).toContain('Possibly the same as Maya Lindqvist (Northwind) — same name and company');
+    fireEvent.click(within(card).getByTestId('merge-duplicate'));
+    await within(card).findByTestId('merge-status');
+    expect(sendMock.mock.calls.find(([t]) => t === 'contacts.merge')?.[1]).toEqual({ survivorId: 'c7', mergedId: 'c8' });
+    expect(within(card).queryByTestId('duplicate-hint')).toBeNull();
+    fireEvent.click(within(card).getByTestId('undo-merge'));
+    await waitFor(() => expect(within(card).getByTestId('merge-status').textContent).toContain('Merge undone'));
+    expect(sendMock.mock.calls.find(([t]) => t === 'contacts.unmerge')?.[1]).toEqual({ undoId: 'u1' });
   });
 });
 

@@ -131,6 +131,8 @@ export const messageSchemas = {
     request: z.object({ id: id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
     response: z.object({ pairs: z.array(z.object({ a: Contact, b: Contact, reasons: z.array(DuplicateReason) })) }),
   },
+  /** "these two are not the same person": the pair is no longer offered */
+  'contacts.notDuplicate': { request: z.object({ a: id, b: id }), response: z.object({ dismissed: z.boolean() }) },
   /** fold `mergedId` into `survivorId`: every touchpoint, note and history entry kept; undoable */
   'contacts.merge': {
     request: z.object({ survivorId: id, mergedId: id, pick: MergePick.optional() }),
