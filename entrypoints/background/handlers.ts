@@ -15,6 +15,8 @@ import {
   MissingTokenError,
   outboxCounts,
   promoteContact,
+  readDeliveries,
+  requeue,
   readAll,
   reviveDead,
   saveCapturedPerson,
@@ -27,7 +29,7 @@ import {
   type TouchpointDatabase,
 } from '../../utils/store';
 import { captureTab } from './capture';
-import type { SyncService } from './sync';
+import { DEBUG_SYNC_KEY, type SyncDebug, type SyncService } from './sync';
 
 export interface HandlerDeps {
   db: () => Promise<TouchpointDatabase>;
@@ -84,6 +86,8 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
       });
       // A new endpoint (or secret) deserves another try at what the old one refused.
       if (saved.destinationChanged) await reviveDead(d);
+      // A new credential resumes a paused destination; a destination never synced to is offered a full sync.
+      await sync.destinationSaved(saved.destinationChanged);
       sync.changed();
       return { settings: toPublicSettings(saved.settings) };
     },
@@ -102,6 +106,26 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
       }
       await sync.drainNow();
       return outboxCounts(d);
+    },
+
+    'sync.status': async () => sync.status(),
+    'sync.test': async () => {
+      const r = await sync.test();
+      await sync.refreshBadge();
+      return r.ok ? { ok: true, ...(r.detail ? { detail: r.detail } : {}), ...(r.status !== undefined ? { status: r.status } : {}) } : { ok: false, error: r.failure.error, kind: r.failure.kind, ...(r.status !== undefined ? { status: r.status } : {}) };
+    },
+    'sync.fullSync': async ({ accept }) => {
+      const queued = await sync.fullSync(accept);
+      if (queued) sync.changed();
+      return { queued };
+    },
+    'deliveries.list': async () => ({ items: (await readDeliveries(await db())).map(({ refs: _r, ...view }) => view) }),
+    'deliveries.redeliver': async ({ id }) => {
+      const d = await db();
+      const record = (await readDeliveries(d)).find((r) => r.id === id);
+      if (!record) throw new HandlerError('not-found', 'That delivery is no longer in the log.');
+      const queued = await write((dd) => requeue(dd, record.refs, sync.now()));
+      return { queued };
     },
 
     'data.export': async ({ format }) => {
@@ -129,11 +153,18 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
   };
 
   if (e2e) {
-    handlers['debug.seed'] = async ({ contacts, queue, seed }) => {
+    handlers['debug.seed'] = async ({ contacts, queue, seed, noteChars }) => {
       const d = await db();
       const started = performance.now();
-      await seedContacts(d, contacts, { queue, seed });
+      await seedContacts(d, contacts, { queue, seed, ...(noteChars ? { noteChars } : {}), now: sync.now() });
       return { seeded: contacts, ms: Math.round(performance.now() - started) };
+    };
+    handlers['debug.sync'] = async ({ advanceMs, timeoutMs }) => {
+      const d = await db();
+      const prev = ((await d.get('meta', DEBUG_SYNC_KEY))?.value as SyncDebug | undefined) ?? { clockOffsetMs: 0 };
+      const next: SyncDebug = { clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0), ...((timeoutMs ?? prev.timeoutMs) ? { timeoutMs: timeoutMs ?? prev.timeoutMs } : {}) };
+      await d.put('meta', { key: DEBUG_SYNC_KEY, value: next });
+      return { clockOffsetMs: next.clockOffsetMs };
     };
   }
   return handlers;

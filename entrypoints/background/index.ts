@@ -14,8 +14,9 @@ import { onCommand, onMenuClicked, setUpBrowserUi } from './ui';
 export default defineBackground(() => {
   // Extension CSP forbids eval: tell zod not to probe for it (no CSP violation, no lint warning at run time).
   z.config({ jitless: true });
-  const sync = createSyncService(getDb);
-  const route = createRouter(createHandlers({ db: getDb, sync, e2e: import.meta.env.TOUCHPOINT_E2E === true }), {
+  const e2e = import.meta.env.TOUCHPOINT_E2E === true;
+  const sync = createSyncService(getDb, { e2e });
+  const route = createRouter(createHandlers({ db: getDb, sync, e2e }), {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

@@ -46,12 +46,16 @@ export async function saveNote(db: TouchpointDatabase, input: NoteInput, opts: S
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
     ...(input.call ? { call: input.call } : existing?.call ? { call: existing.call } : {}),
+    // remote ids per destination survive edits (note.updated, not another note.created)
+    ...(existing?.sync ? { sync: existing.sync } : {}),
   };
   await tx.objectStore('notes').put(note);
   const outbox = tx.objectStore('outbox');
   await enqueueChange(outbox, { entity: 'note', entityId: note.id, op: 'upsert' }, now);
   if (note.call && !sameCall(existing?.call, note.call)) {
+    const prevCall = await tx.objectStore('touchpoints').get(callTouchpointId(note.id));
     const t: Touchpoint = {
+      ...(prevCall?.sync ? { sync: prevCall.sync } : {}),
       id: callTouchpointId(note.id),
       contactId,
       type: 'call',
