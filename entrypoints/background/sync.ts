@@ -112,7 +112,8 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
   async function current(d: TouchpointDatabase): Promise<{ connector?: Connector; destination: CrmDestination }> {
     await loadDebug(d);
     const settings = await getSettings(d);
-    const connector = connectorFor(settings.destination, { fetch: options.fetch, now, ...(debug.timeoutMs ? { timeoutMs: debug.timeoutMs } : {}) });
+    // The connector keeps the real clock: webhook-timestamp must be real time for receivers' replay checks.
+    const connector = connectorFor(settings.destination, { fetch: options.fetch, ...(debug.timeoutMs ? { timeoutMs: debug.timeoutMs } : {}) });
     return { connector, destination: settings.destination };
   }
 
