@@ -9,6 +9,9 @@ import {
   deleteContact,
   deleteNote,
   eraseAll,
+  findDuplicatePairs,
+  mergeContacts,
+  unmergeContacts,
   getContact,
   getSettings,
   importData,
@@ -23,19 +26,16 @@ import {
   saveNote,
   saveSettings,
   searchContacts,
-  seedContacts,
   toPublicSettings,
   updateContact,
   type TouchpointDatabase,
 } from '../../utils/store';
 import { captureTab } from './capture';
-import { DEBUG_SYNC_KEY, type SyncDebug, type SyncService } from './sync';
+import type { SyncService } from './sync';
 
 export interface HandlerDeps {
   db: () => Promise<TouchpointDatabase>;
   sync: SyncService;
-  /** test-only powers (tab ids from the caller, seeding): compiled in only for the e2e build */
-  e2e: boolean;
 }
 
 function exportName(ext: string): string {
@@ -43,7 +43,7 @@ function exportName(ext: string): string {
 }
 
 /** One handler per message in messageSchemas; each validated payload in, typed response out. */
-export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
+export function createHandlers({ db, sync }: HandlerDeps): Handlers {
   /** Run a write, then let the sync service know (badge, drain soon). */
   const write = async <T>(fn: (d: TouchpointDatabase) => Promise<T>): Promise<T> => {
     try {
@@ -56,20 +56,29 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
   const handlers: Handlers = {
     ping: () => ({ version: browser.runtime.getManifest().version }),
 
-    'capture.tab': async ({ tabId }) =>
+    'capture.tab': async ({ tabId, quick }) =>
       captureTab(tabId, {
+        quick,
         db,
         ownDomains: async () => (await getSettings(await db())).ownDomains,
-        allowTabId: e2e,
       }),
 
     'contacts.save': async (req) => {
       const r = await write((d) => saveCapturedPerson(d, req));
-      return { contact: r.contact, created: r.created, possibleDuplicates: r.possibleDuplicates };
+      return {
+        contact: r.contact,
+        created: r.created,
+        possibleDuplicates: r.possibleDuplicates,
+        duplicates: r.duplicates,
+        touchpointType: r.touchpointType,
+      };
     },
     'contacts.get': async ({ id }) => getContact(await db(), id),
     'contacts.search': async (q) => searchContacts(await db(), q),
-    'contacts.update': async ({ id, patch }) => ({ contact: await write((d) => updateContact(d, id, patch)) }),
+    'contacts.update': async ({ id, patch }) => write((d) => updateContact(d, id, patch)),
+    'contacts.duplicates': async ({ id, limit }) => ({ pairs: await findDuplicatePairs(await db(), { id, limit }) }),
+    'contacts.merge': async ({ survivorId, mergedId, pick }) => write((d) => mergeContacts(d, survivorId, mergedId, pick)),
+    'contacts.unmerge': async ({ undoId }) => write((d) => unmergeContacts(d, undoId)),
     'contacts.promote': async ({ id }) => ({ contact: await write((d) => promoteContact(d, id)) }),
     'contacts.delete': async ({ id }) => ({ deleted: await write((d) => deleteContact(d, id)) }),
 
@@ -152,20 +161,5 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     },
   };
 
-  if (e2e) {
-    handlers['debug.seed'] = async ({ contacts, queue, seed, noteChars }) => {
-      const d = await db();
-      const started = performance.now();
-      await seedContacts(d, contacts, { queue, seed, ...(noteChars ? { noteChars } : {}), now: sync.now() });
-      return { seeded: contacts, ms: Math.round(performance.now() - started) };
-    };
-    handlers['debug.sync'] = async ({ advanceMs, timeoutMs }) => {
-      const d = await db();
-      const prev = ((await d.get('meta', DEBUG_SYNC_KEY))?.value as SyncDebug | undefined) ?? { clockOffsetMs: 0 };
-      const next: SyncDebug = { clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0), ...((timeoutMs ?? prev.timeoutMs) ? { timeoutMs: timeoutMs ?? prev.timeoutMs } : {}) };
-      await d.put('meta', { key: DEBUG_SYNC_KEY, value: next });
-      return { clockOffsetMs: next.clockOffsetMs };
-    };
-  }
   return handlers;
 }
