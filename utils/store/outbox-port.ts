@@ -197,7 +197,12 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       const writes = items.flatMap((it, i) => {
         const e = entries[i];
         if (!e) return [];
-        const next: OutboxEntry = { ...without(e, 'leaseUntil'), ...(it.batchId ? { batch: it.batchId } : {}), ...(it.error ? { lastError: it.error.slice(0, 1000) } : {}) };
+        const next: OutboxEntry = {
+          ...without(e, 'leaseUntil'),
+          ...(it.unsent ? { attempts: Math.max(0, e.attempts - 1) } : {}),
+          ...(it.batchId ? { batch: it.batchId } : {}),
+          ...(it.error ? { lastError: it.error.slice(0, 1000) } : {}),
+        };
         return [tx.store.put(next)];
       });
       await Promise.all([...writes, tx.done]);

@@ -82,7 +82,7 @@ export async function queueFullSync(db: TouchpointDatabase, now: number = Date.n
   const writes: Promise<unknown>[] = [];
   for (const e of pending) {
     if (e.op !== 'upsert') continue;
-    if (e.attempts > 0 || e.batch) attempted.add(`${e.entity}:${e.entityId}`);
+    if (e.attempts > 0) attempted.add(`${e.entity}:${e.entityId}`);
     else writes.push(outbox.delete(e.id));
   }
   const children = new Map<string, { entity: 'touchpoint' | 'note'; id: string }[]>();

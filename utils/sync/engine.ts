@@ -145,7 +145,7 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
   };
   /** A prepared batch that will not be sent now: back to the queue as it was (same members, same id). */
   const unprepare = async (p: Prepared | undefined) => {
-    if (p) await port.release(p.events.map((e) => ({ id: e.id })));
+    if (p) await port.release(p.events.map((e) => ({ id: e.id, unsent: true })));
   };
 
   // Requests go one at a time, in queue order; while one is on the wire, the next batch is claimed and

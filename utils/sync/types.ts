@@ -124,8 +124,12 @@ export interface OutboxPort {
   ack(destination: string, acks: { id: string; remoteId?: string }[], now: number): Promise<void>;
   /** Remove entries that no longer need sending. */
   drop(ids: string[]): Promise<void>;
-  /** Not delivered: end the lease, keep the entries at the head of the queue. `batchId` regroups them (split, partial). */
-  release(items: { id: string; batchId?: string; error?: string }[]): Promise<void>;
+  /**
+   * Not delivered: end the lease, keep the entries at the head of the queue. `batchId` regroups them (split, partial).
+   * `unsent`: claimed but never handed to the connector (a prepared batch): the claim's attempt is taken back, so the
+   * entry may still absorb later changes of its entity.
+   */
+  release(items: { id: string; batchId?: string; error?: string; unsent?: boolean }[]): Promise<void>;
   markDead(destination: string, items: { id: string; error: string }[], now: number): Promise<void>;
   getEndpoint(destination: string): Promise<EndpointState | undefined>;
   putEndpoint(state: EndpointState): Promise<void>;
