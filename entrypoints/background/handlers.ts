@@ -20,6 +20,8 @@ import {
   MissingTokenError,
   outboxCounts,
   promoteContact,
+  readDeliveries,
+  requeue,
   readAll,
   reviveDead,
   saveCapturedPerson,
@@ -99,6 +101,8 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
       });
       // A new endpoint (or secret) deserves another try at what the old one refused.
       if (saved.destinationChanged) await reviveDead(d);
+      // A new credential resumes a paused destination; a destination never synced to is offered a full sync.
+      await sync.destinationSaved(saved.destinationChanged);
       sync.changed();
       return { settings: toPublicSettings(saved.settings) };
     },
@@ -117,6 +121,26 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
       }
       await sync.drainNow();
       return outboxCounts(d);
+    },
+
+    'sync.status': async () => sync.status(),
+    'sync.test': async () => {
+      const r = await sync.test();
+      await sync.refreshBadge();
+      return r.ok ? { ok: true, ...(r.detail ? { detail: r.detail } : {}), ...(r.status !== undefined ? { status: r.status } : {}) } : { ok: false, error: r.failure.error, kind: r.failure.kind, ...(r.status !== undefined ? { status: r.status } : {}) };
+    },
+    'sync.fullSync': async ({ accept }) => {
+      const queued = await sync.fullSync(accept);
+      if (queued) sync.changed();
+      return { queued };
+    },
+    'deliveries.list': async () => ({ items: (await readDeliveries(await db())).map(({ refs: _r, ...view }) => view) }),
+    'deliveries.redeliver': async ({ id }) => {
+      const d = await db();
+      const record = (await readDeliveries(d)).find((r) => r.id === id);
+      if (!record) throw new HandlerError('not-found', 'That delivery is no longer in the log.');
+      const queued = await write((dd) => requeue(dd, record.refs, sync.now()));
+      return { queued };
     },
 
     'data.export': async ({ format }) => {

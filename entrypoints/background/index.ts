@@ -18,7 +18,7 @@ export default defineBackground(() => {
   const sync = createSyncService(getDb);
   const handlers = createHandlers({ db: getDb, sync });
   // A build-time constant: the store build has no test powers at all (env.d.ts).
-  if (__TOUCHPOINT_E2E__) Object.assign(handlers, testHandlers(getDb));
+  if (__TOUCHPOINT_E2E__) Object.assign(handlers, testHandlers(getDb, sync));
   const route = createRouter(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),

@@ -3,7 +3,7 @@
  *
  * data-testid (stable; used by e2e tests):
  *   options-loading, options-error, settings-form, dest-none, dest-webhook, dest-hubspot, dest-pipedrive,
- *   webhook-url, webhook-secret, hubspot-token, pipedrive-token, pipedrive-domain, own-domains,
+ *   webhook-url, webhook-secret, webhook-secret-generate, webhook-provenance, hubspot-token, pipedrive-token, pipedrive-domain, own-domains,
  *   kind-lead / kind-prospect (default kind), auto-sync, settings-save, settings-status, settings-error,
  *   export-json, export-csv, export-csv-hubspot, export-csv-salesforce, export-vcard, import-file, data-status, data-error,
  *   erase-confirm, erase-all, privacy
@@ -15,13 +15,14 @@ import type { CrmDestination, PublicSettings } from '../../utils/model/settings'
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindToggle } from '../../components/KindToggle';
 import { errorText } from '../../components/lib/hooks';
+import { Delivery } from './Delivery';
 import { importSummary } from '../../utils/import/summary';
 import type { ExportFormat } from '../../utils/model/import';
-import { downloadText, formFromSettings, originsFor, settingsFromForm, type OptionsForm } from './logic';
+import { downloadText, formFromSettings, generateWebhookSecret, originsFor, settingsFromForm, type OptionsForm } from './logic';
 
 const DESTINATIONS: { type: CrmDestination['type']; label: string; hint: string }[] = [
   { type: 'none', label: 'None', hint: 'Keep everything on this device only.' },
-  { type: 'webhook', label: 'Webhook', hint: 'POST each change as JSON to your own endpoint (Zapier, Make, n8n, your server).' },
+  { type: 'webhook', label: 'Webhook', hint: 'POST each change as signed JSON (Standard Webhooks) to your own endpoint (Zapier, Make, n8n, your server).' },
   { type: 'hubspot', label: 'HubSpot', hint: 'A private app token with the crm.objects.contacts scopes.' },
   { type: 'pipedrive', label: 'Pipedrive', hint: 'Your personal API token and company domain.' },
 ];
@@ -36,6 +37,7 @@ export function App() {
   const [dataMsg, setDataMsg] = useState('');
   const [dataErr, setDataErr] = useState('');
   const [eraseText, setEraseText] = useState('');
+  const [savedVersion, setSavedVersion] = useState(0);
   const [importing, setImporting] = useState(false);
 
   useEffect(() => {
@@ -79,6 +81,7 @@ export function App() {
         setStored(r.settings);
         setForm(formFromSettings(r.settings));
         setSaveMsg('Settings saved.');
+        setSavedVersion((n) => n + 1);
       })
       .catch((err) => setSaveErr(errorText(err)))
       .finally(() => setSaving(false));
@@ -173,10 +176,19 @@ export function App() {
                 </label>
                 <label class="field">
                   <span>
-                    Secret (optional; sent as a bearer token and used to sign requests)
-                    {stored?.destination.type === 'webhook' && stored.destination.hasSecret && ' — a secret is saved; leave empty to keep it'}
+                    Signing secret (whsec_…; never sent: each request is signed with it, and your endpoint verifies the signature)
+                    {stored?.destination.type === 'webhook' && stored.destination.hasSecret && ' — a secret is saved; leave empty to keep it. A new one replaces it, and the old one keeps signing for 24 hours'}
                   </span>
-                  <input type="password" autoComplete="off" data-testid="webhook-secret" value={form.webhookSecret} onInput={(e) => set({ webhookSecret: (e.currentTarget as HTMLInputElement).value })} />
+                  <div class="row">
+                    <input type="text" autoComplete="off" spellcheck={false} data-testid="webhook-secret" value={form.webhookSecret} onInput={(e) => set({ webhookSecret: (e.currentTarget as HTMLInputElement).value })} />
+                    <button type="button" data-testid="webhook-secret-generate" onClick={() => set({ webhookSecret: generateWebhookSecret() })}>
+                      Generate
+                    </button>
+                  </div>
+                </label>
+                <label class="row small">
+                  <input type="checkbox" data-testid="webhook-provenance" checked={form.includeProvenance} onChange={(e) => set({ includeProvenance: (e.currentTarget as HTMLInputElement).checked })} />
+                  Also send where each field came from (provenance) and replaced values (history)
                 </label>
               </div>
             )}
@@ -235,6 +247,8 @@ export function App() {
           </div>
         </form>
       )}
+
+      {form && <Delivery version={savedVersion} />}
 
       <fieldset style={{ marginTop: '20px' }}>
         <legend>Your data</legend>

@@ -1,4 +1,5 @@
 import type { ContactKind } from '../../utils/model/contact';
+import type { DeliveryView } from '../../utils/model/messages';
 import type { CrmDestinationInput, PublicSettings, SettingsInput } from '../../utils/model/settings';
 
 /** The options form as typed: strings, before validation. */
@@ -6,6 +7,8 @@ export interface OptionsForm {
   destType: CrmDestinationInput['type'];
   webhookUrl: string;
   webhookSecret: string;
+  /** send provenance and field history with contacts */
+  includeProvenance: boolean;
   hubspotToken: string;
   pipedriveToken: string;
   pipedriveDomain: string;
@@ -20,6 +23,7 @@ export function formFromSettings(s: PublicSettings): OptionsForm {
     destType: d.type,
     webhookUrl: d.type === 'webhook' ? d.target ?? '' : '',
     webhookSecret: '',
+    includeProvenance: d.type === 'webhook' ? !!d.includeProvenance : false,
     hubspotToken: '',
     pipedriveToken: '',
     pipedriveDomain: d.type === 'pipedrive' ? d.target ?? '' : '',
@@ -80,7 +84,11 @@ export function settingsFromForm(f: OptionsForm, stored: PublicSettings | undefi
       if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:')) {
         return { ok: false, error: 'The webhook URL must use https:// (http:// is allowed only for localhost).' };
       }
-      destination = { type: 'webhook', url, ...(f.webhookSecret ? { secret: f.webhookSecret } : {}) };
+      const secret = f.webhookSecret.trim();
+      if (secret && !/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/.test(secret)) {
+        return { ok: false, error: 'The signing secret must look like whsec_… (Standard Webhooks). Use “Generate” to make one.' };
+      }
+      destination = { type: 'webhook', url, ...(secret ? { secret } : {}), ...(f.includeProvenance ? { includeProvenance: true } : {}) };
       break;
     }
     case 'hubspot': {
@@ -146,4 +154,25 @@ export function downloadText(filename: string, mime: string, content: string, do
   a.remove();
   // Revoke later: some browsers start the download asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A new Standard Webhooks secret, made in this page (the background never sends a stored secret back):
+ * whsec_ + 24 random bytes in base64. The user copies it to the receiver before saving.
+ */
+export function generateWebhookSecret(random: (a: Uint8Array) => Uint8Array = (a) => crypto.getRandomValues(a)): string {
+  const bytes = random(new Uint8Array(24));
+  return `whsec_${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/** One delivery log row as shown. */
+export function deliverySummary(d: DeliveryView, locale?: string): { time: string; events: string; typesTitle: string; status: string; duration: string } {
+  const types = Object.entries(d.types);
+  return {
+    time: new Date(d.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'medium' }),
+    events: types.length === 1 ? `${d.events} ${types[0]![0]}` : `${d.events} events`,
+    typesTitle: types.map(([t, n]) => `${n} ${t}`).join(', '),
+    status: d.status === 0 ? 'no answer' : `${d.status}${d.outcome === 'partial' ? ' (partly refused)' : ''}`,
+    duration: d.ms < 1000 ? `${Math.round(d.ms)} ms` : `${(d.ms / 1000).toFixed(1)} s`,
+  };
 }

@@ -15,6 +15,11 @@ const noSync: SyncService = {
   ensureAlarms: async () => {},
   onAlarm: async () => {},
   refreshBadge: async () => {},
+  status: async () => ({ pending: 0, dead: 0, destination: 'none' }),
+  test: async () => ({ ok: true }),
+  destinationSaved: async () => {},
+  fullSync: async () => 0,
+  now: () => Date.now(),
 };
 
 let warn: ReturnType<typeof vi.fn<(message: string, e?: unknown) => void>>;

@@ -203,10 +203,10 @@ describe('merge and undo', () => {
     expect(merges).toEqual([expect.objectContaining({ entity: 'contact', entityId: li.id, mergedId: gmail.id })]);
     // The CRM hears it with the merged record's id.
     const port = createOutboxPort(db);
-    const claimed = await port.claimDue(Date.now() + 1, 100, 60_000);
-    const { events } = await port.loadEvents(claimed.filter((e) => e.op === 'merge'), 'webhook');
-    expect(events[0]).toEqual(expect.objectContaining({ op: 'merge', entity: 'contact' }));
-    expect(events[0]!.data).toEqual(expect.objectContaining({ id: li.id, mergedId: gmail.id }));
+    const claimed = await port.claimBatch(Date.now() + 1, 100, 60_000);
+    const { events } = await port.loadEvents(claimed!.entries.filter((e) => e.op === 'merge'), 'webhook');
+    expect(events[0]).toEqual(expect.objectContaining({ type: 'contact.merged' }));
+    expect(events[0]!.data).toEqual({ id: li.id, mergedIds: [gmail.id] });
 
     expect(r.undoId).toBeTruthy();
   });

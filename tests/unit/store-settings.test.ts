@@ -14,6 +14,11 @@ const noSync: SyncService = {
   ensureAlarms: async () => {},
   onAlarm: async () => {},
   refreshBadge: async () => {},
+  status: async () => ({ pending: 0, dead: 0, destination: 'none' }),
+  test: async () => ({ ok: true }),
+  destinationSaved: async () => {},
+  fullSync: async () => 0,
+  now: () => Date.now(),
 };
 
 const hubspot: CrmDestination = { type: 'hubspot', accessToken: 'pat-eu1-SECRET' };

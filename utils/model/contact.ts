@@ -34,14 +34,8 @@ export const FieldHistoryEntry = z.object({
 });
 export type FieldHistoryEntry = z.infer<typeof FieldHistoryEntry>;
 
-/** Per-destination sync state ("webhook", "hubspot", "pipedrive" …). */
-export const SyncState = z.object({
-  remoteId: z.string().max(256).optional(),
-  lastSyncedAt: isoDate.optional(),
-  lastResult: z.enum(['ok', 'error', 'pending']).optional(),
-  lastError: z.string().max(1000).optional(),
-});
-export type SyncState = z.infer<typeof SyncState>;
+import { SyncState } from './sync-state';
+export { SyncState };
 
 export const Contact = z
   .object({

@@ -5,4 +5,5 @@ export * from './note';
 export * from './settings';
 export * from './outbox';
 export * from './messages';
+export * from './events';
 export * from './import';

@@ -4,6 +4,7 @@ import { Contact, ContactKind, ContactPatch, DuplicateHint, DuplicateReason, Mer
 import { Touchpoint, TouchpointType } from './touchpoint';
 import { CallInfo, Note, NOTE_MAX } from './note';
 import { PublicSettings, SettingsInput } from './settings';
+import { DeliveryRecord } from './outbox';
 import { ExportFormat, ImportResult } from './import';
 
 /**
@@ -33,6 +34,21 @@ export const KnownRecord = z.object({
 export type KnownRecord = z.infer<typeof KnownRecord>;
 
 export const OutboxStatus = z.object({ pending: z.number(), dead: z.number(), lastError: z.string().optional() });
+
+/** The destination's delivery state as the pages show it (banners: Reconnect, paused, full sync offer). */
+export const SyncStatus = OutboxStatus.extend({
+  destination: z.enum(['none', 'webhook', 'hubspot', 'pipedrive']),
+  identity: z.string().optional(),
+  paused: z.object({ reason: z.enum(['auth', 'circuit']), error: z.string(), since: z.number() }).optional(),
+  failures: z.number().optional(),
+  retryAt: z.number().optional(),
+  fullSyncOffer: z.boolean().optional(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** The delivery log without what Redeliver needs internally. */
+export const DeliveryView = DeliveryRecord.omit({ refs: true });
+export type DeliveryView = z.infer<typeof DeliveryView>;
 
 export const messageSchemas = {
   ping: { request: z.object({}), response: z.object({ version: z.string() }) },
@@ -165,6 +181,19 @@ export const messageSchemas = {
   'sync.now': { request: z.object({}), response: OutboxStatus },
   /** give entries the CRM refused ('dead') another try, then drain */
   'outbox.retry': { request: z.object({}), response: OutboxStatus },
+  /** outbox counts plus the destination's state: paused (Reconnect), backing off, full sync offered */
+  'sync.status': { request: z.object({}), response: SyncStatus },
+  /** "Test connection": a signed ping; success resumes a paused destination */
+  'sync.test': {
+    request: z.object({}),
+    response: z.object({ ok: z.boolean(), detail: z.string().optional(), error: z.string().optional(), kind: z.string().optional(), status: z.number().optional() }),
+  },
+  /** answer the full-sync offer of a new destination */
+  'sync.fullSync': { request: z.object({ accept: z.boolean() }), response: z.object({ queued: z.number() }) },
+  /** the last 50 requests to the destination, newest first */
+  'deliveries.list': { request: z.object({}), response: z.object({ items: z.array(DeliveryView) }) },
+  /** queue the entities of one logged delivery again, as new events with their current state */
+  'deliveries.redeliver': { request: z.object({ id: z.string().min(1).max(64) }), response: z.object({ queued: z.number() }) },
 
   'data.export': {
     /** csv-hubspot / csv-salesforce: the header of that CRM's import template (utils/export/csv.ts) */
@@ -187,9 +216,19 @@ export const messageSchemas = {
       contacts: z.number().int().min(0).max(1_000_000),
       /** also queue one outbox upsert per contact (sync benchmark) */
       queue: z.boolean().optional(),
+      /** also give each contact a note of this many characters (queued too when `queue`) */
+      noteChars: z.number().int().min(1).max(50_000).optional(),
       seed: z.number().int().optional(),
     }),
     response: z.object({ seeded: z.number(), ms: z.number() }),
+  },
+  /**
+   * e2e only: move the sync engine's clock forward (backoff, Retry-After, leases are on it) and shorten the
+   * request timeout, so fault tests take seconds. Handled only by the TOUCHPOINT_E2E build.
+   */
+  'debug.sync': {
+    request: z.object({ advanceMs: z.number().int().min(0).max(30 * 86_400_000).optional(), timeoutMs: z.number().int().min(100).max(60_000).optional() }),
+    response: z.object({ clockOffsetMs: z.number() }),
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SyncState } from './sync-state';
 
 export const CallOutcome = z.enum(['connected', 'voicemail', 'no-answer', 'busy', 'wrong-number', 'follow-up']);
 export type CallOutcome = z.infer<typeof CallOutcome>;
@@ -20,5 +21,7 @@ export const Note = z.object({
   createdAt: z.string().max(40),
   updatedAt: z.string().max(40),
   call: CallInfo.optional(),
+  /** per destination identity: remote id and last acknowledgement (see docs/sync.md) */
+  sync: z.record(z.string(), SyncState).optional(),
 });
 export type Note = z.infer<typeof Note>;

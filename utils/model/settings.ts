@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { ContactKind } from './contact';
 
 const NoDestination = z.object({ type: z.literal('none') });
-const WebhookDestination = z.object({
+const WebhookInput = z.object({
   type: z.literal('webhook'),
   url: z.url().max(2048),
-  /** sent as a bearer token / HMAC key; optional. Saving the same URL without a secret keeps the stored one; '' clears it. */
+  /**
+   * The signing key (Standard Webhooks `whsec_<base64>`; never sent). Optional. Saving the same URL without a
+   * secret keeps the stored one; '' clears it; a new one for the same URL starts a rotation.
+   */
   secret: z.string().max(512).optional(),
+  /** send provenance and field history with contacts (off: the public payload only) */
+  includeProvenance: z.boolean().optional(),
+});
+const WebhookDestination = WebhookInput.extend({
+  /** during a rotation the old secret still signs (a second signature) until `previousSecretUntil` */
+  previousSecret: z.string().max(512).optional(),
+  previousSecretUntil: z.number().optional(),
 });
 const ApiToken = z.string().min(1).max(512);
 const PipedriveCompanyDomain = z.string().min(1).max(128);
@@ -27,7 +37,7 @@ export type CrmDestination = z.infer<typeof CrmDestination>;
  */
 export const CrmDestinationInput = z.discriminatedUnion('type', [
   NoDestination,
-  WebhookDestination,
+  WebhookInput,
   z.object({ type: z.literal('hubspot'), accessToken: ApiToken.optional() }),
   z.object({ type: z.literal('pipedrive'), apiToken: ApiToken.optional(), companyDomain: PipedriveCompanyDomain }),
 ]);
@@ -62,6 +72,8 @@ export const PublicSettings = Settings.omit({ destination: true }).extend({
     target: z.string().max(2048).optional(),
     /** a secret/token is stored in the background (its value never leaves it) */
     hasSecret: z.boolean().optional(),
+    /** webhook: provenance and history are sent (the user opted in) */
+    includeProvenance: z.boolean().optional(),
   }),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;

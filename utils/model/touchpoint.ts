@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SyncState } from './sync-state';
 import { Campaign, MAX_TEXT } from './capture';
 
 export const TouchpointType = z.enum([
@@ -23,5 +24,7 @@ export const Touchpoint = z.object({
   campaign: Campaign.optional(),
   emailSubject: z.string().max(MAX_TEXT).optional(),
   summary: z.string().max(2000).optional(),
+  /** per destination identity: remote id and last acknowledgement (see docs/sync.md) */
+  sync: z.record(z.string(), SyncState).optional(),
 });
 export type Touchpoint = z.infer<typeof Touchpoint>;

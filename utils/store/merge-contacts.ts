@@ -3,7 +3,7 @@ import { putContact, WRITE_STORES, type StoreOptions, type WriteTx } from './con
 import { abortNotFound } from './errors';
 import { newId, nowIso } from './ids';
 import { mergeContactRecords } from './merge';
-import { enqueueChange } from './outbox';
+import { enqueueChange, queuePosition } from './outbox';
 import type { TouchpointDatabase } from './schema';
 import { applyCountsDelta, deleteContactRecord, fromStored, noDelta } from './search-entry';
 
@@ -87,7 +87,7 @@ export async function mergeContacts(
     mergedId,
     createdAt: at,
     attempts: 0,
-    nextAttemptAt: now,
+    nextAttemptAt: queuePosition(now),
     status: 'pending',
     ...(Object.keys(remoteIds).length ? { remoteIds } : {}),
   };

@@ -1,8 +1,9 @@
-import type { OutboxEntry } from '../model';
-import type { OutboxPort, SyncEvent } from '../sync/types';
+import type { Contact, Note, OutboxEntry, SyncState, Touchpoint } from '../model';
+import type { DeliveryRecord, EndpointState, OutboxPort, SyncEvent } from '../sync/types';
 import { fromStored } from './contacts';
-import { NEVER } from './outbox';
-import type { TouchpointDatabase } from './schema';
+import { newId } from './ids';
+import { NEVER, queuePosition } from './outbox';
+import type { StoredContact, TouchpointDatabase } from './schema';
 
 /**
  * The sync engine's outbox, on IndexedDB. Each method is one short transaction; nothing else is awaited inside.
@@ -11,28 +12,104 @@ import type { TouchpointDatabase } from './schema';
  * one after the other: each IndexedDB request is a round trip to the browser process, and a batch of 100
  * entries awaited one by one cost hundreds of them. Same transactions, same writes, same order of
  * effects on any one record, so the exactly-once bookkeeping is unchanged.
+ *
+ * The queue is the `byNextAttemptAt` index: pending entries by their queue position, dead ones at NEVER.
  */
+
+const ENDPOINT_KEY = (destination: string) => `endpoint:${destination}`;
+export const DELIVERY_LOG_KEY = 'deliveries';
+export const DELIVERY_LOG_SIZE = 50;
+
+const QUEUE = () => IDBKeyRange.upperBound(NEVER, true);
+
+/**
+ * Acks commit without waiting for the disk to flush: a "relaxed" write survives a crash of the browser or
+ * the worker (it reached the operating system), only not a power cut, and a lost ack merely re-sends
+ * events the destination already has, under the same ids. Claims stay strict: a lost claim could let a
+ * later change coalesce into an entry that was already sent.
+ */
+const RELAXED = { durability: 'relaxed' } as const;
+
+function without<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, K> {
+  const copy = { ...o };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
+
+/** What an event for `destination` looks like for this entry, or undefined when the change has no event (superseded). */
+function eventOf(
+  e: OutboxEntry,
+  item: StoredContact | Touchpoint | Note | undefined,
+  owner: StoredContact | undefined,
+  destination: string,
+): SyncEvent | undefined {
+  const base = { id: e.id, at: e.createdAt };
+  const remoteOf = (sync: Record<string, SyncState> | undefined) => sync?.[destination]?.remoteId;
+  if (e.op === 'delete') {
+    const remote = e.remoteIds?.[destination];
+    const r = remote ? { remote: { id: remote } } : {};
+    if (e.entity === 'contact') return { ...base, type: 'contact.deleted', data: { id: e.entityId }, ...r };
+    if (e.entity === 'note') return { ...base, type: 'note.deleted', data: { id: e.entityId }, ...r };
+    return undefined; // a touchpoint goes with its contact's contact.deleted
+  }
+  if (!item) return undefined;
+  if (e.op === 'merge') {
+    // The record folded into this one is gone here; its id at this destination travels on the entry.
+    const c = item as StoredContact;
+    const mergedIds = e.mergedId ? [e.mergedId] : [];
+    const mergedRemote = e.remoteIds?.[destination];
+    const id = remoteOf(c.sync);
+    const remote = id || mergedRemote ? { remote: { ...(id ? { id } : {}), ...(mergedRemote ? { mergedIds: [mergedRemote] } : {}) } } : {};
+    return { ...base, type: 'contact.merged', data: { id: e.entityId, mergedIds }, ...remote };
+  }
+  if (e.entity === 'contact') {
+    const contact: Contact = fromStored(item as StoredContact);
+    const id = remoteOf(contact.sync);
+    return { ...base, type: 'contact.upserted', data: contact, ...(id ? { remote: { id } } : {}) };
+  }
+  const child = item as Touchpoint | Note;
+  const id = remoteOf(child.sync);
+  const contactId = remoteOf(owner?.sync);
+  const remote = id || contactId ? { remote: { ...(id ? { id } : {}), ...(contactId ? { contactId } : {}) } } : {};
+  if (e.entity === 'touchpoint') return { ...base, type: 'touchpoint.created', data: child as Touchpoint, ...remote };
+  // created until this destination acknowledged the note once
+  const known = child.sync?.[destination]?.lastSyncedAt !== undefined;
+  return { ...base, type: known ? 'note.updated' : 'note.created', data: child as Note, ...remote };
+}
+
 export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
+  /**
+   * The sync state of each entity as loadEvents read it, by outbox entry id, so `ack` writes an entity only
+   * when its bookkeeping really changes (a new remote id, an error cleared, a note this destination has not
+   * seen): an acknowledged batch of 100 known contacts is then 100 deletes, not 100 contact rewrites with
+   * their four indexes. Kept for the entries of the batch in flight only.
+   */
+  let loaded = new Map<string, SyncState | null>();
   return {
-    async claimDue(now, limit, leaseMs) {
+    async claimBatch(now, limit, leaseMs, after) {
       const tx = db.transaction('outbox', 'readwrite');
-      const byDue = tx.store.index('byNextAttemptAt');
-      const due = IDBKeyRange.upperBound(now);
-      // Dead entries wait at NEVER, so what is due is pending; walk the index only if something else got in.
-      let candidates = await byDue.getAll(due, limit);
-      if (candidates.some((e) => e.status !== 'pending') && candidates.length === limit) {
-        candidates = [];
-        let cursor = await byDue.openCursor(due);
-        while (cursor && candidates.length < limit) {
-          if (cursor.value.status === 'pending') candidates.push(cursor.value);
-          cursor = await cursor.continue();
-        }
+      // The head of the queue. A batch has at most `limit` members, and they sit together.
+      let window = await tx.store.index('byNextAttemptAt').getAll(QUEUE(), after ? 2 * limit : limit);
+      if (after) {
+        const skipped = window.findIndex((e) => e.batch !== after);
+        window = skipped < 0 ? [] : window.slice(skipped, skipped + limit);
       }
-      const claimed: OutboxEntry[] = candidates
-        .filter((e) => e.status === 'pending')
-        .map((e) => ({ ...e, attempts: e.attempts + 1, nextAttemptAt: now + leaseMs }));
+      const head = window[0];
+      if (!head || (head.leaseUntil ?? 0) > now) {
+        await tx.done;
+        return undefined;
+      }
+      const members: OutboxEntry[] = [];
+      const batchId = head.batch ?? newId();
+      for (const e of window) {
+        if (e.status !== 'pending') break;
+        // the same batch as before, or a run of fresh entries (never another batch, never a leased one)
+        if (head.batch ? e.batch !== head.batch : e.batch !== undefined || (e.leaseUntil ?? 0) > now) break;
+        members.push(e);
+      }
+      const claimed = members.map((e) => ({ ...e, attempts: e.attempts + 1, leaseUntil: now + leaseMs, batch: batchId }));
       await Promise.all([...claimed.map((e) => tx.store.put(e)), tx.done]);
-      return claimed;
+      return { batchId, entries: claimed };
     },
 
     async loadEvents(entries, destination) {
@@ -55,65 +132,56 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
         }),
       );
       await tx.done;
-
       const events: SyncEvent[] = [];
       const superseded: string[] = [];
+      loaded = new Map();
       entries.forEach((e, i) => {
-        const base = { id: e.id, entity: e.entity, op: e.op, at: e.createdAt };
-        if (e.op === 'delete') {
-          const remoteId = e.remoteIds?.[destination];
-          events.push({ ...base, data: { id: e.entityId }, ...(remoteId ? { remote: { id: remoteId } } : {}) });
-          return;
-        }
-        const item = items[i];
-        if (!item) {
-          superseded.push(e.id);
-          return;
-        }
-        if (e.entity === 'contact') {
-          const contact = fromStored(item as NonNullable<Awaited<ReturnType<typeof contacts.get>>>);
-          const remoteId = contact.sync[destination]?.remoteId;
-          // A merge names the record folded into this one (gone here) and its id at this destination.
-          const mergedRemoteId = e.op === 'merge' ? e.remoteIds?.[destination] : undefined;
-          const data = e.op === 'merge' ? { ...contact, mergedId: e.mergedId, ...(mergedRemoteId ? { mergedRemoteId } : {}) } : contact;
-          events.push({ ...base, data, ...(remoteId ? { remote: { id: remoteId } } : {}) });
-          return;
-        }
-        const contactId = owners[i]?.sync[destination]?.remoteId;
-        events.push({ ...base, data: item as SyncEvent['data'], ...(contactId ? { remote: { contactId } } : {}) });
+        const ev = eventOf(e, items[i], owners[i], destination);
+        if (ev) events.push(ev);
+        else superseded.push(e.id);
+        const item = items[i] as { sync?: Record<string, SyncState> } | undefined;
+        if (item) loaded.set(e.id, item.sync?.[destination] ?? null);
       });
       return { events, superseded };
     },
 
-    async ack(destination, acks) {
-      const tx = db.transaction(['outbox', 'contacts'], 'readwrite');
+    async ack(destination, acks, now) {
+      const tx = db.transaction(['outbox', 'contacts', 'touchpoints', 'notes'], 'readwrite', RELAXED);
       const outbox = tx.objectStore('outbox');
-      const contacts = tx.objectStore('contacts');
-      const at = new Date().toISOString();
+      const at = new Date(now).toISOString();
       const entries = await Promise.all(acks.map((a) => outbox.get(a.id)));
-      // One contact may have several acknowledged upserts in a batch: fold them in order, write it once.
+      // One entity may have several acknowledged events in a batch: fold them in order, write it once.
       const remoteOf = new Map<string, string | undefined>();
       acks.forEach((a, i) => {
-        const entry = entries[i];
-        if (!entry || entry.entity !== 'contact' || entry.op !== 'upsert') return;
-        remoteOf.set(entry.entityId, a.remoteId ?? remoteOf.get(entry.entityId));
+        const e = entries[i];
+        if (!e || e.op === 'delete') return;
+        const before = loaded.get(a.id);
+        // Unchanged bookkeeping is not written (see `loaded`); an entity loadEvents did not read is written.
+        const unchanged =
+          before !== undefined &&
+          (a.remoteId === undefined || a.remoteId === before?.remoteId) &&
+          (before ? before.lastResult !== 'error' : e.entity === 'contact' || e.entity === 'touchpoint') &&
+          (before !== null || a.remoteId === undefined);
+        if (unchanged && !remoteOf.has(`${e.entity}:${e.entityId}`)) return;
+        const key = `${e.entity}:${e.entityId}`;
+        remoteOf.set(key, a.remoteId ?? remoteOf.get(key));
       });
-      const ids = [...remoteOf.keys()];
+      const keys = [...remoteOf.keys()];
+      const storeOf = (key: string) => (key.startsWith('contact:') ? 'contacts' : key.startsWith('note:') ? 'notes' : 'touchpoints') as 'contacts' | 'notes' | 'touchpoints';
+      const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
       const [, stored] = await Promise.all([
         Promise.all(acks.filter((_, i) => entries[i]).map((a) => outbox.delete(a.id))),
-        Promise.all(ids.map((id) => contacts.get(id))),
+        Promise.all(keys.map((k) => tx.objectStore(storeOf(k)).get(idOf(k)))),
       ]);
       // Sync bookkeeping is not a change to sync: it does not touch updatedAt or the outbox.
-      const writes = stored.flatMap((c) => {
-        if (!c) return [];
-        const prev = c.sync[destination] ?? {};
-        const remoteId = remoteOf.get(c.id) ?? prev.remoteId;
-        return [
-          contacts.put({
-            ...c,
-            sync: { ...c.sync, [destination]: { ...(remoteId ? { remoteId } : {}), lastSyncedAt: at, lastResult: 'ok' } },
-          }),
-        ];
+      const writes = stored.flatMap((item, i) => {
+        if (!item) return [];
+        const key = keys[i]!;
+        const sync = (item as { sync?: Record<string, SyncState> }).sync ?? {};
+        const remoteId = remoteOf.get(key) ?? sync[destination]?.remoteId;
+        const next = { ...item, sync: { ...sync, [destination]: { ...(remoteId ? { remoteId } : {}), lastSyncedAt: at, lastResult: 'ok' as const } } };
+        const store = storeOf(key);
+        return [store === 'contacts' ? tx.objectStore('contacts').put(next as StoredContact) : store === 'notes' ? tx.objectStore('notes').put(next as Note) : tx.objectStore('touchpoints').put(next as Touchpoint)];
       });
       await Promise.all([...writes, tx.done]);
     },
@@ -123,17 +191,24 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
     },
 
-    async reschedule(items) {
+    async release(items) {
       const tx = db.transaction('outbox', 'readwrite');
       const entries = await Promise.all(items.map((it) => tx.store.get(it.id)));
       const writes = items.flatMap((it, i) => {
         const e = entries[i];
-        return e ? [tx.store.put({ ...e, nextAttemptAt: it.nextAttemptAt, lastError: it.error.slice(0, 1000) })] : [];
+        if (!e) return [];
+        const next: OutboxEntry = {
+          ...without(e, 'leaseUntil'),
+          ...(it.unsent ? { attempts: Math.max(0, e.attempts - 1) } : {}),
+          ...(it.batchId ? { batch: it.batchId } : {}),
+          ...(it.error ? { lastError: it.error.slice(0, 1000) } : {}),
+        };
+        return [tx.store.put(next)];
       });
       await Promise.all([...writes, tx.done]);
     },
 
-    async markDead(destination, items) {
+    async markDead(destination, items, now) {
       const tx = db.transaction(['outbox', 'contacts'], 'readwrite');
       const outbox = tx.objectStore('outbox');
       const contacts = tx.objectStore('contacts');
@@ -145,27 +220,54 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
         const e = entries[i];
         if (!e) return;
         const error = it.error.slice(0, 1000);
-        writes.push(outbox.put({ ...e, status: 'dead', nextAttemptAt: NEVER, lastError: error }));
-        if (e.entity === 'contact' && e.op === 'upsert') errorOf.set(e.entityId, error);
+        const dead: OutboxEntry = { ...without(e, 'leaseUntil', 'batch'), status: 'dead', queuedAt: e.nextAttemptAt, nextAttemptAt: NEVER, lastError: error };
+        writes.push(outbox.put(dead));
+        if (e.entity === 'contact' && e.op !== 'delete') errorOf.set(e.entityId, error);
       });
       const stored = await Promise.all([...errorOf.keys()].map((id) => contacts.get(id)));
+      const at = new Date(now).toISOString();
       for (const c of stored) {
         if (!c) continue;
         const prev = c.sync[destination] ?? {};
-        writes.push(contacts.put({ ...c, sync: { ...c.sync, [destination]: { ...prev, lastResult: 'error', lastError: errorOf.get(c.id)! } } }));
+        writes.push(contacts.put({ ...c, sync: { ...c.sync, [destination]: { ...prev, lastResult: 'error', lastError: errorOf.get(c.id)!, lastSyncedAt: prev.lastSyncedAt ?? at } } }));
       }
       await Promise.all([...writes, tx.done]);
     },
 
-    async nextDueAt() {
-      const tx = db.transaction('outbox', 'readonly');
-      let cursor = await tx.store.index('byNextAttemptAt').openCursor();
-      while (cursor && cursor.value.status !== 'pending') cursor = await cursor.continue();
-      const at = cursor?.value.nextAttemptAt;
-      await tx.done;
-      return at;
+    async getEndpoint(destination) {
+      return (await db.get('meta', ENDPOINT_KEY(destination)))?.value as EndpointState | undefined;
+    },
+
+    async putEndpoint(state) {
+      await db.put('meta', { key: ENDPOINT_KEY(state.destination), value: state });
+    },
+
+    async nextWakeAt(now) {
+      const head = (await db.getAllFromIndex('outbox', 'byNextAttemptAt', QUEUE(), 1))[0];
+      if (!head) return undefined;
+      return Math.max(now, head.leaseUntil ?? 0);
+    },
+
+    async logDeliveries(records) {
+      const tx = db.transaction('meta', 'readwrite');
+      const prev = ((await tx.store.get(DELIVERY_LOG_KEY))?.value as DeliveryRecord[] | undefined) ?? [];
+      const next = [...records.slice().reverse(), ...prev].slice(0, DELIVERY_LOG_SIZE);
+      await Promise.all([tx.store.put({ key: DELIVERY_LOG_KEY, value: next }), tx.done]);
     },
   };
+}
+
+export async function readEndpoint(db: TouchpointDatabase, destination: string): Promise<EndpointState | undefined> {
+  return createOutboxPort(db).getEndpoint(destination);
+}
+
+export async function writeEndpoint(db: TouchpointDatabase, state: EndpointState): Promise<void> {
+  return createOutboxPort(db).putEndpoint(state);
+}
+
+/** The delivery log, newest first. */
+export async function readDeliveries(db: TouchpointDatabase): Promise<DeliveryRecord[]> {
+  return ((await db.get('meta', DELIVERY_LOG_KEY))?.value as DeliveryRecord[] | undefined) ?? [];
 }
 
 export interface OutboxCounts {
@@ -179,31 +281,20 @@ export async function outboxCounts(db: TouchpointDatabase): Promise<OutboxCounts
   const byStatus = tx.store.index('byStatus');
   const pending = await byStatus.count('pending');
   const dead = await byStatus.count('dead');
-  // The most telling error: a dead entry's, else a pending one that failed.
+  // The most telling error: a dead entry's, else the head of the queue's (it is what waits).
   let lastError: string | undefined = (await byStatus.get('dead'))?.lastError;
-  if (!lastError && pending) {
-    let cursor = await byStatus.openCursor('pending');
-    let looked = 0;
-    while (cursor && !lastError && looked++ < 50) {
-      lastError = cursor.value.lastError;
-      cursor = await cursor.continue();
-    }
-  }
+  if (!lastError && pending) lastError = (await tx.store.index('byNextAttemptAt').get(QUEUE()))?.lastError;
   await tx.done;
   return lastError ? { pending, dead, lastError } : { pending, dead };
 }
 
-/** Give dead entries another chance (after the user fixed the endpoint or its secret). */
+/** Give dead entries another chance (after the user fixed the endpoint): back at the end of the queue, in their original order. */
 export async function reviveDead(db: TouchpointDatabase, now: number = Date.now()): Promise<number> {
   const tx = db.transaction('outbox', 'readwrite');
-  let n = 0;
-  let cursor = await tx.store.index('byStatus').openCursor('dead');
-  while (cursor) {
-    // attempts is kept: the entry was sent before, so it must never be reused for coalescing.
-    await cursor.update({ ...cursor.value, status: 'pending', nextAttemptAt: now });
-    n++;
-    cursor = await cursor.continue();
-  }
-  await tx.done;
-  return n;
+  const dead = await tx.store.index('byStatus').getAll('dead');
+  dead.sort((a, b) => (a.queuedAt ?? Date.parse(a.createdAt)) - (b.queuedAt ?? Date.parse(b.createdAt)));
+  // attempts is kept: the entry was sent before, so it must never be reused for coalescing.
+  const writes = dead.map((e) => tx.store.put({ ...without(e, 'queuedAt'), status: 'pending', nextAttemptAt: queuePosition(now) }));
+  await Promise.all([...writes, tx.done]);
+  return dead.length;
 }

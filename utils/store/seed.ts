@@ -3,6 +3,7 @@ import { newId } from './ids';
 import { applyCountsDelta, noDelta, putContactRecord } from './search-entry';
 import type { TouchpointDatabase } from './schema';
 import { mulberry32 } from '../random';
+import { queuePosition } from './outbox';
 
 /**
  * Synthetic contacts for benchmarks and demos, written through the store's own record shape (search
@@ -20,6 +21,8 @@ export interface SeedOptions {
   seed?: number;
   /** also queue one outbox upsert per contact (for the sync benchmark) */
   queue?: boolean;
+  /** also give each contact a note of this many characters (queued too when `queue`) */
+  noteChars?: number;
   /** contacts per transaction */
   chunk?: number;
   now?: number;
@@ -63,7 +66,7 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
   const now = opts.now ?? Date.now();
   const chunk = opts.chunk ?? 1000;
   for (let i = 0; i < n; i += chunk) {
-    const tx = db.transaction(['contacts', 'search', 'meta', 'outbox'], 'readwrite');
+    const tx = db.transaction(['contacts', 'search', 'meta', 'outbox', 'notes'], 'readwrite');
     const delta = noDelta();
     const contacts = tx.objectStore('contacts');
     const search = tx.objectStore('search');
@@ -81,10 +84,20 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
           op: 'upsert',
           createdAt: new Date(now).toISOString(),
           attempts: 0,
-          nextAttemptAt: now,
+          nextAttemptAt: queuePosition(now),
           status: 'pending',
         };
         writes.push(outbox.put(entry));
+      }
+      if (opts.noteChars) {
+        const noteId = `seed-note-${j.toString(36).padStart(6, '0')}`;
+        const body = `Call notes for ${c.name}. `.padEnd(opts.noteChars, 'Discussed pricing, seats and timeline. ');
+        writes.push(tx.objectStore('notes').put({ id: noteId, contactId: c.id, body, createdAt: c.updatedAt, updatedAt: c.updatedAt }));
+        if (opts.queue) {
+          writes.push(
+            outbox.put({ id: newId(), entity: 'note', entityId: noteId, op: 'upsert', createdAt: new Date(now).toISOString(), attempts: 0, nextAttemptAt: queuePosition(now), status: 'pending' }),
+          );
+        }
       }
     }
     // Issue every request, then wait once: far faster than awaiting each put.

@@ -11,6 +11,9 @@ export async function getSettings(db: TouchpointDatabase): Promise<Settings> {
   return parsed.success ? parsed.data : structuredClone(DEFAULT_SETTINGS);
 }
 
+/** How long the previous webhook secret still signs after a new one is saved. */
+export const SECRET_ROTATION_MS = 24 * 60 * 60_000;
+
 /** A destination saved without its token when there is no stored token of the same destination to keep. */
 export class MissingTokenError extends Error {
   constructor(message: string) {
@@ -30,19 +33,25 @@ export class MissingTokenError extends Error {
  * A HubSpot or Pipedrive token is required, so with nothing to keep the save is refused
  * (MissingTokenError); an explicit '' never reaches here (the request schema refuses it).
  */
-export function keepSecrets(incoming: CrmDestinationInput, stored: CrmDestination): CrmDestination {
+export function keepSecrets(incoming: CrmDestinationInput, stored: CrmDestination, now: number = Date.now()): CrmDestination {
   switch (incoming.type) {
     case 'none':
       return incoming;
     case 'webhook': {
-      if (incoming.secret === undefined && stored.type === 'webhook' && incoming.url === stored.url) {
-        return stored.secret ? { ...incoming, secret: stored.secret } : incoming;
+      const sameUrl = stored.type === 'webhook' && incoming.url === stored.url;
+      const rotating = sameUrl && stored.previousSecret && (stored.previousSecretUntil ?? 0) > now ? { previousSecret: stored.previousSecret, previousSecretUntil: stored.previousSecretUntil } : {};
+      if (incoming.secret === undefined && sameUrl) {
+        return stored.secret ? { ...incoming, secret: stored.secret, ...rotating } : incoming;
       }
       if (incoming.secret === '') {
         const { secret: _s, ...rest } = incoming;
         return rest;
       }
-      return incoming;
+      // A new secret for the same endpoint: the old one keeps signing for a day, so the receiver can switch.
+      if (sameUrl && stored.secret && incoming.secret !== stored.secret) {
+        return { ...incoming, previousSecret: stored.secret, previousSecretUntil: now + SECRET_ROTATION_MS };
+      }
+      return sameUrl ? { ...incoming, ...rotating } : incoming;
     }
     case 'hubspot': {
       if (incoming.accessToken !== undefined) return { type: 'hubspot', accessToken: incoming.accessToken };
@@ -86,7 +95,7 @@ export function toPublicSettings(s: Settings): PublicSettings {
   const d = s.destination;
   const destination: PublicSettings['destination'] =
     d.type === 'webhook'
-      ? { type: 'webhook', target: d.url, hasSecret: !!d.secret }
+      ? { type: 'webhook', target: d.url, hasSecret: !!d.secret, ...(d.includeProvenance ? { includeProvenance: true } : {}) }
       : d.type === 'pipedrive'
         ? { type: 'pipedrive', target: d.companyDomain, hasSecret: !!d.apiToken }
         : d.type === 'hubspot'
@@ -95,7 +104,4 @@ export function toPublicSettings(s: Settings): PublicSettings {
   return PublicSettings.parse({ ...s, destination });
 }
 
-/** Stable key of the destination in `contact.sync` ("webhook", "hubspot" …). */
-export function destinationKey(d: CrmDestination): string | undefined {
-  return d.type === 'none' ? undefined : d.type;
-}
+
