@@ -159,10 +159,14 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
       await seedContacts(d, contacts, { queue, seed, ...(noteChars ? { noteChars } : {}), now: sync.now() });
       return { seeded: contacts, ms: Math.round(performance.now() - started) };
     };
-    handlers['debug.sync'] = async ({ advanceMs, timeoutMs }) => {
+    handlers['debug.sync'] = async ({ advanceMs, timeoutMs, crmBaseUrl }) => {
       const d = await db();
       const prev = ((await d.get('meta', DEBUG_SYNC_KEY))?.value as SyncDebug | undefined) ?? { clockOffsetMs: 0 };
-      const next: SyncDebug = { clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0), ...((timeoutMs ?? prev.timeoutMs) ? { timeoutMs: timeoutMs ?? prev.timeoutMs } : {}) };
+      const next: SyncDebug = {
+        clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0),
+        ...((timeoutMs ?? prev.timeoutMs) ? { timeoutMs: timeoutMs ?? prev.timeoutMs } : {}),
+        ...((crmBaseUrl ?? prev.crmBaseUrl) ? { crmBaseUrl: crmBaseUrl ?? prev.crmBaseUrl } : {}),
+      };
       await d.put('meta', { key: DEBUG_SYNC_KEY, value: next });
       return { clockOffsetMs: next.clockOffsetMs };
     };

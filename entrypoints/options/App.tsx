@@ -2,8 +2,8 @@
  * Options: where contacts go (CRM destination), your own domains, default kind, import/export, erase.
  *
  * data-testid (stable; used by e2e tests):
- *   options-loading, options-error, settings-form, dest-none, dest-webhook, dest-hubspot, dest-pipedrive,
- *   webhook-url, webhook-secret, hubspot-token, pipedrive-token, pipedrive-domain, own-domains,
+ *   options-loading, options-error, settings-form, dest-<type> and <type>-<field id> (DestinationFields:
+ *   webhook-url, webhook-secret, hubspot-token, pipedrive-domain, pipedrive-token), own-domains,
  *   kind-lead / kind-prospect (default kind), auto-sync, settings-save, settings-status, settings-error,
  *   export-json, export-csv, export-vcard, import-file, data-status, data-error,
  *   erase-confirm, erase-all, privacy
@@ -11,18 +11,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '../../utils/messaging/client';
-import type { CrmDestination, PublicSettings } from '../../utils/model/settings';
+import type { PublicSettings } from '../../utils/model/settings';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindToggle } from '../../components/KindToggle';
 import { errorText } from '../../components/lib/hooks';
-import { downloadText, formFromSettings, originsFor, settingsFromForm, type OptionsForm } from './logic';
-
-const DESTINATIONS: { type: CrmDestination['type']; label: string; hint: string }[] = [
-  { type: 'none', label: 'None', hint: 'Keep everything on this device only.' },
-  { type: 'webhook', label: 'Webhook', hint: 'POST each change as JSON to your own endpoint (Zapier, Make, n8n, your server).' },
-  { type: 'hubspot', label: 'HubSpot', hint: 'A private app token with the crm.objects.contacts scopes.' },
-  { type: 'pipedrive', label: 'Pipedrive', hint: 'Your personal API token and company domain.' },
-];
+import { DestinationFields } from './DestinationFields';
+import { downloadText, formFromSettings, originsFor, settingsFromForm, storedOrigins, type OptionsForm } from './logic';
+import { staleOrigins } from '../../utils/model/destinations';
 
 export function App() {
   const [stored, setStored] = useState<PublicSettings | undefined>();
@@ -73,6 +68,9 @@ export function App() {
           return;
         }
         const r = await send('settings.save', { settings: built.settings });
+        // The old destination's origins go with it: Touchpoint keeps access only to where it syncs now.
+        const stale = staleOrigins(storedOrigins(stored), origins);
+        if (stale.length) await browser.permissions.remove({ origins: stale }).catch(() => false);
         setStored(r.settings);
         setForm(formFromSettings(r.settings));
         setSaveMsg('Settings saved.');
@@ -140,56 +138,7 @@ export function App() {
               there too, with retries if it is down. The browser will ask you to allow Touchpoint to reach that address:
               it has no access to any website until you do.
             </p>
-            <div class="stack" role="radiogroup" aria-label="CRM destination">
-              {DESTINATIONS.map((d) => (
-                <label class="row" style={{ alignItems: 'flex-start' }}>
-                  <input
-                    type="radio"
-                    name="dest"
-                    value={d.type}
-                    data-testid={`dest-${d.type}`}
-                    checked={form.destType === d.type}
-                    onChange={() => set({ destType: d.type })}
-                  />
-                  <span>
-                    <strong>{d.label}</strong> <span class="muted small">{d.hint}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-            {form.destType === 'webhook' && (
-              <div class="stack" style={{ marginTop: '10px' }}>
-                <label class="field">
-                  <span>Webhook URL</span>
-                  <input type="url" data-testid="webhook-url" placeholder="https://hooks.example.com/touchpoint" value={form.webhookUrl} onInput={(e) => set({ webhookUrl: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-                <label class="field">
-                  <span>
-                    Secret (optional; sent as a bearer token and used to sign requests)
-                    {stored?.destination.type === 'webhook' && stored.destination.hasSecret && ' — a secret is saved; leave empty to keep it'}
-                  </span>
-                  <input type="password" autoComplete="off" data-testid="webhook-secret" value={form.webhookSecret} onInput={(e) => set({ webhookSecret: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-              </div>
-            )}
-            {form.destType === 'hubspot' && (
-              <label class="field" style={{ marginTop: '10px' }}>
-                <span>HubSpot private app token{stored?.destination.type === 'hubspot' && ' (saved; leave empty to keep it)'}</span>
-                <input type="password" autoComplete="off" data-testid="hubspot-token" placeholder="pat-eu1-…" value={form.hubspotToken} onInput={(e) => set({ hubspotToken: (e.currentTarget as HTMLInputElement).value })} />
-              </label>
-            )}
-            {form.destType === 'pipedrive' && (
-              <div class="stack" style={{ marginTop: '10px' }}>
-                <label class="field">
-                  <span>Company domain</span>
-                  <input data-testid="pipedrive-domain" placeholder="acme (for acme.pipedrive.com)" value={form.pipedriveDomain} onInput={(e) => set({ pipedriveDomain: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-                <label class="field">
-                  <span>API token{stored?.destination.type === 'pipedrive' && ' (saved; leave empty to keep it)'}</span>
-                  <input type="password" autoComplete="off" data-testid="pipedrive-token" value={form.pipedriveToken} onInput={(e) => set({ pipedriveToken: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-              </div>
-            )}
+            <DestinationFields form={form} stored={stored} onChange={set} />
             {form.destType !== 'none' && (
               <label class="row" style={{ marginTop: '10px' }}>
                 <input type="checkbox" data-testid="auto-sync" checked={form.autoSync} onChange={(e) => set({ autoSync: (e.currentTarget as HTMLInputElement).checked })} />

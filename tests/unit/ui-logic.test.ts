@@ -87,10 +87,7 @@ describe('debounce', () => {
 });
 
 describe('options form', () => {
-  const base: OptionsForm = {
-    destType: 'none', webhookUrl: '', webhookSecret: '', hubspotToken: '', pipedriveToken: '', pipedriveDomain: '',
-    ownDomains: '', defaultKind: 'prospect', autoSync: true,
-  };
+  const base: OptionsForm = { destType: 'none', values: {}, ownDomains: '', defaultKind: 'prospect', autoSync: true };
 
   it('normalises own domains', () => {
     expect(parseDomains('Acme.com, @acme.se\nhttps://www.acme.io/x  nonsense')).toEqual(['acme.com', 'acme.se', 'acme.io']);
@@ -102,13 +99,15 @@ describe('options form', () => {
     expect(originsFor({ type: 'webhook', url: 'https://hooks.example.com/a?b' })).toEqual(['https://hooks.example.com/*']);
     expect(originsFor({ type: 'hubspot', accessToken: 't' })).toEqual(['https://api.hubapi.com/*']);
     expect(originsFor({ type: 'none' })).toEqual([]);
+    // exactly the company's own origin, nothing broader
+    expect(originsFor({ type: 'pipedrive', companyDomain: 'acme' })).toEqual(['https://acme.pipedrive.com/*']);
   });
 
   it('refuses plain http outside localhost, and missing tokens', () => {
-    expect(settingsFromForm({ ...base, destType: 'webhook', webhookUrl: 'http://crm.example.com/' }, undefined).ok).toBe(false);
-    expect(settingsFromForm({ ...base, destType: 'webhook', webhookUrl: 'not a url' }, undefined).ok).toBe(false);
+    expect(settingsFromForm({ ...base, destType: 'webhook', values: { url: 'http://crm.example.com/' } }, undefined).ok).toBe(false);
+    expect(settingsFromForm({ ...base, destType: 'webhook', values: { url: 'not a url' } }, undefined).ok).toBe(false);
     expect(settingsFromForm({ ...base, destType: 'hubspot' }, undefined).ok).toBe(false);
-    const ok = settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'acme.pipedrive.com', pipedriveToken: ' tok ' }, undefined);
+    const ok = settingsFromForm({ ...base, destType: 'pipedrive', values: { companyDomain: 'acme.pipedrive.com', apiToken: ' tok ' } }, undefined);
     expect(ok).toEqual({
       ok: true,
       settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'pipedrive', apiToken: 'tok', companyDomain: 'acme' } },
@@ -119,9 +118,9 @@ describe('options form', () => {
     const storedAs = (destination: PublicSettings['destination']): PublicSettings => ({ defaultKind: 'prospect', ownDomains: [], autoSync: true, destination });
     const hub = settingsFromForm({ ...base, destType: 'hubspot' }, storedAs({ type: 'hubspot', hasSecret: true }));
     expect(hub.ok && hub.settings.destination).toEqual({ type: 'hubspot' });
-    const pd = settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'acme' }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true }));
+    const pd = settingsFromForm({ ...base, destType: 'pipedrive', values: { companyDomain: 'acme' } }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true }));
     expect(pd.ok && pd.settings.destination).toEqual({ type: 'pipedrive', companyDomain: 'acme' });
-    expect(settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'other' }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true })).ok).toBe(false);
+    expect(settingsFromForm({ ...base, destType: 'pipedrive', values: { companyDomain: 'other' } }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true })).ok).toBe(false);
     expect(settingsFromForm({ ...base, destType: 'hubspot' }, storedAs({ type: 'webhook', target: 'https://x.test/', hasSecret: true })).ok).toBe(false);
   });
 });
