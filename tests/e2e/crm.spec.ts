@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Result } from '../../utils/model';
 import { test, expect, type ExtensionHarness } from './fixtures';
+import { ROOT } from './support/browser';
 import { CAPTURE_FIXTURES } from './support/expected';
 import { HubspotEmulator } from './support/hubspot-emulator';
 import { PipedriveEmulator } from './support/pipedrive-emulator';
@@ -201,4 +203,18 @@ test.describe('sync to Pipedrive (emulated)', () => {
     unwrap(await extension.sendMessage('debug.sync', { advanceMs: 46_000 }));
     expect(unwrap(await extension.sendMessage('sync.now', {}))).toMatchObject({ pending: 0, dead: 0 });
   });
+});
+
+test('only the e2e build can point a CRM connector at an emulator; the store build cannot', () => {
+  const read = (dir: string, build: string) => {
+    const file = path.join(ROOT, dir, 'background.js');
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`${build}\` first`);
+    return readFileSync(file, 'utf8');
+  };
+  // The override reaches the connector's options only behind the build-time constant TOUCHPOINT_E2E.
+  const override = /baseUrl:\w+\.crmBaseUrl/;
+  expect(read('.output-e2e/chrome-mv3', 'npm run build:e2e')).toMatch(override);
+  const store = read('.output/chrome-mv3', 'npm run build');
+  expect(store).not.toMatch(override);
+  expect(store).toContain('https://api.hubapi.com');
 });
