@@ -1,26 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../utils/messaging/client';
-import type { PublicSettings } from '../utils/model/settings';
+import type { SyncStatus as SyncState } from '../utils/model/messages';
 import { syncStatusText, type OutboxStatusLike } from './lib/format';
 import { errorText } from './lib/hooks';
+import { SyncBanner } from './SyncBanner';
 
 /**
- * One line: what is waiting to reach the CRM. Polls lightly while the page is open.
- * data-testid: sync-status, sync-now, sync-retry (when the CRM refused changes)
+ * One line: what is waiting to reach the CRM, and the Reconnect banner when the destination is paused.
+ * Polls lightly while the page is open.
+ * data-testid: sync-status, sync-now, sync-retry (when the CRM refused changes); SyncBanner's
  */
 export function SyncStatus(props: { pollMs?: number }) {
-  const [dest, setDest] = useState<PublicSettings['destination']['type'] | undefined>();
+  const [full, setFull] = useState<SyncState | undefined>();
   const [status, setStatus] = useState<OutboxStatusLike | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [tick, setTick] = useState(0);
+  const dest = full?.destination;
 
   useEffect(() => {
     let live = true;
     const refresh = () => {
-      send('settings.get', {}).then((r) => live && setDest(r.settings.destination.type), () => undefined);
-      send('outbox.status', {}).then(
+      send('sync.status', {}).then(
         (s) => {
           if (!live) return;
+          setFull(s);
           setStatus(s);
           setError('');
         },
@@ -33,10 +37,12 @@ export function SyncStatus(props: { pollMs?: number }) {
       live = false;
       clearInterval(t);
     };
-  }, [props.pollMs]);
+  }, [props.pollMs, tick]);
 
   const text = error ? `Sync status unavailable: ${error}` : syncStatusText(status, dest);
   return (
+    <>
+    <SyncBanner status={full} onChanged={() => setTick((n) => n + 1)} showSettingsLink />
     <div class="row status" data-testid="sync-status" role="status" aria-live="polite">
       <span class="spacer" title={status?.lastError}>
         {text}
@@ -75,5 +81,6 @@ export function SyncStatus(props: { pollMs?: number }) {
         </button>
       )}
     </div>
+    </>
   );
 }

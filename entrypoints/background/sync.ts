@@ -113,9 +113,9 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
   const now = () => Date.now() + debug.clockOffsetMs;
 
   function env(): ConnectorEnv {
+    // The connector keeps the real clock: webhook-timestamp must be real time for receivers' replay checks.
     return {
       fetch: options.fetch,
-      now,
       ...(debug.timeoutMs ? { timeoutMs: debug.timeoutMs } : {}),
       // Build-time constant: the store build has no way to point a connector anywhere but the real CRM.
       ...(import.meta.env.TOUCHPOINT_E2E && debug.crmBaseUrl ? { baseUrl: debug.crmBaseUrl } : {}),

@@ -3,7 +3,8 @@
  *
  * data-testid (stable; used by e2e tests):
  *   options-loading, options-error, settings-form, dest-<type> and <type>-<field id> (DestinationFields:
- *   webhook-url, webhook-secret, hubspot-token, pipedrive-domain, pipedrive-token), own-domains,
+ *   webhook-url, webhook-secret, webhook-secret-generate, webhook-provenance, hubspot-token, pipedrive-domain,
+ *   pipedrive-token), own-domains,
  *   kind-lead / kind-prospect (default kind), auto-sync, settings-save, settings-status, settings-error,
  *   export-json, export-csv, export-vcard, import-file, data-status, data-error,
  *   erase-confirm, erase-all, privacy
@@ -12,12 +13,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '../../utils/messaging/client';
 import type { PublicSettings } from '../../utils/model/settings';
+import { staleOrigins } from '../../utils/model/destinations';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindToggle } from '../../components/KindToggle';
 import { errorText } from '../../components/lib/hooks';
+import { Delivery } from './Delivery';
 import { DestinationFields } from './DestinationFields';
 import { downloadText, formFromSettings, originsFor, settingsFromForm, storedOrigins, type OptionsForm } from './logic';
-import { staleOrigins } from '../../utils/model/destinations';
 
 export function App() {
   const [stored, setStored] = useState<PublicSettings | undefined>();
@@ -29,6 +31,7 @@ export function App() {
   const [dataMsg, setDataMsg] = useState('');
   const [dataErr, setDataErr] = useState('');
   const [eraseText, setEraseText] = useState('');
+  const [savedVersion, setSavedVersion] = useState(0);
 
   useEffect(() => {
     send('settings.get', {}).then(
@@ -74,6 +77,7 @@ export function App() {
         setStored(r.settings);
         setForm(formFromSettings(r.settings));
         setSaveMsg('Settings saved.');
+        setSavedVersion((n) => n + 1);
       })
       .catch((err) => setSaveErr(errorText(err)))
       .finally(() => setSaving(false));
@@ -176,6 +180,8 @@ export function App() {
           </div>
         </form>
       )}
+
+      {form && <Delivery version={savedVersion} />}
 
       <fieldset style={{ marginTop: '20px' }}>
         <legend>Your data</legend>

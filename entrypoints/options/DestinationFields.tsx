@@ -3,11 +3,12 @@
  * utils/model/destinations.ts: one radio per destination, then the chosen one's fields. No markup
  * per CRM: a new destination declared there appears here as it is.
  *
- * data-testid: dest-<type> (radio), <type>-<field id> (inputs, e.g. hubspot-token, pipedrive-domain).
+ * data-testid: dest-<type> (radio), <type>-<field id> (inputs, e.g. webhook-url, webhook-secret, webhook-provenance,
+ * hubspot-token, pipedrive-domain, pipedrive-token), <type>-<field id>-generate (a field's Generate button).
  */
 import { DESTINATIONS, destinationInfo, type DestinationType } from '../../utils/model/destinations';
 import type { PublicSettings } from '../../utils/model/settings';
-import { secretKept, type OptionsForm } from './logic';
+import { publicValues, secretKept, type OptionsForm } from './logic';
 
 interface Props {
   form: OptionsForm;
@@ -20,6 +21,7 @@ export function DestinationFields({ form, stored, onChange }: Props) {
   const setValue = (key: string, value: string) => onChange({ values: { ...form.values, [key]: value } });
   const normalised: Record<string, string> = {};
   for (const f of info.fields) normalised[f.key] = f.normalize ? f.normalize(form.values[f.key] ?? '') : (form.values[f.key] ?? '');
+  // The stored values of the stored destination (its target, its checkboxes) come back when it is chosen again.
   const kept = secretKept(form.destType, normalised, stored);
 
   return (
@@ -33,7 +35,7 @@ export function DestinationFields({ form, stored, onChange }: Props) {
               value={d.type}
               data-testid={`dest-${d.type}`}
               checked={form.destType === d.type}
-              onChange={() => onChange({ destType: d.type as DestinationType, values: d.type === stored?.destination.type ? valuesOf(stored, d.type) : {} })}
+              onChange={() => onChange({ destType: d.type as DestinationType, values: stored && d.type === stored.destination.type ? publicValues(stored) : {} })}
             />
             <span>
               <strong>{d.label}</strong> <span class="muted small">{d.hint}</span>
@@ -43,30 +45,45 @@ export function DestinationFields({ form, stored, onChange }: Props) {
       </div>
       {info.fields.length > 0 && (
         <div class="stack" style={{ marginTop: '10px' }}>
-          {info.fields.map((f) => (
+          {info.fields.map((f) =>
+            f.input === 'checkbox' ? (
+              <label class="row small" key={f.key}>
+                <input
+                  type="checkbox"
+                  data-testid={`${info.type}-${f.id}`}
+                  checked={form.values[f.key] === 'true'}
+                  onChange={(e) => setValue(f.key, (e.currentTarget as HTMLInputElement).checked ? 'true' : '')}
+                />
+                {f.label}
+              </label>
+            ) : (
             <label class="field" key={f.key}>
               <span>
                 {f.label}
                 {f.secret && kept && ' — saved; leave empty to keep it'}
               </span>
-              <input
-                type={f.input as "text"}
-                data-testid={`${info.type}-${f.id}`}
-                autoComplete={f.secret ? 'off' : undefined}
-                placeholder={f.placeholder}
-                value={form.values[f.key] ?? ''}
-                onInput={(e) => setValue(f.key, (e.currentTarget as HTMLInputElement).value)}
-              />
+              <div class="row">
+                <input
+                  type={f.input as 'text'}
+                  data-testid={`${info.type}-${f.id}`}
+                  autoComplete={f.secret ? 'off' : undefined}
+                  spellcheck={f.secret ? false : undefined}
+                  placeholder={f.placeholder}
+                  value={form.values[f.key] ?? ''}
+                  onInput={(e) => setValue(f.key, (e.currentTarget as HTMLInputElement).value)}
+                />
+                {f.generate && (
+                  <button type="button" data-testid={`${info.type}-${f.id}-generate`} onClick={() => setValue(f.key, f.generate!())}>
+                    Generate
+                  </button>
+                )}
+              </div>
               {f.help && <span class="small muted">{f.help}</span>}
             </label>
-          ))}
+            ),
+          )}
         </div>
       )}
     </>
   );
-}
-
-function valuesOf(stored: PublicSettings, type: DestinationType): Record<string, string> {
-  const target = destinationInfo(type).fields.find((f) => f.target);
-  return target && stored.destination.target !== undefined ? { [target.key]: stored.destination.target } : {};
 }

@@ -1,10 +1,11 @@
 import type { ContactKind } from '../../utils/model/contact';
 import { destinationInfo, destinationOrigins, type DestinationType } from '../../utils/model/destinations';
+import type { DeliveryView } from '../../utils/model/messages';
 import type { CrmDestinationInput, PublicSettings, SettingsInput } from '../../utils/model/settings';
 
-export { pipedriveSubdomain } from '../../utils/model/destinations';
+export { generateWebhookSecret, pipedriveSubdomain } from '../../utils/model/destinations';
 
-/** The options form as typed: strings, before validation. `values` holds the chosen destination's fields by key. */
+/** The options form as typed: strings, before validation. `values` holds the chosen destination's fields by key ('true' for a ticked checkbox). */
 export interface OptionsForm {
   destType: DestinationType;
   values: Record<string, string>;
@@ -14,11 +15,9 @@ export interface OptionsForm {
 }
 
 export function formFromSettings(s: PublicSettings): OptionsForm {
-  const d = s.destination;
-  const target = destinationInfo(d.type).fields.find((f) => f.target);
   return {
-    destType: d.type,
-    values: target && d.target !== undefined ? { [target.key]: d.target } : {},
+    destType: s.destination.type,
+    values: publicValues(s),
     ownDomains: s.ownDomains.join(', '),
     defaultKind: s.defaultKind,
     autoSync: s.autoSync,
@@ -39,6 +38,17 @@ export function parseDomains(text: string): string[] {
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) out.add(d);
   }
   return [...out].slice(0, 50);
+}
+
+/** The values a page may see back of the stored destination: its public target and its checkboxes. */
+export function publicValues(s: PublicSettings): Record<string, string> {
+  const d = s.destination as PublicSettings['destination'] & Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const f of destinationInfo(d.type).fields) {
+    if (f.target && d.target !== undefined) out[f.key] = d.target;
+    if (f.input === 'checkbox' && d[f.key] === true) out[f.key] = 'true';
+  }
+  return out;
 }
 
 export type FormResult = { ok: true; settings: SettingsInput } | { ok: false; error: string };
@@ -62,26 +72,31 @@ export function secretKept(type: DestinationType, values: Readonly<Record<string
 export function settingsFromForm(f: OptionsForm, stored: PublicSettings | undefined): FormResult {
   const info = destinationInfo(f.destType);
   const values: Record<string, string> = {};
+  const flags: Record<string, true> = {};
   for (const field of info.fields) {
     const typed = f.values[field.key] ?? '';
+    if (field.input === 'checkbox') {
+      if (typed === 'true') flags[field.key] = true;
+      continue;
+    }
     values[field.key] = field.normalize ? field.normalize(typed) : typed;
   }
   for (const field of info.fields) {
-    if (field.secret || !field.required || values[field.key]) continue;
+    if (field.secret || !field.required || field.input === 'checkbox' || values[field.key]) continue;
     return { ok: false, error: `Enter the ${info.label} ${field.label.toLowerCase()}.` };
   }
   const problem = info.validate?.(values);
   if (problem) return { ok: false, error: problem };
   const kept = secretKept(f.destType, values, stored);
   for (const field of info.fields) {
-    if (!field.secret || values[field.key]) continue;
+    if (!field.secret || field.input === 'checkbox' || values[field.key]) continue;
     if (field.required && !kept) {
       return { ok: false, error: stored?.destination.type === f.destType ? `Enter the ${info.label} ${field.label.toLowerCase()} for this account.` : `Enter your ${info.label} ${field.label.toLowerCase()}.` };
     }
     delete values[field.key];
   }
   // The background validates the whole object again with zod; the page stays free of it (bundle size).
-  const destination = { type: f.destType, ...values } as CrmDestinationInput;
+  const destination = { type: f.destType, ...values, ...flags } as CrmDestinationInput;
   return {
     ok: true,
     settings: { defaultKind: f.defaultKind, ownDomains: parseDomains(f.ownDomains), destination, autoSync: f.autoSync },
@@ -113,4 +128,16 @@ export function downloadText(filename: string, mime: string, content: string, do
   a.remove();
   // Revoke later: some browsers start the download asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** One delivery log row as shown. */
+export function deliverySummary(d: DeliveryView, locale?: string): { time: string; events: string; typesTitle: string; status: string; duration: string } {
+  const types = Object.entries(d.types);
+  return {
+    time: new Date(d.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'medium' }),
+    events: types.length === 1 ? `${d.events} ${types[0]![0]}` : `${d.events} events`,
+    typesTitle: types.map(([t, n]) => `${n} ${t}`).join(', '),
+    status: d.status === 0 ? 'no answer' : `${d.status}${d.outcome === 'partial' ? ' (partly refused)' : ''}`,
+    duration: d.ms < 1000 ? `${Math.round(d.ms)} ms` : `${(d.ms / 1000).toFixed(1)} s`,
+  };
 }

@@ -4,7 +4,7 @@ import {
   formatDuration, isSafeHref, parseTags, personKey, subtitle, syncStatusText, touchpointTypeFor,
 } from '../../components/lib/format';
 import { suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
-import { originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
+import { deliverySummary, generateWebhookSecret, originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
 import { contactIdFromHash } from '../../entrypoints/sidepanel/call';
 import { LEAD_STAGES as MODEL_LEAD, Stage } from '../../utils/model/contact';
 import { LEAD_STAGES, PROSPECT_STAGES } from '../../utils/model/stages';
@@ -88,6 +88,24 @@ describe('debounce', () => {
 
 describe('options form', () => {
   const base: OptionsForm = { destType: 'none', values: {}, ownDomains: '', defaultKind: 'prospect', autoSync: true };
+
+  it('webhook secrets are Standard Webhooks secrets: generated here, checked before saving', () => {
+    const secret = generateWebhookSecret();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    expect(generateWebhookSecret()).not.toBe(secret);
+    const hook = (values: Record<string, string>) => ({ ...base, destType: 'webhook' as const, values: { url: 'https://hooks.example.com/t', ...values } });
+    expect(settingsFromForm(hook({ secret, includeProvenance: 'true' }), undefined)).toMatchObject({
+      ok: true,
+      settings: { destination: { type: 'webhook', url: 'https://hooks.example.com/t', secret, includeProvenance: true } },
+    });
+    expect(settingsFromForm(hook({ secret: 'hunter2' }), undefined)).toMatchObject({ ok: false, error: expect.stringMatching(/whsec_/) });
+  });
+
+  it('a delivery log row says what went, how it ended and how long it took', () => {
+    const row = deliverySummary({ id: 'b1', at: Date.UTC(2026, 2, 1, 12), destination: 'webhook:1', types: { 'contact.upserted': 99, 'note.created': 1 }, events: 100, status: 200, ms: 1234, outcome: 'partial' }, 'en-GB');
+    expect(row).toMatchObject({ events: '100 events', typesTitle: '99 contact.upserted, 1 note.created', status: '200 (partly refused)', duration: '1.2 s' });
+    expect(deliverySummary({ id: 'b2', at: 0, destination: 'webhook:1', types: { 'contact.deleted': 1 }, events: 1, status: 0, ms: 30_000, outcome: 'failed', error: 'network: timeout' }).status).toBe('no answer');
+  });
 
   it('normalises own domains', () => {
     expect(parseDomains('Acme.com, @acme.se\nhttps://www.acme.io/x  nonsense')).toEqual(['acme.com', 'acme.se', 'acme.io']);

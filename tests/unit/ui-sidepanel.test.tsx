@@ -241,7 +241,7 @@ describe('sync status', () => {
     let status = { pending: 3, dead: 1 };
     backend({
       'settings.get': () => ({ settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'webhook', target: 'https://h.example' } } }),
-      'outbox.status': () => status,
+      'sync.status': () => ({ ...status, destination: 'webhook' }),
       'sync.now': () => (status = { pending: 0, dead: 1 }),
       'outbox.retry': () => (status = { pending: 0, dead: 0 }),
     });
@@ -252,6 +252,28 @@ describe('sync status', () => {
     fireEvent.click(screen.getByTestId('sync-retry'));
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('All synced'));
     expect(screen.queryByTestId('sync-retry')).toBeNull();
+  });
+
+  it('a destination that refused the credentials shows Reconnect; a successful Test connection lifts it', async () => {
+    const { SyncStatus } = await import('../../components/SyncStatus');
+    let paused = true;
+    backend({
+      'sync.status': () => ({
+        pending: 12,
+        dead: 0,
+        destination: 'webhook',
+        ...(paused ? { paused: { reason: 'auth', error: 'HTTP 401', since: 1 } } : {}),
+      }),
+      'sync.test': () => {
+        paused = false;
+        return { ok: true, detail: 'HTTP 200, acknowledged' };
+      },
+    });
+    render(<SyncStatus />);
+    await waitFor(() => expect(screen.getByTestId('reconnect-banner').textContent).toMatch(/Reconnect the webhook.*HTTP 401.*12 changes wait/));
+    fireEvent.click(screen.getByTestId('reconnect-test'));
+    await waitFor(() => expect(screen.queryByTestId('reconnect-banner')).toBeNull());
+    expect(screen.getByTestId('sync-status').textContent).toContain('12 changes waiting');
   });
 });
 

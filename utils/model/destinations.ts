@@ -17,7 +17,8 @@ export interface DestinationField {
   /** data-testid of its input is `<type>-<id>` */
   id: string;
   label: string;
-  input: 'text' | 'url' | 'password';
+  /** a checkbox's value is a boolean in the settings ('true' in the form) */
+  input: 'text' | 'url' | 'password' | 'checkbox';
   /** never shown back to pages; left empty, the stored one is kept (same account) */
   secret?: boolean;
   required?: boolean;
@@ -27,6 +28,8 @@ export interface DestinationField {
   target?: boolean;
   /** cleans what was typed before it is checked and saved */
   normalize?: (typed: string) => string;
+  /** offers a "Generate" button (data-testid `<type>-<id>-generate`) that fills the field with this */
+  generate?: () => string;
 }
 
 export interface DestinationInfo {
@@ -38,6 +41,15 @@ export interface DestinationInfo {
   origins(values: Readonly<Record<string, string>>): string[];
   /** a readable problem with the (normalised) values, if any */
   validate?(values: Readonly<Record<string, string>>): string | undefined;
+}
+
+/**
+ * A new Standard Webhooks secret, made in the options page (the background never sends a stored secret
+ * back): whsec_ + 24 random bytes in base64. The user copies it to the receiver before saving.
+ */
+export function generateWebhookSecret(random: (a: Uint8Array) => Uint8Array = (a) => crypto.getRandomValues(a)): string {
+  const bytes = random(new Uint8Array(24));
+  return `whsec_${btoa(String.fromCharCode(...bytes))}`;
 }
 
 /** "acme", "acme.pipedrive.com" or "https://acme.pipedrive.com/" → "acme" */
@@ -74,17 +86,20 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
   {
     type: 'webhook',
     label: 'Webhook',
-    hint: 'POST each change as JSON to your own endpoint (Zapier, Make, n8n, your server), signed as Standard Webhooks.',
+    hint: 'POST each change as signed JSON (Standard Webhooks) to your own endpoint (Zapier, Make, n8n, your server).',
     fields: [
       { key: 'url', id: 'url', label: 'Webhook URL', input: 'url', required: true, target: true, placeholder: 'https://hooks.example.com/touchpoint', normalize: (s) => s.trim() },
       {
         key: 'secret',
         id: 'secret',
-        label: 'Signing secret (optional)',
-        input: 'password',
+        label: 'Signing secret (whsec_…)',
+        input: 'text',
         secret: true,
-        help: 'Signs every request so your endpoint can check it came from Touchpoint; it is never sent.',
+        help: 'Never sent: each request is signed with it, and your endpoint verifies the signature. A new one replaces a saved one, and the old one keeps signing for 24 hours.',
+        normalize: (s) => s.trim(),
+        generate: () => generateWebhookSecret(),
       },
+      { key: 'includeProvenance', id: 'provenance', label: 'Also send where each field came from (provenance) and replaced values (history)', input: 'checkbox' },
     ],
     origins: (v) => (v.url ? originPattern(v.url) : []),
     validate(v) {
@@ -97,6 +112,9 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
       const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
       if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:')) {
         return 'The webhook URL must use https:// (http:// is allowed only for localhost).';
+      }
+      if (v.secret && !/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/.test(v.secret)) {
+        return 'The signing secret must look like whsec_… (Standard Webhooks). Use “Generate” to make one.';
       }
       return undefined;
     },

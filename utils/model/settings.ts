@@ -77,6 +77,8 @@ export const PublicSettings = Settings.omit({ destination: true }).extend({
     target: z.string().max(2048).optional(),
     /** a secret/token is stored in the background (its value never leaves it) */
     hasSecret: z.boolean().optional(),
+    /** webhook: provenance and history are sent (the user opted in) */
+    includeProvenance: z.boolean().optional(),
   }),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;

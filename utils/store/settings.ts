@@ -110,7 +110,7 @@ export function toPublicSettings(s: Settings): PublicSettings {
   const d = s.destination;
   const destination: PublicSettings['destination'] =
     d.type === 'webhook'
-      ? { type: 'webhook', target: d.url, hasSecret: !!d.secret }
+      ? { type: 'webhook', target: d.url, hasSecret: !!d.secret, ...(d.includeProvenance ? { includeProvenance: true } : {}) }
       : d.type === 'pipedrive'
         ? { type: 'pipedrive', target: d.companyDomain, hasSecret: !!d.apiToken }
         : d.type === 'hubspot'
