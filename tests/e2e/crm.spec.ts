@@ -112,13 +112,20 @@ test.describe('sync to HubSpot (emulated)', () => {
     unwrap(await extension.sendMessage('sync.now', {}));
     expect(hs.requests.length).toBe(tried); // paused: no request until the user acts
 
-    // Still wrong: Test connection says so, clearly, and sends nothing else.
-    const failed = unwrap(await extension.sendMessage('sync.test', {}));
-    expect(failed).toMatchObject({ ok: false, error: expect.stringContaining('HubSpot refused the token (401)') });
+    // The side panel says so: "Reconnect HubSpot", with Test connection.
+    const panel = await extension.extPage('sidepanel.html');
+    const banner = panel.getByTestId('reconnect-banner');
+    await expect(banner).toContainText('Reconnect HubSpot', { timeout: 10_000 });
+    // Still wrong: Test connection says so, clearly, and the destination stays paused.
+    await panel.getByTestId('reconnect-test').click();
+    await expect(panel.getByTestId('reconnect-result')).toContainText('HubSpot refused the token (401)');
+    expect(unwrap(await extension.sendMessage('sync.test', {}))).toMatchObject({ ok: false, error: expect.stringContaining('HubSpot refused the token (401)') });
 
     hs.token = rightToken; // fixed on HubSpot's side (the same token is valid again)
-    expect(unwrap(await extension.sendMessage('sync.test', {}))).toMatchObject({ ok: true, detail: `Connected to HubSpot account ${hs.portalId}.` });
+    await panel.getByTestId('reconnect-test').click();
+    await expect(banner).toBeHidden({ timeout: 10_000 });
     await expect.poll(async () => unwrap(await extension.sendMessage('outbox.status', {})).pending).toBe(0);
+    expect(hs.calls('GET', /contacts$/).at(-1)!.status).toBe(200);
     expect(hs.contacts.size).toBe(1);
     expect(hs.notesOf([...hs.contacts.keys()][0]!).length).toBeGreaterThanOrEqual(2);
   });
