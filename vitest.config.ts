@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 
 export default defineConfig({
   plugins: [WxtVitest(), preact()],
+  // Unit tests exercise the test-only powers too (the store build compiles them out: entrypoints/background/env.d.ts).
+  define: { __TOUCHPOINT_E2E__: 'true' },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -68,16 +68,15 @@ function looksCollected(v: unknown): v is Collected {
 export interface CaptureDeps {
   db: () => Promise<TouchpointDatabase>;
   ownDomains: () => Promise<string[]>;
-  /** honour a tab id from the caller (only the e2e build does) */
-  allowTabId: boolean;
 }
 
 export async function captureTab(tabIdRequested: number | undefined, deps: CaptureDeps): Promise<ResponseOf<'capture.tab'>> {
   let tabId: number | undefined;
   let url: string | undefined;
-  if (deps.allowTabId && tabIdRequested !== undefined) {
+  // Only the e2e build honours a tab id from the caller (headless tests cannot make the gesture activeTab needs).
+  if (__TOUCHPOINT_E2E__ && tabIdRequested !== undefined) {
     const tab = await browser.tabs.get(tabIdRequested).catch(() => undefined);
-    if (!tab) throw new HandlerError('capture', 'That tab is gone. Open the page again and retry.');
+    if (!tab) throw new HandlerError('capture', `No tab ${tabIdRequested} to capture (e2e build: tab named by the caller).`);
     tabId = tab.id;
     url = tab.url;
   } else {

@@ -23,19 +23,16 @@ import {
   saveNote,
   saveSettings,
   searchContacts,
-  seedContacts,
   toPublicSettings,
   updateContact,
   type TouchpointDatabase,
 } from '../../utils/store';
 import { captureTab } from './capture';
-import { DEBUG_SYNC_KEY, type SyncDebug, type SyncService } from './sync';
+import type { SyncService } from './sync';
 
 export interface HandlerDeps {
   db: () => Promise<TouchpointDatabase>;
   sync: SyncService;
-  /** test-only powers (tab ids from the caller, seeding): compiled in only for the e2e build */
-  e2e: boolean;
 }
 
 function exportName(ext: string): string {
@@ -43,7 +40,7 @@ function exportName(ext: string): string {
 }
 
 /** One handler per message in messageSchemas; each validated payload in, typed response out. */
-export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
+export function createHandlers({ db, sync }: HandlerDeps): Handlers {
   /** Run a write, then let the sync service know (badge, drain soon). */
   const write = async <T>(fn: (d: TouchpointDatabase) => Promise<T>): Promise<T> => {
     try {
@@ -60,7 +57,6 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
       captureTab(tabId, {
         db,
         ownDomains: async () => (await getSettings(await db())).ownDomains,
-        allowTabId: e2e,
       }),
 
     'contacts.save': async (req) => {
@@ -152,24 +148,5 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     },
   };
 
-  if (e2e) {
-    handlers['debug.seed'] = async ({ contacts, queue, seed, noteChars }) => {
-      const d = await db();
-      const started = performance.now();
-      await seedContacts(d, contacts, { queue, seed, ...(noteChars ? { noteChars } : {}), now: sync.now() });
-      return { seeded: contacts, ms: Math.round(performance.now() - started) };
-    };
-    handlers['debug.sync'] = async ({ advanceMs, timeoutMs, crmBaseUrl }) => {
-      const d = await db();
-      const prev = ((await d.get('meta', DEBUG_SYNC_KEY))?.value as SyncDebug | undefined) ?? { clockOffsetMs: 0 };
-      const next: SyncDebug = {
-        clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0),
-        ...((timeoutMs ?? prev.timeoutMs) ? { timeoutMs: timeoutMs ?? prev.timeoutMs } : {}),
-        ...((crmBaseUrl ?? prev.crmBaseUrl) ? { crmBaseUrl: crmBaseUrl ?? prev.crmBaseUrl } : {}),
-      };
-      await d.put('meta', { key: DEBUG_SYNC_KEY, value: next });
-      return { clockOffsetMs: next.clockOffsetMs };
-    };
-  }
   return handlers;
 }

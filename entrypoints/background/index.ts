@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createRouter } from '../../utils/messaging/router';
 import { getDb } from './db';
 import { createHandlers } from './handlers';
+import { testHandlers } from './test-powers';
 import { createSyncService } from './sync';
 import { onCommand, onMenuClicked, setUpBrowserUi } from './ui';
 
@@ -14,9 +15,11 @@ import { onCommand, onMenuClicked, setUpBrowserUi } from './ui';
 export default defineBackground(() => {
   // Extension CSP forbids eval: tell zod not to probe for it (no CSP violation, no lint warning at run time).
   z.config({ jitless: true });
-  const e2e = import.meta.env.TOUCHPOINT_E2E === true;
-  const sync = createSyncService(getDb, { e2e });
-  const route = createRouter(createHandlers({ db: getDb, sync, e2e }), {
+  const sync = createSyncService(getDb, { e2e: __TOUCHPOINT_E2E__ });
+  const handlers = createHandlers({ db: getDb, sync });
+  // A build-time constant: the store build has no test powers at all (env.d.ts).
+  if (__TOUCHPOINT_E2E__) Object.assign(handlers, testHandlers(getDb, sync));
+  const route = createRouter(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

@@ -118,7 +118,7 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
       fetch: options.fetch,
       ...(debug.timeoutMs ? { timeoutMs: debug.timeoutMs } : {}),
       // Build-time constant: the store build has no way to point a connector anywhere but the real CRM.
-      ...(import.meta.env.TOUCHPOINT_E2E && debug.crmBaseUrl ? { baseUrl: debug.crmBaseUrl } : {}),
+      ...(__TOUCHPOINT_E2E__ && debug.crmBaseUrl ? { baseUrl: debug.crmBaseUrl } : {}),
     };
   }
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../utils/model';
 import { test, expect, type ExtensionHarness } from './fixtures';
-import { testSecret, WebhookReceiver, type Hit } from './support/webhook-receiver';
+import { testSecret, WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * The fault suite: the built extension in Chromium drains 1,000+ events per scenario to an independent
@@ -256,7 +256,7 @@ test.describe('sync under faults: 1,000 events per scenario', () => {
   test('401 → Reconnect: the destination pauses, nothing dies, Test connection resumes it', async ({ extension }) => {
     const queued = await seed(extension);
     let broken = true;
-    rx.plan = (h) => (broken ? { status: 401, body: `{"error":"bad credentials for Bearer ${secret}"}` } : undefined);
+    rx.plan = () => (broken ? { status: 401, body: `{"error":"bad credentials for Bearer ${secret}"}` } : undefined);
     expect(await drainAll(extension)).toBe('paused');
     const status = unwrap(await extension.sendMessage('sync.status', {}));
     expect(status).toMatchObject({ paused: { reason: 'auth' }, dead: 0, pending: EVENTS });

@@ -25,6 +25,8 @@ const CREDENTIAL_PATTERNS: RegExp[] = [
 const LONG_OPAQUE = /\b[A-Za-z0-9+/_=-]{32,}\b/g;
 
 export function scrubError(text: string, max = MAX_ERROR_LENGTH): string {
+  // Control characters (a header echoed with its CR/LF) become spaces.
+  // eslint-disable-next-line no-control-regex
   let s = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
   for (const p of CREDENTIAL_PATTERNS) {
     s = s.replace(p, (m, ...groups) => {

@@ -112,6 +112,8 @@ export class HubspotEmulator extends CrmEmulator {
 
   protected routes(): [string, RegExp, Route][] {
     const contract = (area: string, model: string, body: unknown) => this.violated(hubspotContract(area, model, body));
+    // Inputs as sent; their shape was checked against the client's models just before.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const inputsOf = (body: unknown) => ((body as { inputs?: Record<string, unknown>[] })?.inputs ?? []) as Record<string, any>[];
     return [
       ['GET', /^\/crm\/v3\/objects\/contacts$/, () => ({ status: 200, body: { results: [...this.contacts.values()].slice(0, 1).map((c) => this.wire(c)) } })],

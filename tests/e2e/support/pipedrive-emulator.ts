@@ -36,6 +36,14 @@ export interface PdLead {
   organization_id?: number;
 }
 
+/** A person body as sent (already checked against the client's model by the contract check). */
+interface PersonBody {
+  name?: string;
+  emails?: PdPerson['emails'];
+  phones?: PdPerson['phones'];
+  org_id?: number;
+}
+
 export class PipedriveEmulator extends CrmEmulator {
   readonly persons = new Map<number, PdPerson>();
   readonly orgs = new Map<number, { id: number; name: string }>();
@@ -98,7 +106,7 @@ export class PipedriveEmulator extends CrmEmulator {
       this.violations.push(...errors);
       return this.refuse(400, `Validation failed: ${errors.join('; ')}`);
     };
-    const savePerson = (p: PdPerson, b: Record<string, any>) => {
+    const savePerson = (p: PdPerson, b: PersonBody) => {
       if (b.name !== undefined) p.name = b.name;
       if (b.emails) p.emails = b.emails;
       if (b.phones) p.phones = b.phones;
@@ -131,7 +139,7 @@ export class PipedriveEmulator extends CrmEmulator {
         ({ body }) => {
           const bad = contract('v2', 'AddPersonRequest', body);
           if (bad) return bad;
-          const b = body as Record<string, any>;
+          const b = body as PersonBody;
           if (!b.name) return this.refuse(400, 'Validation failed: name: Required');
           if (b.org_id !== undefined && !this.orgs.has(b.org_id)) return this.refuse(400, `Organization with id ${b.org_id} not found`);
           const p: PdPerson = { id: this.nextId++, name: '', emails: [], phones: [], deleted: false };
@@ -148,7 +156,7 @@ export class PipedriveEmulator extends CrmEmulator {
           if (bad) return bad;
           const p = this.persons.get(Number(params[0]));
           if (!p || p.deleted) return this.refuse(404, 'Person not found');
-          savePerson(p, body as Record<string, any>);
+          savePerson(p, body as PersonBody);
           return this.ok(this.wirePerson(p));
         },
       ],

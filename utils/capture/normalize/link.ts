@@ -90,7 +90,7 @@ export function isShareOrAppLink(url: string): boolean {
   return /^https:\/\/(?:[\w-]+\.)?(?:facebook\.com\/sharer|x\.com\/intent|linkedin\.com\/share|t\.co\/|lnkd\.in\/|bit\.ly\/)/i.test(url);
 }
 
-const TEXT_LINK = /(?<![\w@.\/-])(?:https?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:\/[^\s,;()<>"']*)?(?![\w@-])/gi;
+const TEXT_LINK = /(?<![\w@./-])(?:https?:\/\/)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:\/[^\s,;()<>"']*)?(?![\w@-])/gi;
 
 /**
  * Web addresses written as text, not linked ("www.sable-freight.example" in a plain-text signature): with a scheme or

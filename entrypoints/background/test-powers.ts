@@ -1,0 +1,31 @@
+import type { Handlers } from '../../utils/messaging/router';
+import { seedContacts, type TouchpointDatabase } from '../../utils/store';
+import { DEBUG_SYNC_KEY, type SyncDebug, type SyncService } from './sync';
+
+/**
+ * Messages only the e2e/benchmark build answers. index.ts adds them behind the build-time constant
+ * __TOUCHPOINT_E2E__, so the store build drops this module and the seeding code it pulls in.
+ */
+export function testHandlers(db: () => Promise<TouchpointDatabase>, sync: SyncService): Handlers {
+  return {
+    'debug.seed': async ({ contacts, queue, seed, noteChars }) => {
+      const d = await db();
+      const started = performance.now();
+      await seedContacts(d, contacts, { queue, seed, ...(noteChars ? { noteChars } : {}), now: sync.now() });
+      return { seeded: contacts, ms: Math.round(performance.now() - started) };
+    },
+    // The sync engine's test controls: move its clock forward, shorten its request timeout, point the CRM
+    // connectors at a local emulator (sync.ts reads them only in this build).
+    'debug.sync': async ({ advanceMs, timeoutMs, crmBaseUrl }) => {
+      const d = await db();
+      const prev = ((await d.get('meta', DEBUG_SYNC_KEY))?.value as SyncDebug | undefined) ?? { clockOffsetMs: 0 };
+      const next: SyncDebug = {
+        clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0),
+        ...((timeoutMs ?? prev.timeoutMs) ? { timeoutMs: timeoutMs ?? prev.timeoutMs } : {}),
+        ...((crmBaseUrl ?? prev.crmBaseUrl) ? { crmBaseUrl: crmBaseUrl ?? prev.crmBaseUrl } : {}),
+      };
+      await d.put('meta', { key: DEBUG_SYNC_KEY, value: next });
+      return { clockOffsetMs: next.clockOffsetMs };
+    },
+  };
+}
