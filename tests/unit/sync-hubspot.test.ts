@@ -156,12 +156,24 @@ describe('HubSpot connector', () => {
 
   it('associates the contact with its company when HubSpot has it', async () => {
     const company = hs.addCompany('Lindqvist AB', 'lindqvist.example');
-    await connector().send([ev('contact.upserted', contact({ company: 'Lindqvist AB' }))], ctx());
+    const other = hs.addCompany('Sørensen ApS', 'sorensen.example');
+    await connector().send(
+      [
+        ev('contact.upserted', contact({ company: 'LINDQVIST ab' })),
+        ev('contact.upserted', contact({ emails: ['bo@sorensen.example'], name: 'Bo Sørensen' })),
+        ev('contact.upserted', contact({ emails: ['cy@gmail.com'], name: 'Cy Free' })),
+      ],
+      ctx(),
+    );
     expect(hs.contactByEmail('ada@lindqvist.example')!.associations).toEqual([company]);
+    expect(hs.contactByEmail('bo@sorensen.example')!.associations).toEqual([other]); // by its email's domain
+    expect(hs.contactByEmail('cy@gmail.com')!.associations).toEqual([]); // a free-mail domain is nobody's company
+    // One search for the whole batch: HubSpot's search API allows only a few requests a second.
+    expect(hs.calls('POST', /companies\/search$/)).toHaveLength(1);
     // No such company: nothing is created, the contact still syncs.
     const r = results(await connector().send([ev('contact.upserted', contact({ emails: ['eve@else.example'], company: 'Unknown Oy' }))], ctx()));
     expect([...r.values()][0]).toMatchObject({ ok: true });
-    expect(hs.companies.size).toBe(1);
+    expect(hs.companies.size).toBe(2);
   });
 
   it('merges through HubSpot’s merge call, the remaining contact as primary', async () => {

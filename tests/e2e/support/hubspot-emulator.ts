@@ -293,10 +293,15 @@ export class HubspotEmulator extends CrmEmulator {
         ({ body }) => {
           const bad = contract('crm/companies', 'PublicObjectSearchRequest', body);
           if (bad) return bad;
-          const groups = (body as { filterGroups?: { filters: { propertyName: string; operator: string; value?: string }[] }[] }).filterGroups ?? [];
-          const found = [...this.companies.values()].filter((co) =>
-            groups.some((g) => g.filters.every((f) => f.operator === 'EQ' && (co.properties[f.propertyName] ?? '').toLowerCase() === (f.value ?? '').toLowerCase())),
-          );
+          const groups = (body as { filterGroups?: { filters: { propertyName: string; operator: string; value?: string; values?: string[] }[] }[] }).filterGroups ?? [];
+          if (groups.length > 5 || groups.some((g) => g.filters.some((f) => (f.values?.length ?? 0) > 100))) return { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: 'too many filter groups or values' } };
+          const matches = (co: HsObject, f: { propertyName: string; operator: string; value?: string; values?: string[] }) => {
+            const v = (co.properties[f.propertyName] ?? '').toLowerCase();
+            if (f.operator === 'EQ') return v === (f.value ?? '').toLowerCase();
+            if (f.operator === 'IN') return (f.values ?? []).some((x) => x.toLowerCase() === v);
+            return false;
+          };
+          const found = [...this.companies.values()].filter((co) => groups.some((g) => g.filters.every((f) => matches(co, f))));
           return { status: 200, body: { total: found.length, results: found.slice(0, 10).map((co) => this.wire(co)) } };
         },
       ],

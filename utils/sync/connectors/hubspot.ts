@@ -356,18 +356,30 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
       w.contactIds.push(remote.get(e.data.id)!);
       wanted.set(key, w);
     }
+    // One search for the whole batch (HubSpot's search API allows a few requests a second): names and
+    // domains with IN, matched back here without regard to case; chunked at 100 values.
+    const names = [...new Set([...wanted.values()].flatMap((w) => (w.name ? [w.name] : [])))];
+    const domains = [...new Set([...wanted.values()].flatMap((w) => (w.domain ? [w.domain] : [])))];
+    const byName = new Map<string, string>();
+    const byDomain = new Map<string, string>();
+    for (let i = 0; i < Math.max(names.length, domains.length); i += 100) {
+      const n = names.slice(i, i + 100);
+      const d = domains.slice(i, i + 100);
+      const filterGroups = [
+        ...(n.length ? [{ filters: [{ propertyName: 'name', operator: 'IN', values: n }] }] : []),
+        ...(d.length ? [{ filters: [{ propertyName: 'domain', operator: 'IN', values: d }] }] : []),
+      ];
+      const r = await call('POST', '/crm/v3/objects/companies/search', { filterGroups, properties: ['name', 'domain'], limit: 200 }, signal);
+      if (!r.ok) return;
+      for (const co of (r.answer.json as { results?: { id?: string; properties?: { name?: string | null; domain?: string | null } }[] } | undefined)?.results ?? []) {
+        if (!co.id) continue;
+        if (co.properties?.name && !byName.has(co.properties.name.toLowerCase())) byName.set(co.properties.name.toLowerCase(), co.id);
+        if (co.properties?.domain && !byDomain.has(co.properties.domain.toLowerCase())) byDomain.set(co.properties.domain.toLowerCase(), co.id);
+      }
+    }
     const pairs: { from: { id: string }; to: { id: string } }[] = [];
     for (const w of wanted.values()) {
-      const filterGroups = [
-        ...(w.name ? [{ filters: [{ propertyName: 'name', operator: 'EQ', value: w.name }] }] : []),
-        ...(w.domain ? [{ filters: [{ propertyName: 'domain', operator: 'EQ', value: w.domain }] }] : []),
-      ];
-      const r = await call('POST', '/crm/v3/objects/companies/search', { filterGroups, properties: ['name', 'domain'], limit: 1 }, signal);
-      if (!r.ok) {
-        if (stopsTheBatch(r.failure)) return;
-        continue;
-      }
-      const company = (r.answer.json as { results?: { id?: string }[] } | undefined)?.results?.[0]?.id;
+      const company = (w.name && byName.get(w.name.toLowerCase())) || (w.domain && byDomain.get(w.domain));
       if (company) for (const id of w.contactIds) pairs.push({ from: { id }, to: { id: company } });
     }
     if (pairs.length) await call('POST', '/crm/v4/associations/contacts/companies/batch/associate/default', { inputs: pairs }, signal);
