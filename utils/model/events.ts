@@ -166,11 +166,36 @@ export const PUBLISHED_SCHEMAS = {
   'note.deleted.v1': NoteDeleted,
 } as const;
 
-/** The public view of a contact: the model minus internal fields; provenance and history only on opt-in. */
+/**
+ * The public view of a contact: the model minus internal fields; provenance and history only on opt-in.
+ * Fields are picked, not deleted, so the object stays in V8's fast shape for JSON.stringify (the drain's hot path).
+ */
 export function publicContact(c: Contact, includeProvenance = false): PublicContact {
-  const { provenance, history, sync: _sync, ...rest } = c as Contact & { searchKey?: string };
-  delete (rest as { searchKey?: string }).searchKey;
-  return includeProvenance ? { ...rest, provenance, history } : rest;
+  const out: PublicContact = {
+    id: c.id,
+    kind: c.kind,
+    stage: c.stage,
+    name: c.name,
+    emails: c.emails,
+    phones: c.phones,
+    links: c.links,
+    tags: c.tags,
+    source: c.source,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+  if (c.firstName !== undefined) out.firstName = c.firstName;
+  if (c.lastName !== undefined) out.lastName = c.lastName;
+  if (c.jobTitle !== undefined) out.jobTitle = c.jobTitle;
+  if (c.company !== undefined) out.company = c.company;
+  if (c.location !== undefined) out.location = c.location;
+  if (c.campaign !== undefined) out.campaign = c.campaign;
+  if (c.promotedAt !== undefined) out.promotedAt = c.promotedAt;
+  if (includeProvenance) {
+    out.provenance = c.provenance;
+    out.history = c.history;
+  }
+  return out;
 }
 
 export function publicTouchpoint(t: Touchpoint): PublicTouchpoint {

@@ -72,12 +72,16 @@ export async function saveNote(db: TouchpointDatabase, input: NoteInput, opts: S
 export async function deleteNote(db: TouchpointDatabase, id: string, opts: StoreOptions = {}): Promise<boolean> {
   const now = (opts.now ?? Date.now)();
   const tx = db.transaction(['notes', 'outbox'], 'readwrite');
-  if (!(await tx.objectStore('notes').getKey(id))) {
+  const note = await tx.objectStore('notes').get(id);
+  if (!note) {
     await tx.done;
     return false;
   }
   await tx.objectStore('notes').delete(id);
-  await enqueueChange(tx.objectStore('outbox'), { entity: 'note', entityId: id, op: 'delete' }, now);
+  // The note is gone: its remote ids travel on the delete, per destination.
+  const remoteIds: Record<string, string> = {};
+  for (const [dest, st] of Object.entries(note.sync ?? {})) if (st.remoteId) remoteIds[dest] = st.remoteId;
+  await enqueueChange(tx.objectStore('outbox'), { entity: 'note', entityId: id, op: 'delete', remoteIds }, now);
   await tx.done;
   return true;
 }

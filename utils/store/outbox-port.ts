@@ -22,6 +22,14 @@ export const DELIVERY_LOG_SIZE = 50;
 
 const QUEUE = () => IDBKeyRange.upperBound(NEVER, true);
 
+/**
+ * Acks commit without waiting for the disk to flush: a "relaxed" write survives a crash of the browser or
+ * the worker (it reached the operating system), only not a power cut, and a lost ack merely re-sends
+ * events the destination already has, under the same ids. Claims stay strict: a lost claim could let a
+ * later change coalesce into an entry that was already sent.
+ */
+const RELAXED = { durability: 'relaxed' } as const;
+
 function without<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, K> {
   const copy = { ...o };
   for (const k of keys) delete copy[k];
@@ -69,11 +77,22 @@ function eventOf(
 }
 
 export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
+  /**
+   * The sync state of each entity as loadEvents read it, by outbox entry id, so `ack` writes an entity only
+   * when its bookkeeping really changes (a new remote id, an error cleared, a note this destination has not
+   * seen): an acknowledged batch of 100 known contacts is then 100 deletes, not 100 contact rewrites with
+   * their four indexes. Kept for the entries of the batch in flight only.
+   */
+  let loaded = new Map<string, SyncState | null>();
   return {
-    async claimBatch(now, limit, leaseMs) {
+    async claimBatch(now, limit, leaseMs, after) {
       const tx = db.transaction('outbox', 'readwrite');
-      // The head of the queue. A leased batch has at most `limit` members, and they sit together.
-      const window = await tx.store.index('byNextAttemptAt').getAll(QUEUE(), limit);
+      // The head of the queue. A batch has at most `limit` members, and they sit together.
+      let window = await tx.store.index('byNextAttemptAt').getAll(QUEUE(), after ? 2 * limit : limit);
+      if (after) {
+        const skipped = window.findIndex((e) => e.batch !== after);
+        window = skipped < 0 ? [] : window.slice(skipped, skipped + limit);
+      }
       const head = window[0];
       if (!head || (head.leaseUntil ?? 0) > now) {
         await tx.done;
@@ -114,16 +133,19 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       await tx.done;
       const events: SyncEvent[] = [];
       const superseded: string[] = [];
+      loaded = new Map();
       entries.forEach((e, i) => {
         const ev = eventOf(e, items[i], owners[i], destination);
         if (ev) events.push(ev);
         else superseded.push(e.id);
+        const item = items[i] as { sync?: Record<string, SyncState> } | undefined;
+        if (item) loaded.set(e.id, item.sync?.[destination] ?? null);
       });
       return { events, superseded };
     },
 
     async ack(destination, acks, now) {
-      const tx = db.transaction(['outbox', 'contacts', 'touchpoints', 'notes'], 'readwrite');
+      const tx = db.transaction(['outbox', 'contacts', 'touchpoints', 'notes'], 'readwrite', RELAXED);
       const outbox = tx.objectStore('outbox');
       const at = new Date(now).toISOString();
       const entries = await Promise.all(acks.map((a) => outbox.get(a.id)));
@@ -132,6 +154,14 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       acks.forEach((a, i) => {
         const e = entries[i];
         if (!e || e.op === 'delete') return;
+        const before = loaded.get(a.id);
+        // Unchanged bookkeeping is not written (see `loaded`); an entity loadEvents did not read is written.
+        const unchanged =
+          before !== undefined &&
+          (a.remoteId === undefined || a.remoteId === before?.remoteId) &&
+          (before ? before.lastResult !== 'error' : e.entity === 'contact' || e.entity === 'touchpoint') &&
+          (before !== null || a.remoteId === undefined);
+        if (unchanged && !remoteOf.has(`${e.entity}:${e.entityId}`)) return;
         const key = `${e.entity}:${e.entityId}`;
         remoteOf.set(key, a.remoteId ?? remoteOf.get(key));
       });

@@ -1,5 +1,6 @@
 import { backoffMs, BACKOFF_CAP_MS } from './backoff';
 import { scrubError } from './errors';
+import type { OutboxEntry } from '../model';
 import type { Connector, DeliveryRecord, EndpointState, EventResult, Failure, OutboxPort, SendOutcome, SyncEvent } from './types';
 
 /**
@@ -128,100 +129,138 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
   // An open circuit past its cool-down: one probe request decides whether it closes.
   const probing = endpoint.paused?.reason === 'circuit';
 
-  while (report.requests < maxBatches) {
-    const claim = await port.claimBatch(now(), batchSize, leaseMs);
-    if (!claim) break;
-    const { events, superseded } = await port.loadEvents(claim.entries, destination);
-    if (superseded.length) {
-      await port.drop(superseded);
-      report.superseded += superseded.length;
+  type Prepared = { batchId: string; entries: OutboxEntry[]; events: SyncEvent[] };
+  /** Claim the next batch and load its events (dropping superseded entries); undefined when nothing is due. */
+  const prepare = async (after?: string): Promise<Prepared | undefined> => {
+    for (;;) {
+      const claim = await port.claimBatch(now(), batchSize, leaseMs, after);
+      if (!claim) return undefined;
+      const { events, superseded } = await port.loadEvents(claim.entries, destination);
+      if (superseded.length) {
+        await port.drop(superseded);
+        report.superseded += superseded.length;
+      }
+      if (events.length) return { batchId: claim.batchId, entries: claim.entries.filter((e) => !superseded.includes(e.id)), events };
     }
-    if (events.length === 0) continue;
+  };
+  /** A prepared batch that will not be sent now: back to the queue as it was (same members, same id). */
+  const unprepare = async (p: Prepared | undefined) => {
+    if (p) await port.release(p.events.map((e) => ({ id: e.id })));
+  };
 
-    const started = now();
-    let outcome: SendOutcome;
-    try {
-      outcome = await connector.send(events, { batchId: claim.batchId });
-    } catch (e) {
-      outcome = { kind: 'failed', failure: { kind: 'retryable', error: `network: ${(e as Error)?.message ?? String(e)}` }, status: 0 };
-    }
-    report.requests++;
-    const record: DeliveryRecord = {
-      id: claim.batchId,
-      at: started,
-      destination,
-      types: typesOf(events),
-      events: events.length,
-      status: outcome.status ?? 0,
-      ms: Math.max(0, now() - started),
-      outcome: 'failed',
-      refs: claim.entries.filter((e) => !superseded.includes(e.id)).map((e) => ({ entity: e.entity, entityId: e.entityId, op: e.op })),
-    };
-    log.push(record);
+  // Requests go one at a time, in queue order; while one is on the wire, the next batch is claimed and
+  // loaded, and the previous one acknowledged, so the database work hides behind the network.
+  let next = await prepare();
+  let pendingAck: Promise<void> = Promise.resolve();
+  try {
+    while (next && report.requests < maxBatches) {
+      const { batchId, entries, events } = next;
+      next = undefined;
+      const started = now();
+      let ms = 0;
+      const sending = (async (): Promise<SendOutcome> => {
+        try {
+          return await connector.send(events, { batchId });
+        } catch (e) {
+          return { kind: 'failed', failure: { kind: 'retryable', error: `network: ${(e as Error)?.message ?? String(e)}` }, status: 0 };
+        } finally {
+          ms = Math.max(0, now() - started);
+        }
+      })();
+      const more = report.requests + 1 < maxBatches && !probing;
+      const [outcome, prepared] = await Promise.all([sending, more ? pendingAck.then(() => prepare(batchId)) : undefined]);
+      await pendingAck;
+      report.requests++;
+      const record: DeliveryRecord = {
+        id: batchId,
+        at: started,
+        destination,
+        types: typesOf(events),
+        events: events.length,
+        status: outcome.status ?? 0,
+        ms,
+        outcome: 'failed',
+        refs: entries.map((e) => ({ entity: e.entity, entityId: e.entityId, op: e.op })),
+      };
+      log.push(record);
 
-    if (outcome.kind === 'failed') {
-      const { failure } = outcome;
-      const error = scrubError(failure.error);
-      record.error = error;
-      report.lastError = error;
-      if (failure.kind === 'poison' || failure.kind === 'too-large') {
-        if (events.length === 1) {
-          await port.markDead(destination, [{ id: events[0]!.id, error }], now());
-          report.dead++;
+      if (outcome.kind === 'failed') {
+        await unprepare(prepared);
+        const { failure } = outcome;
+        const error = scrubError(failure.error);
+        record.error = error;
+        report.lastError = error;
+        if (failure.kind === 'poison' || failure.kind === 'too-large') {
+          if (events.length === 1) {
+            await port.markDead(destination, [{ id: events[0]!.id, error }], now());
+            report.dead++;
+          } else {
+            // Split in two, in queue order; each half becomes a batch of its own (new members, new id).
+            const half = Math.ceil(events.length / 2);
+            const left = newId();
+            const right = newId();
+            await port.release(events.map((e, i) => ({ id: e.id, batchId: i < half ? left : right, error })));
+            report.splits++;
+          }
+          next = await prepare();
           continue;
         }
-        // Split in two, in queue order; each half becomes a batch of its own (new members, new id).
-        const half = Math.ceil(events.length / 2);
-        const left = newId();
-        const right = newId();
-        await port.release(events.map((e, i) => ({ id: e.id, batchId: i < half ? left : right, error })));
-        report.splits++;
-        continue;
+        // retryable, rate-limited, auth: the batch waits whole (same members, same id) for the endpoint.
+        await port.release(events.map((e) => ({ id: e.id, error })));
+        report.retried += events.length;
+        endpoint = endpointFailed(endpoint, failure, now(), random);
+        break;
       }
-      // retryable, rate-limited, auth: the batch waits whole (same members, same id) for the endpoint.
-      await port.release(events.map((e) => ({ id: e.id, error })));
-      report.retried += events.length;
-      endpoint = endpointFailed(endpoint, failure, now(), random);
-      break;
-    }
 
-    // Per-event results. Events missing from them were not acknowledged: retried.
-    const byId = new Map<string, EventResult>();
-    for (const r of outcome.results) byId.set(r.id, r);
-    const acks: { id: string; remoteId?: string }[] = [];
-    const dead: { id: string; error: string }[] = [];
-    const again: SyncEvent[] = [];
-    let worst: Failure | undefined;
-    for (const e of events) {
-      const r = byId.get(e.id);
-      if (r?.ok) acks.push(r.remoteId ? { id: e.id, remoteId: r.remoteId } : { id: e.id });
-      else if (r && (r.failure.kind === 'poison' || r.failure.kind === 'too-large')) dead.push({ id: e.id, error: scrubError(r.failure.error) });
-      else {
-        again.push(e);
-        const f: Failure = r ? r.failure : { kind: 'retryable', error: 'not acknowledged by the destination' };
-        if (!worst || f.kind === 'auth' || (f.retryAfterMs ?? 0) > (worst.retryAfterMs ?? 0)) worst = f;
+      // Per-event results. Events missing from them were not acknowledged: retried.
+      const byId = new Map<string, EventResult>();
+      for (const r of outcome.results) byId.set(r.id, r);
+      const acks: { id: string; remoteId?: string }[] = [];
+      const dead: { id: string; error: string }[] = [];
+      const again: SyncEvent[] = [];
+      let worst: Failure | undefined;
+      for (const e of events) {
+        const r = byId.get(e.id);
+        if (r?.ok) acks.push(r.remoteId ? { id: e.id, remoteId: r.remoteId } : { id: e.id });
+        else if (r && (r.failure.kind === 'poison' || r.failure.kind === 'too-large')) dead.push({ id: e.id, error: scrubError(r.failure.error) });
+        else {
+          again.push(e);
+          const f: Failure = r ? r.failure : { kind: 'retryable', error: 'not acknowledged by the destination' };
+          if (!worst || f.kind === 'auth' || (f.retryAfterMs ?? 0) > (worst.retryAfterMs ?? 0)) worst = f;
+        }
       }
+      report.acked += acks.length;
+      report.dead += dead.length;
+      endpoint = succeeded(endpoint, now());
+      record.outcome = again.length || dead.length ? 'partial' : 'delivered';
+      const problem = dead[0]?.error ?? (worst ? scrubError(worst.error) : undefined);
+      if (problem) {
+        record.error = problem;
+        report.lastError = problem;
+      }
+      const settle = async () => {
+        if (acks.length) await port.ack(destination, acks, now());
+        if (dead.length) await port.markDead(destination, dead, now());
+      };
+      if (again.length && worst) {
+        await settle();
+        await unprepare(prepared);
+        // The rest of the batch was handled: what is left is a new group (new members, new id).
+        const regrouped = again.length === events.length ? batchId : newId();
+        await port.release(again.map((e) => ({ id: e.id, batchId: regrouped, error: scrubError(worst!.error) })));
+        report.retried += again.length;
+        endpoint = endpointFailed(endpoint, worst.kind === 'poison' || worst.kind === 'too-large' ? { ...worst, kind: 'retryable' } : worst, now(), random);
+        break;
+      }
+      // Delivered: acknowledge while the next request is on the wire.
+      pendingAck = settle();
+      next = prepared;
+      // A probe that succeeded closed the circuit; the next wake-up drains normally.
     }
-    if (acks.length) await port.ack(destination, acks, now());
-    if (dead.length) await port.markDead(destination, dead, now());
-    report.acked += acks.length;
-    report.dead += dead.length;
-    endpoint = succeeded(endpoint, now());
-    record.outcome = again.length || dead.length ? 'partial' : 'delivered';
-    const problem = dead[0]?.error ?? (worst ? scrubError(worst.error) : undefined);
-    if (problem) {
-      record.error = problem;
-      report.lastError = problem;
-    }
-    if (again.length && worst) {
-      // The rest of the batch was handled: what is left is a new group (new members, new id).
-      const regrouped = again.length === events.length ? claim.batchId : newId();
-      await port.release(again.map((e) => ({ id: e.id, batchId: regrouped, error: scrubError(worst!.error) })));
-      report.retried += again.length;
-      endpoint = endpointFailed(endpoint, worst.kind === 'poison' || worst.kind === 'too-large' ? { ...worst, kind: 'retryable' } : worst, now(), random);
-      break;
-    }
-    if (probing) break; // the probe succeeded: the circuit is closed; the next wake-up drains normally
+    await pendingAck;
+  } finally {
+    // Stopped early (maxBatches, an error thrown by the port): what was prepared goes back as it was.
+    await unprepare(next).catch(() => undefined);
   }
   return finish();
 }

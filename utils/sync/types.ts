@@ -114,9 +114,10 @@ export interface OutboxPort {
    * The head of the queue, strictly in queue order, for one request: the members of the oldest unfinished
    * batch (the same members and batch id as before), else up to `limit` fresh entries stamped with a new
    * batch id. Claiming leases them until `now + leaseMs` and counts an attempt. Returns nothing while the
-   * head is leased by another drain (order is never overtaken).
+   * head is leased by another drain (order is never overtaken). `after`: the batch this drain has in
+   * flight, which sits at the head; the claim is for the batch behind it (prepared while it is on the wire).
    */
-  claimBatch(now: number, limit: number, leaseMs: number): Promise<{ batchId: string; entries: OutboxEntry[] } | undefined>;
+  claimBatch(now: number, limit: number, leaseMs: number, after?: string): Promise<{ batchId: string; entries: OutboxEntry[] } | undefined>;
   /** Current state of each claimed entity as an event for `destination`. Upserts whose entity is gone are `superseded`. */
   loadEvents(entries: OutboxEntry[], destination: string): Promise<{ events: SyncEvent[]; superseded: string[] }>;
   /** Acknowledged: remove them and record remote ids (per destination identity) on their entities. */
