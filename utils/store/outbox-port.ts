@@ -54,11 +54,12 @@ function eventOf(
   }
   if (!item) return undefined;
   if (e.op === 'merge') {
+    // The record folded into this one is gone here; its id at this destination travels on the entry.
     const c = item as StoredContact;
-    const mergedIds = e.mergedIds ?? [];
-    const mergedRemote = mergedIds.map((id) => e.remoteIds?.[`${destination}|${id}`]).filter((x): x is string => !!x);
+    const mergedIds = e.mergedId ? [e.mergedId] : [];
+    const mergedRemote = e.remoteIds?.[destination];
     const id = remoteOf(c.sync);
-    const remote = id || mergedRemote.length ? { remote: { ...(id ? { id } : {}), ...(mergedRemote.length ? { mergedIds: mergedRemote } : {}) } } : {};
+    const remote = id || mergedRemote ? { remote: { ...(id ? { id } : {}), ...(mergedRemote ? { mergedIds: [mergedRemote] } : {}) } } : {};
     return { ...base, type: 'contact.merged', data: { id: e.entityId, mergedIds }, ...remote };
   }
   if (e.entity === 'contact') {

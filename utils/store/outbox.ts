@@ -62,36 +62,6 @@ export async function enqueueChange(outbox: OutboxStore, change: Change, now: nu
 }
 
 /**
- * Record that contacts were merged into `survivorId` (the store's merge writes the contacts in the same
- * transaction). `mergedRemote` maps destination identity → merged contact id → its remote id, so the
- * destination can merge its own records (HubSpot's and Pipedrive's merge calls).
- */
-export async function enqueueMerge(
-  outbox: OutboxStore,
-  survivorId: string,
-  mergedIds: string[],
-  mergedRemote: Record<string, Record<string, string>>,
-  now: number,
-): Promise<OutboxEntry> {
-  const remoteIds: Record<string, string> = {};
-  for (const [dest, byId] of Object.entries(mergedRemote)) for (const [id, remote] of Object.entries(byId)) remoteIds[`${dest}|${id}`] = remote;
-  const entry: OutboxEntry = {
-    id: newId(),
-    entity: 'contact',
-    entityId: survivorId,
-    op: 'merge',
-    createdAt: new Date(now).toISOString(),
-    attempts: 0,
-    nextAttemptAt: queuePosition(now),
-    status: 'pending',
-    mergedIds: mergedIds.slice(0, 100),
-    ...(Object.keys(remoteIds).length ? { remoteIds } : {}),
-  };
-  await outbox.add(entry);
-  return entry;
-}
-
-/**
  * Full initial sync for a new destination: every contact, then its touchpoints and notes, queued as
  * upserts at the *front* of the queue, so the new destination meets each contact before anything queued
  * about it since. A never-sent pending upsert of the same entity is folded into it (it would only repeat
