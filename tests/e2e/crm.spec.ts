@@ -89,7 +89,7 @@ test.describe('sync to HubSpot (emulated)', () => {
     expect(contact.contact.sync[`hubspot:${hs.portalId}`]).toMatchObject({ remoteId: maya!.id, lastResult: 'ok' });
 
     // Saved again with a new stage: updated by that id, not created twice.
-    unwrap(await extension.sendMessage('contacts.update', { id: contact.contact.id, patch: { stage: 'qualified' } }));
+    unwrap(await extension.sendMessage('contacts.update', { id: contact.contact.id, patch: { set: { stage: { from: 'contacted', to: 'qualified' } } } }));
     unwrap(await extension.sendMessage('sync.now', {}));
     expect(hs.contacts.size).toBe(1);
     expect(maya!.properties.lifecyclestage).toBe('opportunity');
@@ -198,7 +198,7 @@ test.describe('sync to Pipedrive (emulated)', () => {
 
     // A 429 mid-sync: the endpoint waits for x-ratelimit-reset.
     const saved = unwrap(await extension.sendMessage('contacts.search', { query: 'priya', limit: 5 }));
-    unwrap(await extension.sendMessage('contacts.update', { id: saved.items[0]!.id, patch: { stage: 'marketing-qualified' } }));
+    unwrap(await extension.sendMessage('contacts.update', { id: saved.items[0]!.id, patch: { set: { stage: { from: 'new', to: 'marketing-qualified' } } } }));
     pd.rateLimitNext(45);
     unwrap(await extension.sendMessage('sync.now', {}));
     const before = pd.requests.length;
