@@ -6,3 +6,4 @@ export * from './settings';
 export * from './outbox';
 export * from './messages';
 export * from './events';
+export * from './import';
