@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { CrmDestination } from '../../utils/model';
-import { connectorFor } from '../../utils/sync/connectors';
+import { connectorFor, identify, type ConnectorEnv } from '../../utils/sync/connectors';
 import { createDrainLock, DEFAULT_LEASE_MS, drainOutbox, freshEndpoint, resumeEndpoint, type DrainReport } from '../../utils/sync/engine';
 import { scrubError } from '../../utils/sync/errors';
 import type { Connector, EndpointState, TestResult } from '../../utils/sync/types';
@@ -10,6 +10,7 @@ import {
   outboxCounts,
   queueFullSync,
   readEndpoint,
+  setDestinationIdentity,
   writeEndpoint,
   type OutboxCounts,
   type TouchpointDatabase,
@@ -58,6 +59,8 @@ export function badgeFor(counts: OutboxCounts, configured: boolean, paused = fal
 export interface SyncDebug {
   clockOffsetMs: number;
   timeoutMs?: number;
+  /** the CRM connectors' API origin: a local HubSpot or Pipedrive emulator */
+  crmBaseUrl?: string;
 }
 export const DEBUG_SYNC_KEY = 'debug:sync';
 
@@ -108,11 +111,20 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
   }
   const now = () => Date.now() + debug.clockOffsetMs;
 
+  function env(): ConnectorEnv {
+    // The connector keeps the real clock: webhook-timestamp must be real time for receivers' replay checks.
+    return {
+      fetch: options.fetch,
+      ...(debug.timeoutMs ? { timeoutMs: debug.timeoutMs } : {}),
+      // Build-time constant: the store build has no way to point a connector anywhere but the real CRM.
+      ...(__TOUCHPOINT_E2E__ && debug.crmBaseUrl ? { baseUrl: debug.crmBaseUrl } : {}),
+    };
+  }
+
   async function current(d: TouchpointDatabase): Promise<{ connector?: Connector; destination: CrmDestination }> {
     await loadDebug(d);
     const settings = await getSettings(d);
-    // The connector keeps the real clock: webhook-timestamp must be real time for receivers' replay checks.
-    const connector = connectorFor(settings.destination, { fetch: options.fetch, ...(debug.timeoutMs ? { timeoutMs: debug.timeoutMs } : {}) });
+    const connector = connectorFor(settings.destination, env());
     return { connector, destination: settings.destination };
   }
 
@@ -215,6 +227,11 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
     },
     async destinationSaved(changed) {
       const d = await db();
+      await loadDebug(d);
+      // HubSpot's identity is its account (portal) id: learn it now, before anything is synced under another key.
+      const settings = await getSettings(d);
+      const identified = await identify(settings.destination, env());
+      if (identified !== settings.destination) await setDestinationIdentity(d, identified);
       const { connector } = await current(d);
       if (!connector) return;
       const ep: EndpointState | undefined = await readEndpoint(d, connector.destination);

@@ -14,13 +14,19 @@ export function testHandlers(db: () => Promise<TouchpointDatabase>, sync: SyncSe
       await seedContacts(d, contacts, { queue, seed, ...(noteChars ? { noteChars } : {}), now: sync.now() });
       return { seeded: contacts, ms: Math.round(performance.now() - started) };
     },
-    // The sync engine's clock moved forward (backoff, Retry-After, leases) and a shorter request timeout:
-    // fault tests in seconds. Kept in meta so a restarted worker or browser runs on the same clock.
-    'debug.sync': async ({ advanceMs, timeoutMs }) => {
+    // The sync engine's clock moved forward (backoff, Retry-After, leases), a shorter request timeout, and the
+    // CRM connectors pointed at a local emulator: fault and CRM tests in seconds. Kept in meta so a restarted
+    // worker or browser runs on the same clock (sync.ts reads them only in this build).
+    'debug.sync': async ({ advanceMs, timeoutMs, crmBaseUrl }) => {
       const d = await db();
       const prev = ((await d.get('meta', DEBUG_SYNC_KEY))?.value as SyncDebug | undefined) ?? { clockOffsetMs: 0 };
       const keepTimeout = timeoutMs ?? prev.timeoutMs;
-      const next: SyncDebug = { clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0), ...(keepTimeout ? { timeoutMs: keepTimeout } : {}) };
+      const keepBase = crmBaseUrl ?? prev.crmBaseUrl;
+      const next: SyncDebug = {
+        clockOffsetMs: prev.clockOffsetMs + (advanceMs ?? 0),
+        ...(keepTimeout ? { timeoutMs: keepTimeout } : {}),
+        ...(keepBase ? { crmBaseUrl: keepBase } : {}),
+      };
       await d.put('meta', { key: DEBUG_SYNC_KEY, value: next });
       return { clockOffsetMs: next.clockOffsetMs };
     },

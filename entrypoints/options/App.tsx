@@ -2,8 +2,9 @@
  * Options: where contacts go (CRM destination), your own domains, default kind, import/export, erase.
  *
  * data-testid (stable; used by e2e tests):
- *   options-loading, options-error, settings-form, dest-none, dest-webhook, dest-hubspot, dest-pipedrive,
- *   webhook-url, webhook-secret, webhook-secret-generate, webhook-provenance, hubspot-token, pipedrive-token, pipedrive-domain, own-domains,
+ *   options-loading, options-error, settings-form, dest-<type> and <type>-<field id> (DestinationFields:
+ *   webhook-url, webhook-secret, webhook-secret-generate, webhook-provenance, hubspot-token, pipedrive-domain,
+ *   pipedrive-token), own-domains,
  *   kind-lead / kind-prospect (default kind), auto-sync, settings-save, settings-status, settings-error,
  *   export-json, export-csv, export-csv-hubspot, export-csv-salesforce, export-vcard, import-file, data-status, data-error,
  *   erase-confirm, erase-all, privacy
@@ -11,21 +12,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '../../utils/messaging/client';
-import type { CrmDestination, PublicSettings } from '../../utils/model/settings';
+import type { PublicSettings } from '../../utils/model/settings';
+import { staleOrigins } from '../../utils/model/destinations';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindToggle } from '../../components/KindToggle';
 import { errorText } from '../../components/lib/hooks';
-import { Delivery } from './Delivery';
 import { importSummary } from '../../utils/import/summary';
 import type { ExportFormat } from '../../utils/model/import';
-import { downloadText, formFromSettings, generateWebhookSecret, originsFor, settingsFromForm, type OptionsForm } from './logic';
-
-const DESTINATIONS: { type: CrmDestination['type']; label: string; hint: string }[] = [
-  { type: 'none', label: 'None', hint: 'Keep everything on this device only.' },
-  { type: 'webhook', label: 'Webhook', hint: 'POST each change as signed JSON (Standard Webhooks) to your own endpoint (Zapier, Make, n8n, your server).' },
-  { type: 'hubspot', label: 'HubSpot', hint: 'A private app token with the crm.objects.contacts scopes.' },
-  { type: 'pipedrive', label: 'Pipedrive', hint: 'Your personal API token and company domain.' },
-];
+import { Delivery } from './Delivery';
+import { DestinationFields } from './DestinationFields';
+import { downloadText, formFromSettings, originsFor, settingsFromForm, storedOrigins, type OptionsForm } from './logic';
 
 export function App() {
   const [stored, setStored] = useState<PublicSettings | undefined>();
@@ -78,6 +74,9 @@ export function App() {
           return;
         }
         const r = await send('settings.save', { settings: built.settings });
+        // The old destination's origins go with it: Touchpoint keeps access only to where it syncs now.
+        const stale = staleOrigins(storedOrigins(stored), origins);
+        if (stale.length) await browser.permissions.remove({ origins: stale }).catch(() => false);
         setStored(r.settings);
         setForm(formFromSettings(r.settings));
         setSaveMsg('Settings saved.');
@@ -151,65 +150,7 @@ export function App() {
               there too, with retries if it is down. The browser will ask you to allow Touchpoint to reach that address:
               it has no access to any website until you do.
             </p>
-            <div class="stack" role="radiogroup" aria-label="CRM destination">
-              {DESTINATIONS.map((d) => (
-                <label class="row" style={{ alignItems: 'flex-start' }}>
-                  <input
-                    type="radio"
-                    name="dest"
-                    value={d.type}
-                    data-testid={`dest-${d.type}`}
-                    checked={form.destType === d.type}
-                    onChange={() => set({ destType: d.type })}
-                  />
-                  <span>
-                    <strong>{d.label}</strong> <span class="muted small">{d.hint}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-            {form.destType === 'webhook' && (
-              <div class="stack" style={{ marginTop: '10px' }}>
-                <label class="field">
-                  <span>Webhook URL</span>
-                  <input type="url" data-testid="webhook-url" placeholder="https://hooks.example.com/touchpoint" value={form.webhookUrl} onInput={(e) => set({ webhookUrl: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-                <label class="field">
-                  <span>
-                    Signing secret (whsec_…; never sent: each request is signed with it, and your endpoint verifies the signature)
-                    {stored?.destination.type === 'webhook' && stored.destination.hasSecret && ' — a secret is saved; leave empty to keep it. A new one replaces it, and the old one keeps signing for 24 hours'}
-                  </span>
-                  <div class="row">
-                    <input type="text" autoComplete="off" spellcheck={false} data-testid="webhook-secret" value={form.webhookSecret} onInput={(e) => set({ webhookSecret: (e.currentTarget as HTMLInputElement).value })} />
-                    <button type="button" data-testid="webhook-secret-generate" onClick={() => set({ webhookSecret: generateWebhookSecret() })}>
-                      Generate
-                    </button>
-                  </div>
-                </label>
-                <label class="row small">
-                  <input type="checkbox" data-testid="webhook-provenance" checked={form.includeProvenance} onChange={(e) => set({ includeProvenance: (e.currentTarget as HTMLInputElement).checked })} />
-                  Also send where each field came from (provenance) and replaced values (history)
-                </label>
-              </div>
-            )}
-            {form.destType === 'hubspot' && (
-              <label class="field" style={{ marginTop: '10px' }}>
-                <span>HubSpot private app token{stored?.destination.type === 'hubspot' && ' (saved; leave empty to keep it)'}</span>
-                <input type="password" autoComplete="off" data-testid="hubspot-token" placeholder="pat-eu1-…" value={form.hubspotToken} onInput={(e) => set({ hubspotToken: (e.currentTarget as HTMLInputElement).value })} />
-              </label>
-            )}
-            {form.destType === 'pipedrive' && (
-              <div class="stack" style={{ marginTop: '10px' }}>
-                <label class="field">
-                  <span>Company domain</span>
-                  <input data-testid="pipedrive-domain" placeholder="acme (for acme.pipedrive.com)" value={form.pipedriveDomain} onInput={(e) => set({ pipedriveDomain: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-                <label class="field">
-                  <span>API token{stored?.destination.type === 'pipedrive' && ' (saved; leave empty to keep it)'}</span>
-                  <input type="password" autoComplete="off" data-testid="pipedrive-token" value={form.pipedriveToken} onInput={(e) => set({ pipedriveToken: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-              </div>
-            )}
+            <DestinationFields form={form} stored={stored} onChange={set} />
             {form.destType !== 'none' && (
               <label class="row" style={{ marginTop: '10px' }}>
                 <input type="checkbox" data-testid="auto-sync" checked={form.autoSync} onChange={(e) => set({ autoSync: (e.currentTarget as HTMLInputElement).checked })} />

@@ -1,32 +1,23 @@
 import type { ContactKind } from '../../utils/model/contact';
+import { destinationInfo, destinationOrigins, type DestinationType } from '../../utils/model/destinations';
 import type { DeliveryView } from '../../utils/model/messages';
 import type { CrmDestinationInput, PublicSettings, SettingsInput } from '../../utils/model/settings';
 
-/** The options form as typed: strings, before validation. */
+export { generateWebhookSecret, pipedriveSubdomain } from '../../utils/model/destinations';
+
+/** The options form as typed: strings, before validation. `values` holds the chosen destination's fields by key ('true' for a ticked checkbox). */
 export interface OptionsForm {
-  destType: CrmDestinationInput['type'];
-  webhookUrl: string;
-  webhookSecret: string;
-  /** send provenance and field history with contacts */
-  includeProvenance: boolean;
-  hubspotToken: string;
-  pipedriveToken: string;
-  pipedriveDomain: string;
+  destType: DestinationType;
+  values: Record<string, string>;
   ownDomains: string;
   defaultKind: ContactKind;
   autoSync: boolean;
 }
 
 export function formFromSettings(s: PublicSettings): OptionsForm {
-  const d = s.destination;
   return {
-    destType: d.type,
-    webhookUrl: d.type === 'webhook' ? d.target ?? '' : '',
-    webhookSecret: '',
-    includeProvenance: d.type === 'webhook' ? !!d.includeProvenance : false,
-    hubspotToken: '',
-    pipedriveToken: '',
-    pipedriveDomain: d.type === 'pipedrive' ? d.target ?? '' : '',
+    destType: s.destination.type,
+    values: publicValues(s),
     ownDomains: s.ownDomains.join(', '),
     defaultKind: s.defaultKind,
     autoSync: s.autoSync,
@@ -49,97 +40,80 @@ export function parseDomains(text: string): string[] {
   return [...out].slice(0, 50);
 }
 
-/** "acme", "acme.pipedrive.com" or "https://acme.pipedrive.com/" → "acme" */
-export function pipedriveSubdomain(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, '')
-    .replace(/\/.*$/, '')
-    .replace(/\.pipedrive\.com$/, '');
+/** The values a page may see back of the stored destination: its public target and its checkboxes. */
+export function publicValues(s: PublicSettings): Record<string, string> {
+  const d = s.destination as PublicSettings['destination'] & Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const f of destinationInfo(d.type).fields) {
+    if (f.target && d.target !== undefined) out[f.key] = d.target;
+    if (f.input === 'checkbox' && d[f.key] === true) out[f.key] = 'true';
+  }
+  return out;
 }
 
 export type FormResult = { ok: true; settings: SettingsInput } | { ok: false; error: string };
 
 /**
- * Builds the Settings to save. Tokens are never sent back to this page: a token left empty is left out,
- * and the background keeps the stored one (HubSpot; Pipedrive with the same company domain; a webhook
- * with the same URL keeps its secret). Without a stored token to keep, the page asks for one.
+ * Whether a secret saved for `stored` is kept for the destination being saved: the same type, and the
+ * same public value (the same webhook URL, the same Pipedrive company). A token for one account never
+ * goes to another; the background applies the same rule (utils/store/settings.ts keepSecrets).
+ */
+export function secretKept(type: DestinationType, values: Readonly<Record<string, string>>, stored: PublicSettings | undefined): boolean {
+  if (!stored || stored.destination.type !== type || !stored.destination.hasSecret) return false;
+  const target = destinationInfo(type).fields.find((f) => f.target);
+  return !target || values[target.key] === stored.destination.target;
+}
+
+/**
+ * Builds the Settings to save from the destination's declared fields (utils/model/destinations.ts).
+ * Secrets are never sent back to this page: one left empty is left out, and the background keeps the
+ * stored one (see secretKept). Without a stored secret to keep, a required one is asked for.
  */
 export function settingsFromForm(f: OptionsForm, stored: PublicSettings | undefined): FormResult {
-  let destination: CrmDestinationInput;
-  switch (f.destType) {
-    case 'none':
-      destination = { type: 'none' };
-      break;
-    case 'webhook': {
-      const url = f.webhookUrl.trim();
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        return { ok: false, error: 'Enter the full webhook URL, starting with https://' };
-      }
-      const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
-      if (parsed.protocol !== 'https:' && !(local && parsed.protocol === 'http:')) {
-        return { ok: false, error: 'The webhook URL must use https:// (http:// is allowed only for localhost).' };
-      }
-      const secret = f.webhookSecret.trim();
-      if (secret && !/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/.test(secret)) {
-        return { ok: false, error: 'The signing secret must look like whsec_… (Standard Webhooks). Use “Generate” to make one.' };
-      }
-      destination = { type: 'webhook', url, ...(secret ? { secret } : {}), ...(f.includeProvenance ? { includeProvenance: true } : {}) };
-      break;
+  const info = destinationInfo(f.destType);
+  const values: Record<string, string> = {};
+  const flags: Record<string, true> = {};
+  for (const field of info.fields) {
+    const typed = f.values[field.key] ?? '';
+    if (field.input === 'checkbox') {
+      if (typed === 'true') flags[field.key] = true;
+      continue;
     }
-    case 'hubspot': {
-      const accessToken = f.hubspotToken.trim();
-      const kept = stored?.destination.type === 'hubspot' && stored.destination.hasSecret;
-      if (!accessToken && !kept) return { ok: false, error: 'Enter your HubSpot private app token.' };
-      destination = { type: 'hubspot', ...(accessToken ? { accessToken } : {}) };
-      break;
+    values[field.key] = field.normalize ? field.normalize(typed) : typed;
+  }
+  for (const field of info.fields) {
+    if (field.secret || !field.required || field.input === 'checkbox' || values[field.key]) continue;
+    return { ok: false, error: `Enter the ${info.label} ${field.label.toLowerCase()}.` };
+  }
+  const problem = info.validate?.(values);
+  if (problem) return { ok: false, error: problem };
+  const kept = secretKept(f.destType, values, stored);
+  for (const field of info.fields) {
+    if (!field.secret || field.input === 'checkbox' || values[field.key]) continue;
+    if (field.required && !kept) {
+      return { ok: false, error: stored?.destination.type === f.destType ? `Enter the ${info.label} ${field.label.toLowerCase()} for this account.` : `Enter your ${info.label} ${field.label.toLowerCase()}.` };
     }
-    case 'pipedrive': {
-      const companyDomain = pipedriveSubdomain(f.pipedriveDomain);
-      if (!/^[a-z0-9-]+$/.test(companyDomain)) return { ok: false, error: 'Enter your Pipedrive company domain, e.g. "acme" for acme.pipedrive.com.' };
-      const apiToken = f.pipedriveToken.trim();
-      const sameAccount = stored?.destination.type === 'pipedrive' && stored.destination.target === companyDomain;
-      if (!apiToken && !(sameAccount && stored?.destination.hasSecret)) {
-        return {
-          ok: false,
-          error:
-            stored?.destination.type === 'pipedrive'
-              ? 'Enter the Pipedrive API token for this company domain.'
-              : 'Enter your Pipedrive API token.',
-        };
-      }
-      destination = { type: 'pipedrive', ...(apiToken ? { apiToken } : {}), companyDomain };
-      break;
-    }
+    delete values[field.key];
   }
   // The background validates the whole object again with zod; the page stays free of it (bundle size).
+  const destination = { type: f.destType, ...values, ...flags } as CrmDestinationInput;
   return {
     ok: true,
     settings: { defaultKind: f.defaultKind, ownDomains: parseDomains(f.ownDomains), destination, autoSync: f.autoSync },
   };
 }
 
-/**
- * Host permission patterns a destination needs. The port is left out: a Chrome match pattern without
- * one covers every port, and stays inside the manifest's optional_host_permissions.
- */
+/** Host permission patterns a destination needs: its declaration's origins (utils/model/destinations.ts). */
 export function originsFor(d: CrmDestinationInput): string[] {
-  switch (d.type) {
-    case 'none':
-      return [];
-    case 'webhook': {
-      const u = new URL(d.url);
-      return [`${u.protocol}//${u.hostname}/*`];
-    }
-    case 'hubspot':
-      return ['https://api.hubapi.com/*'];
-    case 'pipedrive':
-      return [`https://${d.companyDomain}.pipedrive.com/*`, 'https://api.pipedrive.com/*'];
-  }
+  return destinationOrigins(d);
+}
+
+/** The origins a stored (public) destination was granted: from its type and its public value. */
+export function storedOrigins(s: PublicSettings | undefined): string[] {
+  if (!s) return [];
+  const d = s.destination;
+  const target = destinationInfo(d.type).fields.find((f) => f.target);
+  return destinationInfo(d.type).origins(target && d.target ? { [target.key]: d.target } : {});
 }
 
 /** Hands a string to the user as a downloaded file. */
@@ -154,15 +128,6 @@ export function downloadText(filename: string, mime: string, content: string, do
   a.remove();
   // Revoke later: some browsers start the download asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/**
- * A new Standard Webhooks secret, made in this page (the background never sends a stored secret back):
- * whsec_ + 24 random bytes in base64. The user copies it to the receiver before saving.
- */
-export function generateWebhookSecret(random: (a: Uint8Array) => Uint8Array = (a) => crypto.getRandomValues(a)): string {
-  const bytes = random(new Uint8Array(24));
-  return `whsec_${btoa(String.fromCharCode(...bytes))}`;
 }
 
 /** One delivery log row as shown. */

@@ -85,21 +85,18 @@ describe('debounce', () => {
 });
 
 describe('options form', () => {
-  const base: OptionsForm = {
-    destType: 'none', webhookUrl: '', webhookSecret: '', includeProvenance: false, hubspotToken: '', pipedriveToken: '', pipedriveDomain: '',
-    ownDomains: '', defaultKind: 'prospect', autoSync: true,
-  };
+  const base: OptionsForm = { destType: 'none', values: {}, ownDomains: '', defaultKind: 'prospect', autoSync: true };
 
   it('webhook secrets are Standard Webhooks secrets: generated here, checked before saving', () => {
     const secret = generateWebhookSecret();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(generateWebhookSecret()).not.toBe(secret);
-    const hook = { ...base, destType: 'webhook' as const, webhookUrl: 'https://hooks.example.com/t' };
-    expect(settingsFromForm({ ...hook, webhookSecret: secret, includeProvenance: true }, undefined)).toMatchObject({
+    const hook = (values: Record<string, string>) => ({ ...base, destType: 'webhook' as const, values: { url: 'https://hooks.example.com/t', ...values } });
+    expect(settingsFromForm(hook({ secret, includeProvenance: 'true' }), undefined)).toMatchObject({
       ok: true,
       settings: { destination: { type: 'webhook', url: 'https://hooks.example.com/t', secret, includeProvenance: true } },
     });
-    expect(settingsFromForm({ ...hook, webhookSecret: 'hunter2' }, undefined)).toMatchObject({ ok: false, error: expect.stringMatching(/whsec_/) });
+    expect(settingsFromForm(hook({ secret: 'hunter2' }), undefined)).toMatchObject({ ok: false, error: expect.stringMatching(/whsec_/) });
   });
 
   it('a delivery log row says what went, how it ended and how long it took', () => {
@@ -118,13 +115,15 @@ describe('options form', () => {
     expect(originsFor({ type: 'webhook', url: 'https://hooks.example.com/a?b' })).toEqual(['https://hooks.example.com/*']);
     expect(originsFor({ type: 'hubspot', accessToken: 't' })).toEqual(['https://api.hubapi.com/*']);
     expect(originsFor({ type: 'none' })).toEqual([]);
+    // exactly the company's own origin, nothing broader
+    expect(originsFor({ type: 'pipedrive', companyDomain: 'acme' })).toEqual(['https://acme.pipedrive.com/*']);
   });
 
   it('refuses plain http outside localhost, and missing tokens', () => {
-    expect(settingsFromForm({ ...base, destType: 'webhook', webhookUrl: 'http://crm.example.com/' }, undefined).ok).toBe(false);
-    expect(settingsFromForm({ ...base, destType: 'webhook', webhookUrl: 'not a url' }, undefined).ok).toBe(false);
+    expect(settingsFromForm({ ...base, destType: 'webhook', values: { url: 'http://crm.example.com/' } }, undefined).ok).toBe(false);
+    expect(settingsFromForm({ ...base, destType: 'webhook', values: { url: 'not a url' } }, undefined).ok).toBe(false);
     expect(settingsFromForm({ ...base, destType: 'hubspot' }, undefined).ok).toBe(false);
-    const ok = settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'acme.pipedrive.com', pipedriveToken: ' tok ' }, undefined);
+    const ok = settingsFromForm({ ...base, destType: 'pipedrive', values: { companyDomain: 'acme.pipedrive.com', apiToken: ' tok ' } }, undefined);
     expect(ok).toEqual({
       ok: true,
       settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'pipedrive', apiToken: 'tok', companyDomain: 'acme' } },
@@ -135,9 +134,9 @@ describe('options form', () => {
     const storedAs = (destination: PublicSettings['destination']): PublicSettings => ({ defaultKind: 'prospect', ownDomains: [], autoSync: true, destination });
     const hub = settingsFromForm({ ...base, destType: 'hubspot' }, storedAs({ type: 'hubspot', hasSecret: true }));
     expect(hub.ok && hub.settings.destination).toEqual({ type: 'hubspot' });
-    const pd = settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'acme' }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true }));
+    const pd = settingsFromForm({ ...base, destType: 'pipedrive', values: { companyDomain: 'acme' } }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true }));
     expect(pd.ok && pd.settings.destination).toEqual({ type: 'pipedrive', companyDomain: 'acme' });
-    expect(settingsFromForm({ ...base, destType: 'pipedrive', pipedriveDomain: 'other' }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true })).ok).toBe(false);
+    expect(settingsFromForm({ ...base, destType: 'pipedrive', values: { companyDomain: 'other' } }, storedAs({ type: 'pipedrive', target: 'acme', hasSecret: true })).ok).toBe(false);
     expect(settingsFromForm({ ...base, destType: 'hubspot' }, storedAs({ type: 'webhook', target: 'https://x.test/', hasSecret: true })).ok).toBe(false);
   });
 });

@@ -227,7 +227,12 @@ export const messageSchemas = {
    * request timeout, so fault tests take seconds. Handled only by the TOUCHPOINT_E2E build.
    */
   'debug.sync': {
-    request: z.object({ advanceMs: z.number().int().min(0).max(30 * 86_400_000).optional(), timeoutMs: z.number().int().min(100).max(60_000).optional() }),
+    request: z.object({
+      advanceMs: z.number().int().min(0).max(30 * 86_400_000).optional(),
+      timeoutMs: z.number().int().min(100).max(60_000).optional(),
+      /** point the HubSpot and Pipedrive connectors at a local emulator (http://127.0.0.1:port) */
+      crmBaseUrl: z.url().max(200).optional(),
+    }),
     response: z.object({ clockOffsetMs: z.number() }),
   },
 } as const;

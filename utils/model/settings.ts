@@ -25,7 +25,12 @@ const PipedriveCompanyDomain = z.string().min(1).max(128);
 export const CrmDestination = z.discriminatedUnion('type', [
   NoDestination,
   WebhookDestination,
-  z.object({ type: z.literal('hubspot'), accessToken: ApiToken }),
+  z.object({
+    type: z.literal('hubspot'),
+    accessToken: ApiToken,
+    /** the HubSpot account the token belongs to (found by a test connection when saved): the destination identity */
+    portalId: z.string().max(32).optional(),
+  }),
   z.object({ type: z.literal('pipedrive'), apiToken: ApiToken, companyDomain: PipedriveCompanyDomain }),
 ]);
 export type CrmDestination = z.infer<typeof CrmDestination>;

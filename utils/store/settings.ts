@@ -55,7 +55,8 @@ export function keepSecrets(incoming: CrmDestinationInput, stored: CrmDestinatio
     }
     case 'hubspot': {
       if (incoming.accessToken !== undefined) return { type: 'hubspot', accessToken: incoming.accessToken };
-      if (stored.type === 'hubspot') return { type: 'hubspot', accessToken: stored.accessToken };
+      // The same token is the same account: its portal id stays.
+      if (stored.type === 'hubspot') return { type: 'hubspot', accessToken: stored.accessToken, ...(stored.portalId ? { portalId: stored.portalId } : {}) };
       throw new MissingTokenError('Enter your HubSpot private app token.');
     }
     case 'pipedrive': {
@@ -89,6 +90,20 @@ export async function saveSettings(db: TouchpointDatabase, incoming: SettingsInp
   await tx.store.put({ key: 'settings', value: settings });
   await tx.done;
   return { settings, destinationChanged: JSON.stringify(previous.destination) !== JSON.stringify(settings.destination) };
+}
+
+/**
+ * Records what a destination learned about itself (HubSpot's portal id) on the stored destination, if it
+ * is still the one configured: sync bookkeeping, not a change the user made.
+ */
+export async function setDestinationIdentity(db: TouchpointDatabase, destination: CrmDestination): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  const rec = await tx.store.get('settings');
+  const parsed = Settings.safeParse(rec?.value);
+  const current = parsed.success ? parsed.data : undefined;
+  const same = current && current.destination.type === destination.type && JSON.stringify({ ...current.destination, portalId: undefined }) === JSON.stringify({ ...destination, portalId: undefined });
+  if (current && same) await tx.store.put({ key: 'settings', value: { ...current, destination } });
+  await tx.done;
 }
 
 export function toPublicSettings(s: Settings): PublicSettings {
