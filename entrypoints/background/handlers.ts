@@ -9,6 +9,9 @@ import {
   deleteContact,
   deleteNote,
   eraseAll,
+  findDuplicatePairs,
+  mergeContacts,
+  unmergeContacts,
   getContact,
   getSettings,
   importData,
@@ -21,7 +24,6 @@ import {
   saveNote,
   saveSettings,
   searchContacts,
-  seedContacts,
   toPublicSettings,
   updateContact,
   type TouchpointDatabase,
@@ -32,8 +34,6 @@ import type { SyncService } from './sync';
 export interface HandlerDeps {
   db: () => Promise<TouchpointDatabase>;
   sync: SyncService;
-  /** test-only powers (tab ids from the caller, seeding): compiled in only for the e2e build */
-  e2e: boolean;
 }
 
 function exportName(ext: string): string {
@@ -41,7 +41,7 @@ function exportName(ext: string): string {
 }
 
 /** One handler per message in messageSchemas; each validated payload in, typed response out. */
-export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
+export function createHandlers({ db, sync }: HandlerDeps): Handlers {
   /** Run a write, then let the sync service know (badge, drain soon). */
   const write = async <T>(fn: (d: TouchpointDatabase) => Promise<T>): Promise<T> => {
     try {
@@ -59,16 +59,24 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
         quick,
         db,
         ownDomains: async () => (await getSettings(await db())).ownDomains,
-        allowTabId: e2e,
       }),
 
     'contacts.save': async (req) => {
       const r = await write((d) => saveCapturedPerson(d, req));
-      return { contact: r.contact, created: r.created, possibleDuplicates: r.possibleDuplicates };
+      return {
+        contact: r.contact,
+        created: r.created,
+        possibleDuplicates: r.possibleDuplicates,
+        duplicates: r.duplicates,
+        touchpointType: r.touchpointType,
+      };
     },
     'contacts.get': async ({ id }) => getContact(await db(), id),
     'contacts.search': async (q) => searchContacts(await db(), q),
-    'contacts.update': async ({ id, patch }) => ({ contact: await write((d) => updateContact(d, id, patch)) }),
+    'contacts.update': async ({ id, patch }) => write((d) => updateContact(d, id, patch)),
+    'contacts.duplicates': async ({ id, limit }) => ({ pairs: await findDuplicatePairs(await db(), { id, limit }) }),
+    'contacts.merge': async ({ survivorId, mergedId, pick }) => write((d) => mergeContacts(d, survivorId, mergedId, pick)),
+    'contacts.unmerge': async ({ undoId }) => write((d) => unmergeContacts(d, undoId)),
     'contacts.promote': async ({ id }) => ({ contact: await write((d) => promoteContact(d, id)) }),
     'contacts.delete': async ({ id }) => ({ deleted: await write((d) => deleteContact(d, id)) }),
 
@@ -129,13 +137,5 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     },
   };
 
-  if (e2e) {
-    handlers['debug.seed'] = async ({ contacts, queue, seed }) => {
-      const d = await db();
-      const started = performance.now();
-      await seedContacts(d, contacts, { queue, seed });
-      return { seeded: contacts, ms: Math.round(performance.now() - started) };
-    };
-  }
   return handlers;
 }

@@ -23,6 +23,7 @@ import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { requestContactFocus } from '../../components/lib/handoff';
+import { hasCampaign } from '../../utils/domain/campaign';
 import { CARDS_PER_PAGE, captureErrorText, leftOutText, restOf, saveRequest, stoppedEarly, suggestedKind, tabIdFromSearch } from './logic';
 
 /** Above this many people (a list page rather than a thread), cards fold their stage, tags and note. */
@@ -207,7 +208,7 @@ export function App(props: { search?: string }) {
     <>
       {header}
       <div class="app-body">
-        {capture.campaign && (capture.campaign.source || capture.campaign.medium || capture.campaign.name) && (
+        {capture.campaign && hasCampaign(capture.campaign) && (
           <div class="banner campaign" data-testid="campaign-banner">
             <strong>Campaign:</strong> {campaignText(capture.campaign)}
             <div class="small muted">Saving records this as a campaign response.</div>

@@ -3,7 +3,8 @@ import type { Capture, CapturedPerson } from '../../utils/model/capture';
 import type { RequestOf } from '../../utils/model/messages';
 import type { ContactKindName } from '../../utils/model/stages';
 import { editedPerson, type CardDraft } from '../../components/PersonCard';
-import { parseTags, personKey, touchpointTypeFor } from '../../components/lib/format';
+import { parseTags, personKey } from '../../components/lib/format';
+import { hasCampaign } from '../../utils/domain/campaign';
 
 /** `?tab=123` → 123. Only the e2e build's background honours it; elsewhere the active tab is captured. */
 export function tabIdFromSearch(search: string): number | undefined {
@@ -25,10 +26,10 @@ export function saveRequest(capture: Capture, person: CapturedPerson, d: CardDra
     page: {
       url: capture.url,
       site: capture.site,
+      pageKind: capture.pageKind,
       ...(capture.campaign ? { campaign: capture.campaign } : {}),
       ...(capture.email ? { email: capture.email } : {}),
     },
-    touchpointType: touchpointTypeFor(capture),
   };
 }
 
@@ -44,8 +45,7 @@ export function captureErrorText(e: unknown): string {
  * switch any card to prospect.
  */
 export function suggestedKind(capture: Pick<Capture, 'campaign'>, fallback: ContactKindName): ContactKindName {
-  const c = capture.campaign;
-  return c && (c.source || c.medium || c.name) ? 'lead' : fallback;
+  return hasCampaign(capture.campaign) ? 'lead' : fallback;
 }
 
 /** Cards rendered at first and added by each "Show more": a directory of thousands must not render thousands at once. */

@@ -10,7 +10,9 @@ import type { MessageType, RequestOf, ResponseOf, Result } from '../../utils/mod
 const page = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
 
 async function send<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<Result<ResponseOf<T>>> {
-  const answers = await fakeBrowser.runtime.onMessage.trigger({ type, payload }, page(), () => {});
+  // The fake's typings (chrome's) name two listener arguments; the polyfill's listener also gets sendResponse.
+  const trigger = fakeBrowser.runtime.onMessage.trigger as unknown as (...args: unknown[]) => Promise<unknown[]>;
+  const answers = await trigger({ type, payload }, page(), () => {});
   return answers[0] as unknown as Result<ResponseOf<T>>;
 }
 async function ok<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
@@ -55,8 +57,8 @@ beforeEach(async () => {
 
 describe('background', () => {
   it('registers its listeners synchronously in main and sets up menus and the periodic alarm on install', async () => {
-    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    expect((fakeBrowser.runtime.onMessage as unknown as { hasListeners(): boolean }).hasListeners()).toBe(true);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(PERIODIC_ALARM)).toBeDefined());
     expect(menus.create).toHaveBeenCalledWith(expect.objectContaining({ title: 'Capture people on this page' }));
   });
@@ -75,11 +77,13 @@ describe('background', () => {
     expect(second.matches).toEqual([saved.contact.id]);
   });
 
-  it('ignores a tab id from the caller outside the e2e build', async () => {
-    const active = await activeTab('https://a.example/');
-    executeScript.mockResolvedValue([{ result: collected('https://a.example/') }]);
-    await ok('capture.tab', { tabId: 12345 });
-    expect(executeScript.mock.calls[0]![0].target.tabId).toBe(active.id);
+  it('honours a tab id from the caller in the e2e build (the store build compiles this out: tests/e2e/store-build.spec.ts)', async () => {
+    await activeTab('https://a.example/');
+    const other = await fakeBrowser.tabs.create({ url: 'https://b.example/team', active: false });
+    executeScript.mockResolvedValue([{ result: collected('https://b.example/team') }]);
+    await ok('capture.tab', { tabId: other.id });
+    expect(executeScript.mock.calls[0]![0].target.tabId).toBe(other.id);
+    expect(await send('capture.tab', { tabId: 12345 })).toMatchObject({ ok: false, error: { code: 'capture', message: expect.stringContaining('No tab 12345') } });
   });
 
   it('capture errors are readable: browser pages and pages without permission', async () => {

@@ -14,11 +14,13 @@ export function escapeText(v: string): string {
     .replace(/;/g, '\\;')
     .replace(/\r\n|\r|\n/g, '\\n')
     // Other control characters have no place in a vCard.
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 /** A URI value: not escaped, but stripped of what could break the line or the content line syntax. */
 function uriValue(v: string): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   return v.replace(/[\u0000-\u0020\u007f]/g, (ch) => (ch === ' ' ? '%20' : ''));
 }
 

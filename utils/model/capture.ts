@@ -34,6 +34,11 @@ export const CapturedPerson = z.object({
   /** canonical: https, no tracking params, linkedin.com/in/<slug>, github.com/<login>, x.com/<handle> */
   links: z.array(z.string().max(2048)).max(MAX_LIST),
   role: PersonRole.optional(),
+  /**
+   * The profile links capture judged to be this person's own (the profile page's own URL, a site's own-link field,
+   * an h-card's u-url / rel=me): only these are identity evidence when saving. Absent: every profile link in `links`.
+   */
+  ownLinks: z.array(z.string().max(2048)).max(MAX_LIST).optional(),
   /** provenance: field → id of the layer that supplied it (e.g. "linkedin", "jsonld", "text") */
   sources: z.record(z.string(), z.string().max(64)),
 });

@@ -44,7 +44,7 @@ export async function importData(db: TouchpointDatabase, file: ExportFile, opts:
     const contacts = tx.objectStore('contacts');
     const delta = noDelta();
     for (const incoming of file.contacts.slice(i, i + CHUNK)) {
-      const targetId = (await contacts.getKey(incoming.id)) ?? (await findMatchingContactId(contacts, incoming));
+      const targetId = (await contacts.getKey(incoming.id)) ?? (await findMatchingContactId(tx, incoming));
       const existing = targetId ? await contacts.get(targetId) : undefined;
       const contact = existing ? mergeImportedContact(fromStored(existing), incoming, at) : { ...incoming, sync: {} };
       await putContactRecord(contacts, tx.objectStore('search'), contact, delta);

@@ -6,17 +6,10 @@
  */
 import type { RawOrganization, RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
 import { siteMatch } from './define';
+import { GITHUB_RESERVED } from '../../domain/link';
 import { absUrl, all, attr, clean, emailsInBio, every, findEmail, first, firstText, mailtoAddress, text, uniq } from './dom';
 
-/** First path segments that are GitHub's own pages, not users (github.com/<reserved>). */
-const RESERVED = new Set(
-  (
-    'about account apps blog codespaces collections contact copilot customer-stories dashboard discussions enterprise ' +
-    'events explore features github-copilot home issues join login logout marketplace mobile new nonprofit notifications ' +
-    'organizations orgs password_reset premium-support pricing pulls readme resources search security sessions settings ' +
-    'signup site solutions sponsors stars team topics trending users watching wiki'
-  ).split(' '),
-);
+const RESERVED = GITHUB_RESERVED;
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 

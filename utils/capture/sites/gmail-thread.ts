@@ -8,7 +8,7 @@
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
 import { siteMatch } from './define';
-import { all, attr, clean, closest, first, findEmail, firstText, text, uniq, every } from './dom';
+import { all, attr, clean, closest, first, findEmail, text, uniq, every } from './dom';
 import { httpLinks, namesOwner } from './mail-common';
 
 const SEL = {

@@ -74,7 +74,7 @@ function lineEntries(line: Element): { name?: string; email?: string }[] {
 function parseDate(raw: string, lang: string): string | undefined {
   const m = /(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s+(\d{1,2}):(\d{2})\s*([AP]M)?/i.exec(raw);
   if (!m) return undefined;
-  let [a, b] = [Number(m[1]), Number(m[2])];
+  const [a, b] = [Number(m[1]), Number(m[2])];
   const monthFirst = b > 12 || (a <= 12 && /^en-us$/i.test(lang));
   const [month, day] = monthFirst ? [a, b] : [b, a];
   let hour = Number(m[4]);

@@ -6,17 +6,12 @@
  */
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
 import { siteMatch } from './define';
+import { X_RESERVED } from '../../domain/link';
 import { absUrl, all, attr, clean, emailsInBio, every, first, text, uniq } from './dom';
 
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 const TABS = new Set(['with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows']);
-const RESERVED = new Set(
-  (
-    'home explore search notifications messages i settings compose login logout signup tos privacy jobs about hashtag ' +
-    'intent share bookmarks communities premium premium_sign_up verified-choose account download lists topics ' +
-    'following followers rules help privacy_policy'
-  ).split(' '),
-);
+const RESERVED = X_RESERVED;
 
 const SEL = {
   userName: '[data-testid="UserName"]',
