@@ -121,6 +121,6 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
     matches: found.map((f) => f.matchId),
     known: found.map((f) => f.known),
     duplicates: found.map((f) => f.duplicates),
-    ...(start.partial ? { partial: true } : {}),
+    ...(start.partial || collected.partial ? { partial: true } : {}),
   };
 }
