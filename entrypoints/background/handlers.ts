@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { contactsToCsv } from '../../utils/export/csv';
-import { parseExportJson, toExportJson } from '../../utils/export/json';
+import { toExportJson } from '../../utils/export/json';
+import { ImportError, parseImportFile } from '../../utils/import';
 import { contactsToVcard } from '../../utils/export/vcard';
 import { HandlerError } from '../../utils/messaging/errors';
 import type { Handlers } from '../../utils/messaging/router';
@@ -14,7 +15,7 @@ import {
   unmergeContacts,
   getContact,
   getSettings,
-  importData,
+  importBatch,
   MissingTokenError,
   outboxCounts,
   promoteContact,
@@ -115,18 +116,26 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
 
     'data.export': async ({ format }) => {
       const all = await readAll(await db());
-      if (format === 'csv') return { filename: exportName('csv'), mime: 'text/csv;charset=utf-8', content: contactsToCsv(all.contacts) };
+      if (format === 'csv' || format === 'csv-hubspot' || format === 'csv-salesforce') {
+        const preset = format === 'csv' ? 'plain' : format === 'csv-hubspot' ? 'hubspot' : 'salesforce';
+        const content = contactsToCsv(all.contacts, { preset, touchpoints: all.touchpoints });
+        return { filename: exportName(preset === 'plain' ? 'csv' : `${preset}.csv`), mime: 'text/csv;charset=utf-8', content };
+      }
       if (format === 'vcard') return { filename: exportName('vcf'), mime: 'text/vcard;charset=utf-8', content: contactsToVcard(all.contacts) };
       return { filename: exportName('json'), mime: 'application/json', content: toExportJson(all, new Date().toISOString()) };
     },
-    'data.import': async ({ json }) => {
-      let file;
+    'data.import': async ({ text, fileName }) => {
+      const d = await db();
+      const settings = await getSettings(d);
+      let batch;
       try {
-        file = parseExportJson(json);
+        // Parsed and validated whole before anything is written (utils/import is pure).
+        batch = parseImportFile(text, { defaultKind: settings.defaultKind, at: new Date().toISOString(), fileName });
       } catch (e) {
-        throw new HandlerError('bad-request', (e as Error).message);
+        if (e instanceof ImportError) throw new HandlerError('bad-request', e.message);
+        throw e;
       }
-      return { imported: await write((d) => importData(d, file)) };
+      return write((x) => importBatch(x, batch));
     },
     'data.erase': async () => {
       await eraseAll(await db());

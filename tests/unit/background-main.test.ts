@@ -180,14 +180,31 @@ describe('background', () => {
     expect(await ok('data.erase', { confirm: 'erase' })).toEqual({ erased: true });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect((await ok('contacts.search', { query: '' })).total).toBe(0);
-    expect(await ok('data.import', { json: json.content })).toEqual({ imported: 1 });
+    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 1, merged: 0, unchanged: 0 }, notes: { added: 1 }, touchpoints: { added: 1 } });
     const back = await ok('contacts.get', { id: contact.id });
     expect(back.contact.name).toBe(person.name);
     expect(back.notes.map((n) => n.body)).toEqual(['n']);
     expect(back.touchpoints).toHaveLength(1);
-    // Importing the same file again merges instead of duplicating.
-    await ok('data.import', { json: json.content });
+    // Importing the same file again changes nothing and queues nothing.
+    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 0, merged: 0, unchanged: 1 }, queued: 0 });
     expect((await ok('contacts.search', { query: '' })).total).toBe(1);
     expect((await ok('contacts.get', { id: contact.id })).touchpoints).toHaveLength(1);
+  });
+
+  it('imports a CSV export in the background with the default kind; a damaged file is a readable bad-request that writes nothing', async () => {
+    await ok('settings.save', { settings: { defaultKind: 'lead', ownDomains: [], autoSync: false, destination: { type: 'none' } } });
+    const csv = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAisha,Bello,https://www.linkedin.com/in/aisha-bello,,Kestrel,Director,04 Feb 2026\r\n';
+    expect(await ok('data.import', { text: csv, fileName: 'Connections.csv' })).toMatchObject({ format: 'linkedin-csv', contacts: { added: 1 }, queued: 1 });
+    const [row] = (await ok('contacts.search', { query: 'aisha' })).items;
+    expect(row).toMatchObject({ name: 'Aisha Bello', kind: 'lead', company: 'Kestrel' });
+    expect(await send('data.import', { text: 'Record ID,First Name,Email\r\n1,"Broken,a@b.se\r\n' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: expect.stringMatching(/never closed\. Nothing was imported\./) },
+    });
+    expect((await ok('contacts.search', { query: '' })).total).toBe(1);
+    const hubspot = await ok('data.export', { format: 'csv-hubspot' });
+    expect(hubspot.filename).toMatch(/\.hubspot\.csv$/);
+    expect(hubspot.content).toMatch(/^\uFEFFFirst Name,Last Name,Email,/);
+    expect((await ok('data.export', { format: 'csv-salesforce' })).content).toContain('Aisha,Bello,Director,Kestrel,');
   });
 });

@@ -181,7 +181,7 @@ describe('promote, update, delete, notes', () => {
 
 describe('per-kind counts', () => {
   it('stay exact through saves, merges, promotion, deletion, import and erase', async () => {
-    const { searchContacts, importData, eraseAll, readAll } = await import('../../utils/store');
+    const { searchContacts, importBatch, eraseAll, readAll } = await import('../../utils/store');
     const counts = async () => (await searchContacts(db, { query: '', limit: 1 })).counts;
     const truth = async () => {
       const all = await db.getAll('contacts');
@@ -197,7 +197,7 @@ describe('per-kind counts', () => {
     const file = await readAll(db);
     await deleteContact(db, a.contact.id, { now });
     expect(await counts()).toEqual({ lead: 0, prospect: 1 });
-    await importData(db, { format: 'touchpoint-export', version: 1, exportedAt: '', ...file }, { now });
+    await importBatch(db, { format: 'touchpoint-json', ...file, undated: [], kindIsDecided: true, skipped: [] }, { now });
     expect(await counts()).toEqual({ lead: 0, prospect: 2 });
     await eraseAll(db);
     expect(await counts()).toEqual({ lead: 0, prospect: 0 });

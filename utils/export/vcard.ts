@@ -1,4 +1,5 @@
 import type { Contact } from '../model';
+import { nameParts } from './csv';
 
 /**
  * vCard 4.0 (RFC 6350). Text values escape backslash, comma, semicolon and newlines (§3.4), so a
@@ -58,8 +59,9 @@ export function contactToVcard(c: Contact): string {
   const uid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(c.id) ? `urn:uuid:${c.id}` : `urn:touchpoint:${encodeURIComponent(c.id)}`;
   lines.push(`UID:${uid}`);
   lines.push(`FN:${escapeText(c.name)}`);
-  // N: family; given; additional; prefixes; suffixes
-  lines.push(`N:${escapeText(c.lastName ?? '')};${escapeText(c.firstName ?? (c.lastName ? '' : c.name))};;;`);
+  // N: family; given; additional; prefixes; suffixes — split the same way as the CSV's name columns
+  const { first, last } = nameParts(c);
+  lines.push(`N:${escapeText(last)};${escapeText(first)};;;`);
   if (c.company) lines.push(`ORG:${escapeText(c.company)}`);
   if (c.jobTitle) lines.push(`TITLE:${escapeText(c.jobTitle)}`);
   for (const e of c.emails) lines.push(`EMAIL:${escapeText(e)}`);

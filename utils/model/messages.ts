@@ -4,6 +4,7 @@ import { Contact, ContactKind, ContactPatch, DuplicateHint, DuplicateReason, Mer
 import { Touchpoint, TouchpointType } from './touchpoint';
 import { CallInfo, Note, NOTE_MAX } from './note';
 import { PublicSettings, SettingsInput } from './settings';
+import { ExportFormat, ImportResult } from './import';
 
 /**
  * Every message between the pages (popup, side panel, options) and the background, as one registry:
@@ -164,10 +165,15 @@ export const messageSchemas = {
   'outbox.retry': { request: z.object({}), response: OutboxStatus },
 
   'data.export': {
-    request: z.object({ format: z.enum(['json', 'csv', 'vcard']) }),
+    /** csv-hubspot / csv-salesforce: the header of that CRM's import template (utils/export/csv.ts) */
+    request: z.object({ format: ExportFormat }),
     response: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   },
-  'data.import': { request: z.object({ json: z.string().max(200_000_000) }), response: z.object({ imported: z.number() }) },
+  /** any file utils/import reads (our JSON, vCard, HubSpot/Salesforce/LinkedIn/Google CSV); applied whole or not at all */
+  'data.import': {
+    request: z.object({ text: z.string().max(200_000_000), fileName: z.string().max(255).optional() }),
+    response: ImportResult,
+  },
   'data.erase': { request: z.object({ confirm: z.literal('erase') }), response: z.object({ erased: z.boolean() }) },
 
   /**
