@@ -244,12 +244,17 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
         // on a profile page, an address that names nobody else ("reach me at mei [at] …") is the owner's
         out.people.push({ layer: 'text', name: ctx.owner.name, emails: [e], primary: true, ...(p?.phones ? { phones: p.phones } : {}) });
       } else if (p) out.people.push(p);
+      // an address that names no one (parts@, a shop's own mailbox) is the organisation's
+      else if (orgEmails.size < MAX_ORG_VALUES) orgEmails.add(e);
     }
-    if (b.hint === 'nav' || b.heading || b.card) continue;
     // within a site's profile (the card, the README) a number is the owner's, not a switchboard's
     if (ctx.owner && ownerScoped(ctx)) {
-      if (c.phones.length) out.people.push({ layer: 'text', name: ctx.owner.name, phones: c.phones, primary: true });
-    } else for (const p of c.phones) if (orgPhones.size < 10) orgPhones.add(p);
+      if (c.phones.length && b.hint !== 'nav' && !b.heading && !b.card) out.people.push({ layer: 'text', name: ctx.owner.name, phones: c.phones, primary: true });
+      continue;
+    }
+    // every other number is the organisation's: an office under its heading, a department's line in a card; refine
+    // takes back the ones a person on the page already holds
+    for (const p of c.phones) if (orgPhones.size < MAX_ORG_VALUES) orgPhones.add(p);
   }
   if (orgEmails.size || orgPhones.size) {
     out.organizations.push({ layer: 'text', emails: [...orgEmails].slice(0, 20), phones: [...orgPhones] });
@@ -267,6 +272,8 @@ function isOwnerName(name: string | undefined, owner: string): boolean {
   const words = new Set(b.split(' '));
   return a.split(' ').every((w) => words.has(w));
 }
+
+const MAX_ORG_VALUES = 50;
 
 const CHROME_HINTS = new Set(['footer', 'header', 'nav', 'aside', 'form']);
 
