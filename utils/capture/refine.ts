@@ -6,6 +6,7 @@ import { hcardLayer } from './layers/hcard';
 import { metaLayer } from './layers/meta';
 import { cardsLayer, COMPANY_SUFFIX, looseTextLayer } from './layers/text';
 import { signatureLayer } from './layers/signature';
+import { recordsLayer } from './layers/records';
 import { bylineLayer } from './layers/byline';
 import { campaignLayer } from './layers/campaign';
 import { mergePeople, rankOf, type MergedPerson, type NormPerson } from './merge';
@@ -62,6 +63,7 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('signature', () => signatureLayer(blocks, ctx));
   run('byline', () => bylineLayer(blocks, ctx));
   run('card', () => cardsLayer(blocks, ctx));
+  run('records', () => recordsLayer(blocks, ctx));
   run('text', () => looseTextLayer(blocks, ctx));
 
   // organisation: the site's, else the structured one on the page's own domain, else any, else the page's name

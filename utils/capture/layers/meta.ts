@@ -25,7 +25,10 @@ export function metaLayer(c: Collected): LayerOutput {
     }
   } else if (type === 'article' || m['article:author'] || m['author']) {
     const author = cleanText(m['author'] ?? m['article:author'] ?? m['parsely-author'] ?? m['sailthru.author']);
-    if (author && looksLikePersonName(author)) {
+    // <meta name="author"> on a page that is not an article names whoever built the site or runs its CMS
+    // ("Super User", the web designer), not a person the page is about
+    const article = type === 'article' || !!m['article:author'] || !!m['article:published_time'] || !!m['parsely-author'] || !!m['sailthru.author'];
+    if (author && article && looksLikePersonName(author)) {
       const p: RawPerson = { layer: 'meta', name: author, role: 'author' };
       const handle = m['twitter:creator'];
       if (handle && /^@\w{1,15}$/.test(handle)) p.links = [`https://x.com/${handle.slice(1)}`];

@@ -4,6 +4,7 @@ import { COMMON_TLDS, findEmails, isRoleEmail, normalizeEmail } from '../normali
 import { findPhoneCandidates, isPhoneContextRejected, normalizePhone, regionOf } from '../normalize/phone';
 import { canonicalLink, findTextLinks } from '../normalize/link';
 import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail, nameKey } from '../normalize/name';
+import { personNameOf } from '../normalize/person';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 
 /**
@@ -215,7 +216,10 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;
     if (c.links.length) p.links = c.links;
-    if (p.jobTitle || personal.length || c.phones.length || c.links.length) out.people.push(p);
+    // a name only shaped like one ("Balise Honda" over a dealership's numbers) needs a title or its own address
+    const known = personNameOf(name)?.strength === 2;
+    const spelled = personal.some((e) => nameWords.some((w) => fold(e.split('@')[0]!).includes(w)));
+    if (known ? p.jobTitle || personal.length || c.phones.length || c.links.length : p.jobTitle || spelled) out.people.push(p);
   }
   return out;
 }
