@@ -61,6 +61,31 @@ const HINT_BY_TAG: Record<string, string> = {
 // [typeof] are rare; RDFa blocks are then read by the text layers too, which merge finds the same person in).
 const ATTR_SELECTOR = '[hidden],[aria-hidden="true"],[style],[itemscope],.h-card,.vcard';
 const PRE_STYLE = /white-space\s*:\s*pre/i;
+// Collapsed content a visitor opens with a click (an accordion's drawer, a tab's panel, a "show offices" table) is
+// content: hidden by a collapsing widget (its id or class names one, it is a tab panel, or jQuery's slideUp left
+// overflow:hidden beside display:none, a control just before it opens it). Decoys are not: an element named as a
+// trap, one holding form fields, or pushed off screen (a honeypot address for spam robots).
+const COLLAPSIBLE = /tab|panel|pane|collapse|accordion|drawer|toggle|slide|expand|dropdown|reveal|answer|faq|show|more/i;
+const DECOY = /honey|trap|spam|robot|decoy|(?:^|[-_\s])(?:hp|bot)(?:$|[-_\s])/i;
+const OFFSCREEN_STYLE = /(?:left|top|text-indent)\s*:\s*-\d{4,}(?:\.\d+)?px/i;
+
+function isCollapsed(el: Element, style: string): boolean {
+  const names = `${el.id} ${el.getAttribute('class') ?? ''}`;
+  if (DECOY.test(names) || el.querySelector('input,textarea,select')) return false; // a honeypot field
+  return (
+    /overflow\s*:\s*hidden/i.test(style) ||
+    el.getAttribute('role') === 'tabpanel' ||
+    (names.trim() !== '' && COLLAPSIBLE.test(names)) ||
+    isControl(el.previousElementSibling)
+  );
+}
+
+const CONTROL = 'a[href^="javascript:" i],[onclick],button,[aria-expanded],[data-toggle],[data-bs-toggle]';
+
+/** A clickable thing that opens what follows it (a "Show offices" link, an accordion's header). */
+function isControl(el: Element | null): boolean {
+  return !!el && (el.matches(CONTROL) || (el.getElementsByTagName('*').length < 50 && !!el.querySelector(CONTROL)));
+}
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|display-none|invisible|hide)(?:\s|$)/;
 const STRUCTURED_CLASS = /(?:^|\s)(?:h-card|vcard)(?:\s|$)/;
@@ -81,7 +106,7 @@ interface ClassInfo {
 }
 
 function classify(cls: string): ClassInfo {
-  const info: ClassInfo = { hidden: HIDDEN_CLASS.test(cls) };
+  const info: ClassInfo = { hidden: HIDDEN_CLASS.test(cls) && (!COLLAPSIBLE.test(cls) || DECOY.test(cls)) };
   for (const token of cls.split(/\s+/)) {
     if (!token) continue;
     if (SIGNATURE_CLASS.test(token)) info.kind = 'signature';
@@ -118,10 +143,13 @@ function markByAttributes(roots: Element[], exclude: Set<Element>): Marks | null
   for (const root of roots) {
     for (const el of root.querySelectorAll(ATTR_SELECTOR)) {
       if (el.hasAttribute('itemscope') || STRUCTURED_CLASS.test(el.getAttribute('class') ?? '')) structured.add(el);
-      if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') skip.add(el);
-      else {
+      if (el.getAttribute('aria-hidden') === 'true') skip.add(el);
+      else if (el.hasAttribute('hidden')) {
+        if (!isCollapsed(el, '')) skip.add(el);
+      } else {
         const style = el.getAttribute('style');
-        if (style && HIDDEN_STYLE.test(style)) skip.add(el);
+        if (style && HIDDEN_STYLE.test(style) && !isCollapsed(el, style)) skip.add(el);
+        else if (style && OFFSCREEN_STYLE.test(style)) skip.add(el);
         else if (style && PRE_STYLE.test(style)) pre.add(el);
       }
     }
@@ -173,10 +201,10 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     return (
       exclude.has(el) ||
       (el.hasAttributes() &&
-        (el.hasAttribute('hidden') ||
-          el.getAttribute('aria-hidden') === 'true' ||
+        (el.getAttribute('aria-hidden') === 'true' ||
           el.hasAttribute('inert') ||
-          HIDDEN_STYLE.test(el.getAttribute('style') ?? '')))
+          OFFSCREEN_STYLE.test(el.getAttribute('style') ?? '') ||
+          ((el.hasAttribute('hidden') || HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) && !isCollapsed(el, el.getAttribute('style') ?? ''))))
     );
   };
   const isStructuredRoot = (el: Element): boolean =>

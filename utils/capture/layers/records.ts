@@ -108,8 +108,18 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
   return out;
 }
 
+// a bio that opens with its subject: "Nathalie Seux is the Student Recruitment Office Coordinator at EMLYON …"
+const BIO = /^((?:Dr\.\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2})\s+(?:is|serves as)\s+(?:the\s+|a\s+|an\s+|our\s+)?([^,;.]{3,80}?)\s+(?:at|of|for|with)\s+(?:the\s+)?(\p{Lu}[^,;.]{1,60}?)(?=[,;.]|\s+(?:and|in|where|since|who)\b|$)/u;
+
 function classify(text: string, block: number): Tok {
   const tok: Tok = { text, block, kind: 'other' };
+  const bio = BIO.exec(text);
+  if (bio) {
+    const person = personNameOf(bio[1]);
+    if (person?.strength === 2 && looksLikeJobTitle(bio[2]) && bio[2]!.split(/\s+/).length <= 8) {
+      return Object.assign(tok, { kind: 'name' as const, person, title: cleanText(bio[2]), ...(looksLikeCompany(bio[3]) ? { company: cleanText(bio[3]) } : {}) });
+    }
+  }
   if (text.length > 160) return tok;
   if (CONTACT_LABEL.test(text) || findEmails(text).length || findPhoneCandidates(text).length) {
     // "Title – Name, MD (ext. 204) name@…": a name line that carries its contact data
@@ -143,6 +153,8 @@ function nameAndRole(text: string): Pick<Tok, 'person' | 'title' | 'company' | '
     while (k < parts.length && personNameOf(`${parts[0]} ${parts[k]}`)?.name === first.name) k++; // credentials
     const rest = parts.slice(k).join(', ');
     if (!rest) return { person: first };
+    // a testimonial's attribution names its author's company, which may be a person's name ("Calvin Klein")
+    if (attribution && parts.length === k + 1 && looksLikeCompany(parts[k])) return { person: first, company: cleanText(parts[k]), attribution };
     if (personNameOf(parts[k])) return undefined; // "Jani Daly, Cathy Hooper": two people, no record
     if (looksLikeJobTitle(rest) && !/\d{3}/.test(rest)) {
       const r = parseRoleLine(rest);

@@ -1,4 +1,4 @@
-import { cleanText, looksLikePersonName } from './name';
+import { cleanText, looksLikeJobTitle, looksLikePersonName } from './name';
 import { isKnownGivenName } from './given-names';
 
 /**
@@ -27,10 +27,11 @@ export function personNameOf(raw: string | undefined): PersonName | undefined {
   let core = t.slice(lead.length);
   // credentials: ", MS, RD, CD" or " M.D." at the end
   const parts = core.split(/\s*,\s*/);
-  while (parts.length > 1 && parts.slice(1).every((p) => p.split(/\s+/).every((w) => CREDENTIAL.test(w)))) parts.pop();
+  const credential = (w: string) => CREDENTIAL.test(w) && !looksLikeJobTitle(w); // "CEO" is a title, "CPA" a credential
+  while (parts.length > 1 && parts.slice(1).every((p) => p.split(/\s+/).every(credential))) parts.pop();
   if (parts.length > 1) return undefined;
   let words = parts[0]!.split(/\s+/);
-  while (words.length > 2 && CREDENTIAL.test(words[words.length - 1]!) && /^\p{Lu}/u.test(words[words.length - 1]!) && !/^\p{Lu}\p{Ll}+$/u.test(words[words.length - 1]!)) words = words.slice(0, -1);
+  while (words.length > 2 && credential(words[words.length - 1]!) && /^\p{Lu}/u.test(words[words.length - 1]!) && !/^\p{Lu}\p{Ll}+$/u.test(words[words.length - 1]!)) words = words.slice(0, -1);
   core = words.join(' ');
   // a nickname ("Walter (Bill) Babb", 'R.L. "Bunky" Owen') is not part of the name's shape
   const shape = core.replace(/\s*(?:\([^)]{1,20}\)|"[^"]{1,20}"|“[^”]{1,20}”)\s*/g, ' ').trim();
