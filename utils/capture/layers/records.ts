@@ -80,6 +80,14 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
       body.push(t);
     }
     // a record's contact lines are short ("Phone: …", an address); a sentence that mentions an address is prose
+    // no title beside the name: the first title in its record (after a line of bio)
+    if (!title) {
+      const t = body.find((x) => x.kind === 'title' && !x.used);
+      if (t) {
+        title = t.title;
+        t.used = true;
+      }
+    }
     const bodyLines = body.filter((t) => t.kind === 'contact' && t.text.length <= 90).map((t) => t.text);
     // links of the blocks the record holds whole (a "Send Email" mailto behind a button)
     const end = i + body.length;

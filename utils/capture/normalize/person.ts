@@ -17,7 +17,9 @@ export interface PersonName {
 
 const HONORIFIC = /^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|fr|hon|sir|dame|judge|rabbi|pastor|father|sister|brother|capt|col|gen|lt|sgt|atty)\.?\s+)+/i;
 // credentials and suffixes after the name: "Jr.", "CPA", "Ph.D.", "M.D.", "MS, RD, CD", "GNP-C", "DDS JD"
-const CREDENTIAL = /^(?:jr|sr|ii|iii|iv|esq|phd|ph\.?\s?d|md|m\.\s?d|dds|dmd|do|dvm|od|cpa|cfa|cfp|mba|rn|np|pa|pa-c|jd|llm|pe|ra|aia|leed(?:\s+ap)?|cma|msw|lcsw|lmft|psyd|edd|ma|ms|msc|msn|bsc|ba|bs|bsn|mph|rd|cd|ckd|cid|asid|facs|faap|gri|abr|crs|sres|chfc|clu|cpc|ret|gnp-c|fnp-c|aprn|crna|lpc|lmhc|ot|pt|dpt|otr|ccc-slp|\p{Lu}{2,5}(?:-\p{Lu})?)\.?$/iu;
+const CREDENTIAL = /^(?:jr|sr|ii|iii|iv|esq|phd|ph\.?\s?d|md|m\.\s?d|dds|dmd|do|dvm|od|cpa|cfa|cfp|mba|rn|np|pa|pa-c|jd|llm|pe|ra|aia|leed(?:\s+ap)?|cma|msw|lcsw|lmft|psyd|edd|ma|ms|msc|msn|bsc|ba|bs|bsn|mph|rd|cd|ckd|cid|asid|facs|faap|gri|abr|crs|sres|chfc|clu|cpc|ret|gnp-c|fnp-c|aprn|crna|lpc|lmhc|ot|pt|dpt|otr|ccc-slp)\.?$/i;
+// any other short run of capitals after a name ("GNP-C", "CKD") is a credential too
+const CAPS_CREDENTIAL = /^\p{Lu}{2,5}(?:-\p{Lu})?\.?$/u;
 
 export function personNameOf(raw: string | undefined): PersonName | undefined {
   let t = cleanText(raw);
@@ -27,7 +29,7 @@ export function personNameOf(raw: string | undefined): PersonName | undefined {
   let core = t.slice(lead.length);
   // credentials: ", MS, RD, CD" or " M.D." at the end
   const parts = core.split(/\s*,\s*/);
-  const credential = (w: string) => CREDENTIAL.test(w) && !looksLikeJobTitle(w); // "CEO" is a title, "CPA" a credential
+  const credential = (w: string) => (CREDENTIAL.test(w) || CAPS_CREDENTIAL.test(w)) && !looksLikeJobTitle(w); // "CEO" is a title, "CPA" a credential
   while (parts.length > 1 && parts.slice(1).every((p) => p.split(/\s+/).every(credential))) parts.pop();
   if (parts.length > 1) return undefined;
   let words = parts[0]!.split(/\s+/);
