@@ -216,11 +216,10 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;
     if (c.links.length) p.links = c.links;
-    // a name only shaped like one ("Balise Honda" over a dealership's numbers, "Available Positions" over a job
-    // title) needs its own address
+    // a name only shaped like one ("Balise Honda" over a dealership's numbers) needs a title or its own address
     const known = personNameOf(name)?.strength === 2;
     const spelled = personal.some((e) => nameWords.some((w) => fold(e.split('@')[0]!).includes(w)));
-    if (known ? p.jobTitle || personal.length || c.phones.length || c.links.length : spelled) out.people.push(p);
+    if (known ? p.jobTitle || personal.length || c.phones.length || c.links.length : p.jobTitle || spelled) out.people.push(p);
   }
   return out;
 }
