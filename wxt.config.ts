@@ -13,9 +13,14 @@ export default defineConfig({
   outDir: process.env.TOUCHPOINT_OUT_DIR ?? (e2e ? '.output-e2e' : '.output'),
   vite: () => ({
     plugins: [preact()],
-    define: { 'import.meta.env.TOUCHPOINT_E2E': JSON.stringify(e2e) },
+    define: { __TOUCHPOINT_E2E__: JSON.stringify(e2e) },
   }),
   hooks: {
+    // Capture is injected on demand (runtime registration), so no content script is declared; WXT 0.20 still writes an
+    // empty `content_scripts: []`, which says nothing but reads like a declaration. Leave the key out.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (Array.isArray(manifest.content_scripts) && manifest.content_scripts.length === 0) delete manifest.content_scripts;
+    },
     // The injected capture scripts (capture, and the site-<id> scripts injected before it) only return or leave what
     // they read and call no extension API; WXT's content-script wrapper still imports `wxt/browser` (for runtime.id).
     // Point it at WXT's plain chrome/browser export there, so webextension-polyfill (~10 kB) is not injected into

@@ -69,7 +69,7 @@ const log = (line: string): void => void process.stderr.write(`[${((performance.
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const fixturesDir = resolve(root, process.env.TOUCHPOINT_FIXTURES ?? '../shared/fixtures/capture');
+  const fixturesDir = resolve(root, process.env.TOUCHPOINT_FIXTURES ?? 'tests/fixtures/capture');
   if (args.render) {
     const saved = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8')) as BenchResults;
     writeFileSync(join(root, 'docs/performance.md'), renderMarkdown(saved));

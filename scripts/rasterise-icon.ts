@@ -3,20 +3,16 @@
  * up as the manifest icons). Run: npx tsx scripts/rasterise-icon.ts
  */
 import { readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { requireChromium } from './browser/machine';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZES = [16, 32, 48, 128];
 
-function browserPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean) as string[];
-  return candidates.find((p) => existsSync(p));
-}
 
 const svg = readFileSync(path.join(ROOT, 'public/icon.svg'), 'utf8');
-const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: requireChromium().executablePath, args: ['--no-sandbox', '--disable-gpu'] });
 try {
   for (const size of SIZES) {
     const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });

@@ -66,20 +66,11 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   'follow-up': 'Follow-up needed',
 };
 
-/**
- * What kind of touchpoint saving from this page records. A page or email carrying a campaign is a
- * campaign response (marketing attribution); otherwise it follows the page.
- */
-export function touchpointTypeFor(capture: Pick<Capture, 'campaign' | 'pageKind' | 'email'>): TouchpointType {
-  const c = capture.campaign;
-  if (c && (c.source || c.medium || c.name || (c.clickIds && Object.keys(c.clickIds).length))) return 'campaign-response';
-  if (capture.email || capture.pageKind === 'email') return 'email-received';
-  if (capture.pageKind === 'profile') return 'profile-view';
-  return 'web-visit';
-}
-
 /** "linkedin / social / spring-launch", skipping what is missing. */
 export function campaignText(c: NonNullable<Capture['campaign']>): string {
+  const clicks = Object.keys(c.clickIds ?? {});
+  // An ad click alone is a campaign too: say which platform's click it was.
+  if (!c.source && !c.medium && !c.name && clicks.length) return `ad click (${clicks.join(', ')})`;
   return [c.source, c.medium, c.name].map((s) => s || '—').join(' / ');
 }
 

@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
+import { startOfPage } from '../../utils/capture/partial';
 import { refine } from '../../utils/capture/refine';
 import { matchSite, siteScriptFile } from '../../utils/capture/sites/match';
 import type { Collected } from '../../utils/capture/types';
 import { HandlerError } from '../../utils/messaging/errors';
 import { Capture } from '../../utils/model';
 import type { ResponseOf } from '../../utils/model/messages';
-import { matchPeople, type TouchpointDatabase } from '../../utils/store';
+import { lookupPeople, type TouchpointDatabase } from '../../utils/store';
 
 /** Pages no extension may script; asking would only produce a cryptic browser error. */
 const OFF_LIMITS = [
@@ -68,16 +69,17 @@ function looksCollected(v: unknown): v is Collected {
 export interface CaptureDeps {
   db: () => Promise<TouchpointDatabase>;
   ownDomains: () => Promise<string[]>;
-  /** honour a tab id from the caller (only the e2e build does) */
-  allowTabId: boolean;
+  /** refine only the start of a very large page (the popup's first request; see utils/capture/partial.ts) */
+  quick?: boolean;
 }
 
 export async function captureTab(tabIdRequested: number | undefined, deps: CaptureDeps): Promise<ResponseOf<'capture.tab'>> {
   let tabId: number | undefined;
   let url: string | undefined;
-  if (deps.allowTabId && tabIdRequested !== undefined) {
+  // Only the e2e build honours a tab id from the caller (headless tests cannot make the gesture activeTab needs).
+  if (__TOUCHPOINT_E2E__ && tabIdRequested !== undefined) {
     const tab = await browser.tabs.get(tabIdRequested).catch(() => undefined);
-    if (!tab) throw new HandlerError('capture', 'That tab is gone. Open the page again and retry.');
+    if (!tab) throw new HandlerError('capture', `No tab ${tabIdRequested} to capture (e2e build: tab named by the caller).`);
     tabId = tab.id;
     url = tab.url;
   } else {
@@ -100,13 +102,20 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
   const collected = results[0]?.result;
   if (!looksCollected(collected)) throw new HandlerError('capture', 'Touchpoint could not read this page (the capture script returned nothing). Reload the page and try again.');
 
-  const refined = refine(collected, { ownDomains: await deps.ownDomains() });
+  const start = deps.quick ? startOfPage(collected) : { collected, partial: false };
+  const refined = refine(start.collected, { ownDomains: await deps.ownDomains() });
   // The page is untrusted: what it yielded is validated before it goes anywhere.
   const parsed = Capture.safeParse(refined);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new HandlerError('capture', `This page gave data Touchpoint cannot use (${issue?.path.join('.')}: ${issue?.message}).`);
   }
-  const matches = await matchPeople(await deps.db(), parsed.data.people);
-  return { capture: parsed.data, matches };
+  const found = await lookupPeople(await deps.db(), parsed.data.people);
+  return {
+    capture: parsed.data,
+    matches: found.map((f) => f.matchId),
+    known: found.map((f) => f.known),
+    duplicates: found.map((f) => f.duplicates),
+    ...(start.partial ? { partial: true } : {}),
+  };
 }

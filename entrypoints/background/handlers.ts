@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { contactsToCsv } from '../../utils/export/csv';
-import { parseExportJson, toExportJson } from '../../utils/export/json';
+import { toExportJson } from '../../utils/export/json';
+import { ImportError, parseImportFile } from '../../utils/import';
 import { contactsToVcard } from '../../utils/export/vcard';
 import { HandlerError } from '../../utils/messaging/errors';
 import type { Handlers } from '../../utils/messaging/router';
@@ -9,9 +10,12 @@ import {
   deleteContact,
   deleteNote,
   eraseAll,
+  findDuplicatePairs,
+  mergeContacts,
+  unmergeContacts,
   getContact,
   getSettings,
-  importData,
+  importBatch,
   MissingTokenError,
   outboxCounts,
   promoteContact,
@@ -21,7 +25,6 @@ import {
   saveNote,
   saveSettings,
   searchContacts,
-  seedContacts,
   toPublicSettings,
   updateContact,
   type TouchpointDatabase,
@@ -32,8 +35,6 @@ import type { SyncService } from './sync';
 export interface HandlerDeps {
   db: () => Promise<TouchpointDatabase>;
   sync: SyncService;
-  /** test-only powers (tab ids from the caller, seeding): compiled in only for the e2e build */
-  e2e: boolean;
 }
 
 function exportName(ext: string): string {
@@ -41,7 +42,7 @@ function exportName(ext: string): string {
 }
 
 /** One handler per message in messageSchemas; each validated payload in, typed response out. */
-export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
+export function createHandlers({ db, sync }: HandlerDeps): Handlers {
   /** Run a write, then let the sync service know (badge, drain soon). */
   const write = async <T>(fn: (d: TouchpointDatabase) => Promise<T>): Promise<T> => {
     try {
@@ -54,20 +55,29 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
   const handlers: Handlers = {
     ping: () => ({ version: browser.runtime.getManifest().version }),
 
-    'capture.tab': async ({ tabId }) =>
+    'capture.tab': async ({ tabId, quick }) =>
       captureTab(tabId, {
+        quick,
         db,
         ownDomains: async () => (await getSettings(await db())).ownDomains,
-        allowTabId: e2e,
       }),
 
     'contacts.save': async (req) => {
       const r = await write((d) => saveCapturedPerson(d, req));
-      return { contact: r.contact, created: r.created, possibleDuplicates: r.possibleDuplicates };
+      return {
+        contact: r.contact,
+        created: r.created,
+        possibleDuplicates: r.possibleDuplicates,
+        duplicates: r.duplicates,
+        touchpointType: r.touchpointType,
+      };
     },
     'contacts.get': async ({ id }) => getContact(await db(), id),
     'contacts.search': async (q) => searchContacts(await db(), q),
-    'contacts.update': async ({ id, patch }) => ({ contact: await write((d) => updateContact(d, id, patch)) }),
+    'contacts.update': async ({ id, patch }) => write((d) => updateContact(d, id, patch)),
+    'contacts.duplicates': async ({ id, limit }) => ({ pairs: await findDuplicatePairs(await db(), { id, limit }) }),
+    'contacts.merge': async ({ survivorId, mergedId, pick }) => write((d) => mergeContacts(d, survivorId, mergedId, pick)),
+    'contacts.unmerge': async ({ undoId }) => write((d) => unmergeContacts(d, undoId)),
     'contacts.promote': async ({ id }) => ({ contact: await write((d) => promoteContact(d, id)) }),
     'contacts.delete': async ({ id }) => ({ deleted: await write((d) => deleteContact(d, id)) }),
 
@@ -106,18 +116,26 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
 
     'data.export': async ({ format }) => {
       const all = await readAll(await db());
-      if (format === 'csv') return { filename: exportName('csv'), mime: 'text/csv;charset=utf-8', content: contactsToCsv(all.contacts) };
+      if (format === 'csv' || format === 'csv-hubspot' || format === 'csv-salesforce') {
+        const preset = format === 'csv' ? 'plain' : format === 'csv-hubspot' ? 'hubspot' : 'salesforce';
+        const content = contactsToCsv(all.contacts, { preset, touchpoints: all.touchpoints });
+        return { filename: exportName(preset === 'plain' ? 'csv' : `${preset}.csv`), mime: 'text/csv;charset=utf-8', content };
+      }
       if (format === 'vcard') return { filename: exportName('vcf'), mime: 'text/vcard;charset=utf-8', content: contactsToVcard(all.contacts) };
       return { filename: exportName('json'), mime: 'application/json', content: toExportJson(all, new Date().toISOString()) };
     },
-    'data.import': async ({ json }) => {
-      let file;
+    'data.import': async ({ text, fileName }) => {
+      const d = await db();
+      const settings = await getSettings(d);
+      let batch;
       try {
-        file = parseExportJson(json);
+        // Parsed and validated whole before anything is written (utils/import is pure).
+        batch = parseImportFile(text, { defaultKind: settings.defaultKind, at: new Date().toISOString(), fileName });
       } catch (e) {
-        throw new HandlerError('bad-request', (e as Error).message);
+        if (e instanceof ImportError) throw new HandlerError('bad-request', e.message);
+        throw e;
       }
-      return { imported: await write((d) => importData(d, file)) };
+      return write((x) => importBatch(x, batch));
     },
     'data.erase': async () => {
       await eraseAll(await db());
@@ -128,13 +146,5 @@ export function createHandlers({ db, sync, e2e }: HandlerDeps): Handlers {
     },
   };
 
-  if (e2e) {
-    handlers['debug.seed'] = async ({ contacts, queue, seed }) => {
-      const d = await db();
-      const started = performance.now();
-      await seedContacts(d, contacts, { queue, seed });
-      return { seeded: contacts, ms: Math.round(performance.now() - started) };
-    };
-  }
   return handlers;
 }

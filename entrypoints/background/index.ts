@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createRouter } from '../../utils/messaging/router';
 import { getDb } from './db';
 import { createHandlers } from './handlers';
+import { testHandlers } from './test-powers';
 import { createSyncService } from './sync';
 import { onCommand, onMenuClicked, setUpBrowserUi } from './ui';
 
@@ -15,7 +16,10 @@ export default defineBackground(() => {
   // Extension CSP forbids eval: tell zod not to probe for it (no CSP violation, no lint warning at run time).
   z.config({ jitless: true });
   const sync = createSyncService(getDb);
-  const route = createRouter(createHandlers({ db: getDb, sync, e2e: import.meta.env.TOUCHPOINT_E2E === true }), {
+  const handlers = createHandlers({ db: getDb, sync });
+  // A build-time constant: the store build has no test powers at all (env.d.ts).
+  if (__TOUCHPOINT_E2E__) Object.assign(handlers, testHandlers(getDb));
+  const route = createRouter(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
   });

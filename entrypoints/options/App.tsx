@@ -5,7 +5,7 @@
  *   options-loading, options-error, settings-form, dest-none, dest-webhook, dest-hubspot, dest-pipedrive,
  *   webhook-url, webhook-secret, hubspot-token, pipedrive-token, pipedrive-domain, own-domains,
  *   kind-lead / kind-prospect (default kind), auto-sync, settings-save, settings-status, settings-error,
- *   export-json, export-csv, export-vcard, import-file, data-status, data-error,
+ *   export-json, export-csv, export-csv-hubspot, export-csv-salesforce, export-vcard, import-file, data-status, data-error,
  *   erase-confirm, erase-all, privacy
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -15,6 +15,8 @@ import type { CrmDestination, PublicSettings } from '../../utils/model/settings'
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindToggle } from '../../components/KindToggle';
 import { errorText } from '../../components/lib/hooks';
+import { importSummary } from '../../utils/import/summary';
+import type { ExportFormat } from '../../utils/model/import';
 import { downloadText, formFromSettings, originsFor, settingsFromForm, type OptionsForm } from './logic';
 
 const DESTINATIONS: { type: CrmDestination['type']; label: string; hint: string }[] = [
@@ -34,6 +36,7 @@ export function App() {
   const [dataMsg, setDataMsg] = useState('');
   const [dataErr, setDataErr] = useState('');
   const [eraseText, setEraseText] = useState('');
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     send('settings.get', {}).then(
@@ -81,7 +84,7 @@ export function App() {
       .finally(() => setSaving(false));
   }
 
-  async function exportAs(format: 'json' | 'csv' | 'vcard') {
+  async function exportAs(format: ExportFormat) {
     setDataErr('');
     try {
       const r = await send('data.export', { format });
@@ -95,11 +98,16 @@ export function App() {
   async function importFile(file: File | undefined) {
     if (!file) return;
     setDataErr('');
+    setDataMsg(`Reading ${file.name}…`);
+    setImporting(true);
     try {
-      const r = await send('data.import', { json: await file.text() });
-      setDataMsg(`Imported ${r.imported} ${r.imported === 1 ? 'record' : 'records'} from ${file.name}.`);
+      const r = await send('data.import', { text: await file.text(), fileName: file.name });
+      setDataMsg(importSummary(r, file.name));
     } catch (e) {
+      setDataMsg('');
       setDataErr(errorText(e));
+    } finally {
+      setImporting(false);
     }
   }
 
@@ -238,15 +246,26 @@ export function App() {
           <button type="button" data-testid="export-csv" onClick={() => void exportAs('csv')}>
             CSV
           </button>
+          <button type="button" data-testid="export-csv-hubspot" onClick={() => void exportAs('csv-hubspot')}>
+            CSV for HubSpot
+          </button>
+          <button type="button" data-testid="export-csv-salesforce" onClick={() => void exportAs('csv-salesforce')}>
+            CSV for Salesforce
+          </button>
           <button type="button" data-testid="export-vcard" onClick={() => void exportAs('vcard')}>
             vCard
           </button>
         </div>
         <label class="field" style={{ marginTop: '10px' }}>
-          <span>Import a Touchpoint JSON export (contacts are merged, nothing is overwritten blindly)</span>
+          <span>
+            Import a Touchpoint JSON export, a vCard file, or contacts exported from HubSpot, Salesforce, LinkedIn
+            (Connections.csv) or Google Contacts. People already here are merged, notes are never overwritten, and a file
+            that cannot be read whole changes nothing.
+          </span>
           <input
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,text/csv,.csv,text/vcard,.vcf,.vcard"
+            disabled={importing}
             data-testid="import-file"
             onChange={(e) => {
               const input = e.currentTarget as HTMLInputElement;

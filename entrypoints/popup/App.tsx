@@ -7,7 +7,8 @@
  *   person-card (one per captured person; data-saved="true" when saved) and inside it see PersonCard.tsx:
  *   person-name, person-subtitle, person-select, person-edit, person-name-input, person-title-input,
  *   person-company-input, role-chip, saved-badge, kind-lead, kind-prospect, stage-select, tags-input,
- *   note-input, save-person, card-error, open-contact, person-more (lists of more than 2: unfolds stage, tags, note)
+ *   note-input, save-person, card-error, open-contact, person-more (lists of more than 2: unfolds stage, tags, note),
+ *   people-left-out (how many people are not shown, and why), show-more (renders the next cards)
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
@@ -22,7 +23,8 @@ import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { requestContactFocus } from '../../components/lib/handoff';
-import { captureErrorText, saveRequest, suggestedKind, tabIdFromSearch } from './logic';
+import { hasCampaign } from '../../utils/domain/campaign';
+import { CARDS_PER_PAGE, captureErrorText, leftOutText, restOf, saveRequest, stoppedEarly, suggestedKind, tabIdFromSearch } from './logic';
 
 /** Above this many people (a list page rather than a thread), cards fold their stage, tags and note. */
 const COMPACT_FROM = 2;
@@ -40,12 +42,19 @@ export function App(props: { search?: string }) {
   const [windowId, setWindowId] = useState<number | undefined>();
   const [bulk, setBulk] = useState<string>('');
   const [bulkKind, setBulkKind] = useState<ContactKind>('prospect');
+  /** cards rendered (a directory of thousands renders a page of them at a time) */
+  const [shown, setShown] = useState(CARDS_PER_PAGE);
+  /** the first answer covered only the start of a very large page; the whole page is on its way */
+  const [readingRest, setReadingRest] = useState(false);
 
   // A layout effect runs right after the first render, not after a paint: the capture starts sooner.
   useLayoutEffect(() => {
     let live = true;
     const tabId = tabIdFromSearch(props.search ?? location.search);
-    const captured = send('capture.tab', tabId === undefined ? {} : { tabId });
+    const target = tabId === undefined ? {} : { tabId };
+    // First the start of the page (quick): on a directory of thousands, refining everything takes seconds, and the
+    // first cards should be up within one. The whole page follows when the first answer says it was partial.
+    const captured = send('capture.tab', { ...target, quick: true });
     // Housekeeping waits until the first screen is up.
     const prune = setTimeout(() => void pruneDrafts().catch(() => undefined), 3000);
     // Known before any click, so "Open side panel" can call sidePanel.open without awaiting (user gesture).
@@ -63,6 +72,26 @@ export function App(props: { search?: string }) {
         setStatuses(res.capture.people.map(() => ({ state: 'idle' })));
         setSavedIds(res.capture.people.map((_, i) => res.matches[i] ?? null));
         setLoad({ state: 'ready', capture: res.capture, matches: res.matches });
+        if (!res.partial) return;
+        setReadingRest(true);
+        send('capture.tab', target).then(
+          (full) => {
+            if (!live) return;
+            setReadingRest(false);
+            const rest = restOf(res.capture.people, { people: full.capture.people, matches: full.matches });
+            setDrafts((all) => [...all, ...rest.people.map((p) => initialCardDraft(p, kind))]);
+            setStatuses((all) => [...all, ...rest.people.map((): CardStatus => ({ state: 'idle' }))]);
+            setSavedIds((all) => [...all, ...rest.matches]);
+            // the first people keep their place (and their drafts); the whole page's answer brings the rest and its counts
+            setLoad({
+              state: 'ready',
+              capture: { ...full.capture, people: [...res.capture.people, ...rest.people] },
+              matches: [...res.matches, ...rest.matches],
+            });
+          },
+          // the first cards stay usable; the rest could not be read (the tab closed, the page navigated)
+          () => live && setReadingRest(false),
+        );
       },
       (e) => live && setLoad({ state: 'error', message: captureErrorText(e) }),
     );
@@ -127,7 +156,9 @@ export function App(props: { search?: string }) {
       <span class="spacer" />
       {load.state === 'ready' && (
         <span class="status">
-          {load.capture.people.length} {load.capture.people.length === 1 ? 'person' : 'people'} on this page
+          {(load.capture.people.length + (load.capture.omitted ?? 0)).toLocaleString('en-US')}
+          {load.capture.people.length + (load.capture.omitted ?? 0) === 1 ? ' person' : ' people'} on this page
+          {readingRest ? ' so far' : ''}
         </span>
       )}
     </footer>
@@ -164,12 +195,20 @@ export function App(props: { search?: string }) {
 
   const { capture } = load;
   const many = capture.people.length > 1;
+  const visible = capture.people.slice(0, shown);
+  const leftOut = leftOutText({
+    shown: visible.length,
+    listed: capture.people.length,
+    omitted: capture.omitted ?? 0,
+    readingRest,
+    stoppedEarly: stoppedEarly(capture.warnings),
+  });
   const selectedCount = drafts.filter((d) => d.selected).length;
   return (
     <>
       {header}
       <div class="app-body">
-        {capture.campaign && (capture.campaign.source || capture.campaign.medium || capture.campaign.name) && (
+        {capture.campaign && hasCampaign(capture.campaign) && (
           <div class="banner campaign" data-testid="campaign-banner">
             <strong>Campaign:</strong> {campaignText(capture.campaign)}
             <div class="small muted">Saving records this as a campaign response.</div>
@@ -237,7 +276,12 @@ export function App(props: { search?: string }) {
                 </div>
               </div>
             )}
-            {capture.people.map((p, i) => (
+            {leftOut && (
+              <p class="small muted" role="status" data-testid="people-left-out">
+                {leftOut}
+              </p>
+            )}
+            {visible.map((p, i) => (
               <PersonCard
                 key={`${i}-${p.name}`}
                 person={p}
@@ -261,6 +305,11 @@ export function App(props: { search?: string }) {
                 }
               />
             ))}
+            {visible.length < capture.people.length && (
+              <button type="button" class="link" data-testid="show-more" onClick={() => setShown((n) => n + CARDS_PER_PAGE)}>
+                Show {Math.min(CARDS_PER_PAGE, capture.people.length - visible.length).toLocaleString('en-US')} more
+              </button>
+            )}
           </>
         )}
       </div>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
-import type { Contact, Stage } from '../../utils/model/contact';
-import type { RequestOf, ResponseOf } from '../../utils/model/messages';
+import type { Contact, ContactPatch, Stage } from '../../utils/model/contact';
+import type { ResponseOf } from '../../utils/model/messages';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindChip } from '../../components/KindChip';
 import { NoteEditor } from '../../components/NoteEditor';
@@ -24,18 +24,46 @@ interface EditForm {
   tags: string;
 }
 
-/** Only what changed goes to the background, so an untouched field keeps its provenance. */
-export function editPatch(c: Contact, f: EditForm): RequestOf<'contacts.update'>['patch'] {
-  const patch: RequestOf<'contacts.update'>['patch'] = {};
+/**
+ * Only what the user changed goes to the background, with the value this page saw (`c`, the version it loaded): the
+ * store applies it to the current record, so an edit made meanwhile in another panel is kept, and a field both changed
+ * is reported rather than overwritten. Tags go as added and removed items.
+ */
+export function editPatch(c: Contact, f: EditForm): ContactPatch {
+  const set: NonNullable<ContactPatch['set']> = {};
   const name = f.name.trim();
-  if (name && name !== c.name) patch.name = name;
+  if (name && name !== c.name) set.name = { from: c.name, to: name };
   for (const k of ['jobTitle', 'company', 'location'] as const) {
     const v = f[k].trim();
-    if (v !== (c[k] ?? '')) patch[k] = v;
+    if (v !== (c[k] ?? '')) set[k] = { from: c[k] ?? '', to: v };
   }
   const tags = parseTags(f.tags);
-  if (tags.join('\u0000') !== c.tags.join('\u0000')) patch.tags = tags;
-  return patch;
+  const had = new Set(c.tags.map((t) => t.toLowerCase()));
+  const has = new Set(tags.map((t) => t.toLowerCase()));
+  const add = tags.filter((t) => !had.has(t.toLowerCase()));
+  const remove = c.tags.filter((t) => !has.has(t.toLowerCase()));
+  return {
+    ...(Object.keys(set).length ? { set } : {}),
+    ...(add.length ? { add: { tags: add } } : {}),
+    ...(remove.length ? { remove: { tags: remove } } : {}),
+  };
+}
+
+export function isEmptyPatch(p: ContactPatch): boolean {
+  return !p.set && !p.add && !p.remove;
+}
+
+/** "Company was changed elsewhere to “Acme AB”: yours (“Acme”) was not saved." */
+export function conflictText(conflicts: ResponseOf<'contacts.update'>['conflicts']): string {
+  const label: Record<string, string> = { name: 'Name', jobTitle: 'Title', company: 'Company', location: 'Location', stage: 'Stage' };
+  return conflicts
+    .map((c) => `${label[c.field] ?? c.field} was changed elsewhere to “${c.theirs || '(empty)'}”: yours (“${c.yours || '(empty)'}”) was not saved.`)
+    .join(' ');
+}
+
+/** A note's id, minted when its draft starts: saving it twice (a reopened panel's restored draft) is one note. */
+export function mintNoteId(): string {
+  return `n-${crypto.randomUUID()}`;
 }
 
 /** A note being written in the panel: its id once the background has created it. */
@@ -58,6 +86,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   const [note, setNote] = useState<NoteDraft>({ body: '' });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [editing, setEditing] = useState<EditForm | undefined>();
+  const [conflict, setConflict] = useState('');
   // Saves run one after another so a note is created once, then updated by id, however slow the worker.
   const noteId = useRef<string | undefined>(undefined);
   const noteChain = useRef<Promise<unknown>>(Promise.resolve());
@@ -69,8 +98,11 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
     isEmpty: (n) => !n.body && !n.noteId,
   });
   const saveNote = (contactId: string, body: string): Promise<void> => {
+    // The id exists from the draft's first keystroke (and is mirrored with it), so every save is the same note.
+    noteId.current ??= mintNoteId();
+    const id = noteId.current;
     const run = noteChain.current.then(async () => {
-      const r = await send('notes.save', { ...(noteId.current ? { id: noteId.current } : {}), contactId, body });
+      const r = await send('notes.save', { id, contactId, body });
       noteId.current = r.note.id;
       setNote((n) => ({ ...n, noteId: r.note.id }));
     });
@@ -139,7 +171,10 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
             e.preventDefault();
             const patch = editPatch(c, editing);
             void act(async () => {
-              if (Object.keys(patch).length) await send('contacts.update', { id: c.id, patch });
+              if (!isEmptyPatch(patch)) {
+                const r = await send('contacts.update', { id: c.id, patch, version: c.updatedAt });
+                if (r.conflicts.length) setConflict(conflictText(r.conflicts));
+              }
               setEditing(undefined);
             });
           }}
@@ -195,13 +230,19 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
         </div>
       )}
       {error && <ErrorBanner message={error} onDismiss={() => setError('')} testid="detail-error" />}
+      {conflict && <ErrorBanner message={conflict} onDismiss={() => setConflict('')} testid="edit-conflict" />}
       <div class="row wrap" style={{ alignItems: 'flex-end' }}>
         <div style={{ flex: 1, minWidth: '140px' }}>
           <StageSelect
             kind={c.kind}
             value={c.stage as Stage}
             disabled={busy}
-            onChange={(stage) => void act(() => send('contacts.update', { id: c.id, patch: { stage } }))}
+            onChange={(stage) =>
+              void act(async () => {
+                const r = await send('contacts.update', { id: c.id, patch: { set: { stage: { from: c.stage, to: stage } } }, version: c.updatedAt });
+                if (r.conflicts.length) setConflict(conflictText(r.conflicts));
+              })
+            }
           />
         </div>
         {c.kind === 'lead' && (
@@ -259,7 +300,12 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
           label="Add a note"
           value={note.body}
           placeholder="Saved as you type"
-          onChange={(body) => setNote((n) => ({ ...n, body }))}
+          onChange={(body) =>
+            setNote((n) => {
+              noteId.current ??= n.noteId ?? mintNoteId();
+              return { ...n, body, noteId: noteId.current };
+            })
+          }
           onAutosave={(body) => saveNote(c.id, body)}
         />
         {(note.body || note.noteId) && (

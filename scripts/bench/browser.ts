@@ -3,11 +3,13 @@
  * pages served at their real URLs from fixtures, and nothing else reaching the network.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import type { ChromeApi } from './chrome-api';
+import { chromiumArgs } from '../browser/chromium';
+import { requireChromium } from '../browser/machine';
 
 export interface ServedPage {
   body: string | Buffer;
@@ -27,17 +29,15 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-/** CHROMIUM_PATH, then Debian's Chromium, then Playwright's own download (a developer laptop). */
-export function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
+/** The same Chromium the e2e suite drives (scripts/browser: CHROMIUM_PATH, system Chromium, Playwright's own). */
+export function chromiumPath(): string {
+  return requireChromium().executablePath;
 }
 
 export function chromiumVersion(): string {
-  const path = chromiumPath();
   try {
-    const out = execFileSync(path ?? chromium.executablePath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const path = chromiumPath();
+    const out = execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     return out.trim();
   } catch {
     return 'unknown';
@@ -55,17 +55,7 @@ export async function launchWithExtension(extensionDir: string, options: { allow
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(extensionDir),
   });
   // tsx compiles with esbuild's keepNames, which wraps named inner functions in __name(…) calls; functions the bench
   // sends into pages and the worker carry those calls, so every context gets a no-op __name.

@@ -12,7 +12,7 @@ import type { ExtensionSession } from './browser';
 import { currentWorker, tabIdOf } from './browser';
 import type { ChromeApi } from './chrome-api';
 import { COLLECT_GLOBAL, bundleCollect } from './browser-bundle';
-import { generateDirectoryPage } from './large-page';
+import { generateBoundedPage, generateDirectoryPage } from './large-page';
 import { type CaptureData, type CapturePage, type Figure, type Timing, emptyFigure, why } from './results';
 import { summarize } from './stats';
 
@@ -145,15 +145,19 @@ type InjectedFiles = (url: string) => string[];
  */
 async function loadInjectedFiles(root: string): Promise<InjectedFiles> {
   const core = 'content-scripts/capture.js';
-  const path = join(root, 'utils/capture/sites/match.ts');
+  // The full registry (sites/index.ts) answers the same as the background's matchers, which are generated at build
+  // time from it (modules/sites.ts) and so cannot be imported here. Older trees had a hand-written sites/match.ts.
+  const registry = join(root, 'utils/capture/sites/registry.ts');
+  const path = existsSync(registry) ? join(root, 'utils/capture/sites/index.ts') : join(root, 'utils/capture/sites/match.ts');
   if (!existsSync(path)) return () => [core];
   const mod = (await import(pathToFileURL(path).href)) as {
-    matchSite: (url: URL) => { id: string } | undefined;
-    siteScriptFile: (id: string) => string;
+    findSite?: (url: URL) => { id: string } | undefined;
+    matchSite?: (url: URL) => { id: string } | undefined;
   };
+  const find = mod.findSite ?? mod.matchSite!;
   return (url) => {
-    const site = mod.matchSite(new URL(url));
-    return site ? [mod.siteScriptFile(site.id).replace(/^\//, ''), core] : [core];
+    const site = find(new URL(url));
+    return site ? [`content-scripts/site-${site.id}.js`, core] : [core];
   };
 }
 
@@ -205,6 +209,8 @@ export async function measureCapture(session: ExtensionSession, opts: CaptureOpt
   const sources: (PageSource & { slow: boolean })[] = [
     ...fixturePages(opts.fixturesDir).map((p) => ({ ...p, slow: false })),
     { page: `generated directory (${opts.largePeople.toLocaleString('en-US')} people)`, url: large.url, html: large.html, slow: true },
+    // bounded work: over the walk's node cap, capture returns the person at the top with a warning
+    { page: '200,000 elements (node cap)', ...generateBoundedPage(), slow: true },
   ];
   const pages: CapturePage[] = [];
   const injectionErrors = new Set<string>();

@@ -162,3 +162,20 @@ export function generateDirectoryPage(options: DirectoryOptions): DirectoryPage 
     `<a href="mailto:info@${DOMAIN}">info@${DOMAIN}</a></p></footer></body></html>\n`;
   return { url: DIRECTORY_URL, html, people };
 }
+
+export const BOUNDED_URL = 'https://bigco.test/people';
+
+/**
+ * The body of the bounded-work page: one real person at the top, then `cards` filler rows of five elements each. At
+ * 40,000 rows (200,000 elements) the walk stops at its node cap with a warning; capture must still return the person.
+ */
+export function boundedBody(cards: number): string {
+  const out = ['<article class="card"><h3>Selma Okonkwo</h3><p>Head of Partnerships</p><a href="mailto:selma@bigco.test">mail</a></article>'];
+  for (let i = 0; i < cards; i++) out.push(`<div><span>Item</span><b>${i}</b><i>x</i><em>y</em></div>`);
+  return out.join('');
+}
+
+/** The 200,000-element page of the benchmark (was a 1–2 minute jsdom unit test). */
+export function generateBoundedPage(cards = 40_000): { url: string; html: string } {
+  return { url: BOUNDED_URL, html: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Everything</title></head><body>${boundedBody(cards)}</body></html>` };
+}

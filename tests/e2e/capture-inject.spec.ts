@@ -1,4 +1,4 @@
-import { matchSite } from '../../utils/capture/sites/match';
+import { findSite } from '../../utils/capture/sites';
 import { test, expect } from './fixtures';
 import { loadCaptureFixtures } from './support/expected';
 
@@ -16,7 +16,7 @@ test.describe('capture injects the site script the page needs', () => {
 
   for (const fixture of sitePages) {
     test(`${fixture.name}: read by its site extractor, twice, then generic after an in-page navigation`, async ({ extension, sendMessage }) => {
-      const expected = matchSite(new URL(fixture.url))?.id;
+      const expected = findSite(new URL(fixture.url))?.id;
       expect(expected).toBe(fixture.name);
       const page = await extension.openFixture(fixture.url, fixture.html);
       const tabId = await extension.tabIdOf(page);

@@ -212,6 +212,8 @@ export interface ExtensionFixtures {
 }
 
 export const test = base.extend<ExtensionFixtures>({
+  // Playwright reads the fixtures a fixture needs from its first parameter's pattern: this one needs none.
+  // eslint-disable-next-line no-empty-pattern
   extension: async ({}, use, testInfo) => {
     const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'touchpoint-e2e-'));
     const harness = new ExtensionHarness(userDataDir, extensionDir());

@@ -75,7 +75,6 @@ test.describe('foundation', () => {
   }
 
   test('a contact saved through the background survives a stopped worker and a browser restart', async ({
-    extension,
     sendMessage,
     stopServiceWorker,
     relaunch,

@@ -70,7 +70,7 @@ test.describe('options', () => {
 
     // The export brings everything back.
     await page.getByTestId('import-file').setInputFiles(file);
-    await expect(page.getByTestId('data-status')).toContainText('Imported');
+    await expect(page.getByTestId('data-status')).toContainText('1 new, 0 already there');
     const back = await sendMessage('contacts.search', { query: 'ann', limit: 10 });
     expect(back.ok && back.data.items.map((c) => c.email)).toEqual(['ann@acme.example']);
   });

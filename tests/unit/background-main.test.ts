@@ -10,7 +10,9 @@ import type { MessageType, RequestOf, ResponseOf, Result } from '../../utils/mod
 const page = () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
 
 async function send<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<Result<ResponseOf<T>>> {
-  const answers = await fakeBrowser.runtime.onMessage.trigger({ type, payload }, page(), () => {});
+  // The fake's typings (chrome's) name two listener arguments; the polyfill's listener also gets sendResponse.
+  const trigger = fakeBrowser.runtime.onMessage.trigger as unknown as (...args: unknown[]) => Promise<unknown[]>;
+  const answers = await trigger({ type, payload }, page(), () => {});
   return answers[0] as unknown as Result<ResponseOf<T>>;
 }
 async function ok<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
@@ -55,8 +57,8 @@ beforeEach(async () => {
 
 describe('background', () => {
   it('registers its listeners synchronously in main and sets up menus and the periodic alarm on install', async () => {
-    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    expect((fakeBrowser.runtime.onMessage as unknown as { hasListeners(): boolean }).hasListeners()).toBe(true);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(PERIODIC_ALARM)).toBeDefined());
     expect(menus.create).toHaveBeenCalledWith(expect.objectContaining({ title: 'Capture people on this page' }));
   });
@@ -75,11 +77,13 @@ describe('background', () => {
     expect(second.matches).toEqual([saved.contact.id]);
   });
 
-  it('ignores a tab id from the caller outside the e2e build', async () => {
-    const active = await activeTab('https://a.example/');
-    executeScript.mockResolvedValue([{ result: collected('https://a.example/') }]);
-    await ok('capture.tab', { tabId: 12345 });
-    expect(executeScript.mock.calls[0]![0].target.tabId).toBe(active.id);
+  it('honours a tab id from the caller in the e2e build (the store build compiles this out: tests/e2e/store-build.spec.ts)', async () => {
+    await activeTab('https://a.example/');
+    const other = await fakeBrowser.tabs.create({ url: 'https://b.example/team', active: false });
+    executeScript.mockResolvedValue([{ result: collected('https://b.example/team') }]);
+    await ok('capture.tab', { tabId: other.id });
+    expect(executeScript.mock.calls[0]![0].target.tabId).toBe(other.id);
+    expect(await send('capture.tab', { tabId: 12345 })).toMatchObject({ ok: false, error: { code: 'capture', message: expect.stringContaining('No tab 12345') } });
   });
 
   it('capture errors are readable: browser pages and pages without permission', async () => {
@@ -176,14 +180,31 @@ describe('background', () => {
     expect(await ok('data.erase', { confirm: 'erase' })).toEqual({ erased: true });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect((await ok('contacts.search', { query: '' })).total).toBe(0);
-    expect(await ok('data.import', { json: json.content })).toEqual({ imported: 1 });
+    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 1, merged: 0, unchanged: 0 }, notes: { added: 1 }, touchpoints: { added: 1 } });
     const back = await ok('contacts.get', { id: contact.id });
     expect(back.contact.name).toBe(person.name);
     expect(back.notes.map((n) => n.body)).toEqual(['n']);
     expect(back.touchpoints).toHaveLength(1);
-    // Importing the same file again merges instead of duplicating.
-    await ok('data.import', { json: json.content });
+    // Importing the same file again changes nothing and queues nothing.
+    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 0, merged: 0, unchanged: 1 }, queued: 0 });
     expect((await ok('contacts.search', { query: '' })).total).toBe(1);
     expect((await ok('contacts.get', { id: contact.id })).touchpoints).toHaveLength(1);
+  });
+
+  it('imports a CSV export in the background with the default kind; a damaged file is a readable bad-request that writes nothing', async () => {
+    await ok('settings.save', { settings: { defaultKind: 'lead', ownDomains: [], autoSync: false, destination: { type: 'none' } } });
+    const csv = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAisha,Bello,https://www.linkedin.com/in/aisha-bello,,Kestrel,Director,04 Feb 2026\r\n';
+    expect(await ok('data.import', { text: csv, fileName: 'Connections.csv' })).toMatchObject({ format: 'linkedin-csv', contacts: { added: 1 }, queued: 1 });
+    const [row] = (await ok('contacts.search', { query: 'aisha' })).items;
+    expect(row).toMatchObject({ name: 'Aisha Bello', kind: 'lead', company: 'Kestrel' });
+    expect(await send('data.import', { text: 'Record ID,First Name,Email\r\n1,"Broken,a@b.se\r\n' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: expect.stringMatching(/never closed\. Nothing was imported\./) },
+    });
+    expect((await ok('contacts.search', { query: '' })).total).toBe(1);
+    const hubspot = await ok('data.export', { format: 'csv-hubspot' });
+    expect(hubspot.filename).toMatch(/\.hubspot\.csv$/);
+    expect(hubspot.content).toMatch(/^\uFEFFFirst Name,Last Name,Email,/);
+    expect((await ok('data.export', { format: 'csv-salesforce' })).content).toContain('Aisha,Bello,Director,Kestrel,');
   });
 });

@@ -21,7 +21,7 @@ let warn: ReturnType<typeof vi.fn<(message: string, e?: unknown) => void>>;
 let db: TouchpointDatabase;
 
 function routerWith(getDb: () => Promise<TouchpointDatabase>) {
-  return createRouter(createHandlers({ db: getDb, sync: noSync, e2e: false }), {
+  return createRouter(createHandlers({ db: getDb, sync: noSync }), {
     extensionId: ID,
     extensionOrigin: ORIGIN,
     warn,

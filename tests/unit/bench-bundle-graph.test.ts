@@ -12,8 +12,8 @@ describe('bundle graph of the built extension', () => {
   });
 
   it('tells static imports from dynamic ones in minified output', () => {
-    const src = 'import{a as e,b as t}from"./hooks-1.js";import"./side.js";export{x}from"../shared/x.js";const m=()=>import("./lazy-2.js");';
-    expect(moduleImports(src)).toEqual({ static: ['./hooks-1.js', './side.js', '../shared/x.js'], dynamic: ['./lazy-2.js'] });
+    const src = 'import{a as e,b as t}from"./hooks-1.js";import"./side.js";export{x}from"../common/x.js";const m=()=>import("./lazy-2.js");';
+    expect(moduleImports(src)).toEqual({ static: ['./hooks-1.js', './side.js', '../common/x.js'], dynamic: ['./lazy-2.js'] });
   });
 
   it('ignores bare specifiers and strings that are not imports', () => {

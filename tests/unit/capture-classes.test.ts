@@ -26,7 +26,7 @@ function captureFixture(name: string): Capture {
 
 /** A stand-in site extractor: what a site layer says, on a site's URL, with the page's generic layers beside it. */
 function fakeSite(result: ReturnType<SiteExtractor['collect']>): SiteExtractor {
-  return { id: 'fake', patterns: [], matches: () => true, samples: [], collect: () => result };
+  return { id: 'fake', patterns: [], matches: () => true, collect: () => result };
 }
 
 describe('1. profile pages: unattributed contact data is the owner’s', () => {

@@ -75,7 +75,6 @@ describe('the viewer and colleagues', () => {
     id: 'testmail',
     patterns: ['https://mail.test/*'],
     matches: () => true,
-    samples: [],
     collect: () => ({ pageKind: 'email', people: [], ...result }),
   });
   const thread = page(`<div class="message"><p>Hi Alex,</p><p>Sounds good.</p><p>Best regards,</p>
@@ -127,7 +126,7 @@ describe('sidebars and people merely linked', () => {
     const html = page(`<main><h1>Priya Raman</h1></main>
       <aside id="also"><article class="card"><h3>Omar Farouk</h3><p>Head of Sales at Elsewhere</p></article></aside>`);
     const site: SiteExtractor = {
-      id: 'testsite', patterns: [], matches: () => true, samples: [],
+      id: 'testsite', patterns: [], matches: () => true,
       collect: (doc) => ({ pageKind: 'profile', people: [{ layer: 'testsite', name: 'Priya Raman', primary: true }], exclude: [doc.getElementById('also')!] }),
     };
     const c = refine(collect(docOf(html), 'https://www.acme-widgets.test/', { site }));

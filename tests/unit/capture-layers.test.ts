@@ -129,7 +129,7 @@ describe('merge', () => {
     const html = page(`<article class="card"><h3>Ines Duarte</h3><p>Product Lead</p><a href="mailto:ines@tidal.test">mail</a><a href="https://www.linkedin.com/in/inesduarte/">in</a></article>`,
       `<script type="application/ld+json">${JSON.stringify({ '@type': 'Person', name: 'Inês Duarte', jobTitle: 'Head of Product', sameAs: 'https://linkedin.com/in/InesDuarte' })}</script>`);
     const site: SiteExtractor = {
-      id: 'tidal', patterns: [], matches: () => true, samples: [],
+      id: 'tidal', patterns: [], matches: () => true,
       collect: () => ({ pageKind: 'profile', people: [{ layer: 'tidal', name: 'Inês Duarte', jobTitle: 'VP Product', emails: ['INES@tidal.test'], primary: true }] }),
     };
     const c = refine(collect(docOf(html, 'https://tidal.test/team'), 'https://tidal.test/team', { site }));

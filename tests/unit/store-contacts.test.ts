@@ -120,19 +120,23 @@ describe('promote, update, delete, notes', () => {
     expect(p.history).toContainEqual(expect.objectContaining({ field: 'kind', value: 'lead' }));
   });
 
-  it('capturing a lead again as a prospect promotes it; a prospect is never demoted', async () => {
-    const a = await save({ emails: ['p@q.se'] });
+  it('defect 2: capturing a lead again with another default kind does not promote it; only an explicit promote does; nothing demotes', async () => {
+    const a = await save({ emails: ['p@q.se'] }, { stage: 'engaged' });
     const b = await save({ emails: ['p@q.se'] }, { kind: 'prospect' });
-    expect(b.contact.kind).toBe('prospect');
-    const c = await save({ emails: ['p@q.se'] }, { kind: 'lead' });
+    expect(b.contact.kind).toBe('lead');
+    expect(b.contact.stage).toBe('engaged');
+    const c = await save({ emails: ['p@q.se'] }, { kind: 'prospect', edits: { promote: true } });
     expect(c.contact.kind).toBe('prospect');
-    expect(c.contact.id).toBe(a.contact.id);
+    expect(c.contact.stage).toBe('new');
+    const d = await save({ emails: ['p@q.se'] }, { kind: 'lead', edits: { stage: 'engaged' } });
+    expect(d.contact.kind).toBe('prospect');
+    expect(d.contact.id).toBe(a.contact.id);
   });
 
   it('update keeps removed values in history and records a stage change', async () => {
     const a = await save({ emails: ['a@b.se', 'c@d.se'] });
     clock += 1000;
-    const u = await updateContact(db, a.contact.id, { emails: ['a@b.se'], stage: 'engaged' }, { now });
+    const { contact: u } = await updateContact(db, a.contact.id, { remove: { emails: ['c@d.se'] }, set: { stage: { from: 'new', to: 'engaged' } } }, { now });
     expect(u.emails).toEqual(['a@b.se']);
     expect(u.history).toContainEqual(expect.objectContaining({ field: 'emails', value: 'c@d.se' }));
     expect(u.provenance.emails?.source).toBe('user');
@@ -177,7 +181,7 @@ describe('promote, update, delete, notes', () => {
 
 describe('per-kind counts', () => {
   it('stay exact through saves, merges, promotion, deletion, import and erase', async () => {
-    const { searchContacts, importData, eraseAll, readAll } = await import('../../utils/store');
+    const { searchContacts, importBatch, eraseAll, readAll } = await import('../../utils/store');
     const counts = async () => (await searchContacts(db, { query: '', limit: 1 })).counts;
     const truth = async () => {
       const all = await db.getAll('contacts');
@@ -193,7 +197,7 @@ describe('per-kind counts', () => {
     const file = await readAll(db);
     await deleteContact(db, a.contact.id, { now });
     expect(await counts()).toEqual({ lead: 0, prospect: 1 });
-    await importData(db, { format: 'touchpoint-export', version: 1, exportedAt: '', ...file }, { now });
+    await importBatch(db, { format: 'touchpoint-json', ...file, undated: [], kindIsDecided: true, skipped: [] }, { now });
     expect(await counts()).toEqual({ lead: 0, prospect: 2 });
     await eraseAll(db);
     expect(await counts()).toEqual({ lead: 0, prospect: 0 });

@@ -69,7 +69,7 @@ describe('settings.save through the background', () => {
   let db: TouchpointDatabase;
   const warn = vi.fn();
   const route = () =>
-    createRouter(createHandlers({ db: async () => db, sync: noSync, e2e: false }), { extensionId: ID, extensionOrigin: ORIGIN, warn, error: warn });
+    createRouter(createHandlers({ db: async () => db, sync: noSync }), { extensionId: ID, extensionOrigin: ORIGIN, warn, error: warn });
   const save = (destination: unknown, extra: object = {}) =>
     route()({ type: 'settings.save', payload: { settings: { defaultKind: 'lead', ownDomains: [], autoSync: true, destination, ...extra } } }, options);
   const stored = async () => (await db.get('meta', 'settings'))?.value as { destination: CrmDestination; ownDomains: string[] } | undefined;

@@ -51,7 +51,7 @@ describe('IndexedDB outbox port', () => {
     const port = createOutboxPort(db);
     const firstClaim = await port.claimDue(T0, 10, LEASE);
     // Changed after it was sent: a new entry (the sent one is never reused).
-    await updateContact(db, contact.id, { jobTitle: 'CTO' });
+    await updateContact(db, contact.id, { set: { jobTitle: { from: contact.jobTitle ?? '', to: 'CTO' } } });
     const first = firstClaim.filter((e) => e.entity === 'contact');
     // (the store stamps the new entry with the real clock, so claim at that time: the first is due again too)
     const second = (await port.claimDue(Date.now() + 1, 10, LEASE)).filter((e) => e.entity === 'contact' && e.id !== first[0]!.id);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { debounce } from '../../components/lib/debounce';
 import {
-  formatDuration, isSafeHref, parseTags, personKey, subtitle, syncStatusText, touchpointTypeFor,
+  formatDuration, isSafeHref, parseTags, personKey, subtitle, syncStatusText, campaignText,
 } from '../../components/lib/format';
 import { suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
 import { originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
@@ -30,11 +30,9 @@ describe('presentation helpers', () => {
     expect(parseTags('sales, vip ,, Sales,  ')).toEqual(['sales', 'vip']);
   });
 
-  it('picks the touchpoint type from the page', () => {
-    expect(touchpointTypeFor({ pageKind: 'email', campaign: { source: 'newsletter' } })).toBe('campaign-response');
-    expect(touchpointTypeFor({ pageKind: 'email', email: { subject: 'Hi' } })).toBe('email-received');
-    expect(touchpointTypeFor({ pageKind: 'profile' })).toBe('profile-view');
-    expect(touchpointTypeFor({ pageKind: 'page', campaign: {} })).toBe('web-visit');
+  it('names a campaign, an ad click alone included', () => {
+    expect(campaignText({ source: 'linkedin', name: 'spring' })).toBe('linkedin / — / spring');
+    expect(campaignText({ clickIds: { gclid: 'x' } })).toBe('ad click (gclid)');
   });
 
   it('keys people and titles them', () => {
@@ -129,7 +127,9 @@ describe('options form', () => {
 describe('popup default kind', () => {
   it('starts campaign responses as leads, else uses the default kind', () => {
     expect(suggestedKind({ campaign: { source: 'webinar', medium: 'email', name: 'q4' } }, 'prospect')).toBe('lead');
-    expect(suggestedKind({ campaign: { clickIds: { gclid: 'x' } } }, 'prospect')).toBe('prospect');
+    // defect 10: an ad click id alone is a campaign response, so the person starts as a lead
+    expect(suggestedKind({ campaign: { clickIds: { gclid: 'x' } } }, 'prospect')).toBe('lead');
+    expect(suggestedKind({ campaign: {} }, 'prospect')).toBe('prospect');
     expect(suggestedKind({}, 'prospect')).toBe('prospect');
     expect(suggestedKind({}, 'lead')).toBe('lead');
   });

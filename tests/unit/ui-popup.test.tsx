@@ -49,7 +49,7 @@ describe('popup', () => {
     backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
     render(<App search="?tab=17" />);
     const card = await screen.findByTestId('person-card');
-    expect(sendMock).toHaveBeenCalledWith('capture.tab', { tabId: 17 });
+    expect(sendMock).toHaveBeenCalledWith('capture.tab', { tabId: 17, quick: true });
     expect(within(card).getByTestId('person-name').textContent).toBe('Maya Lindqvist');
     expect(within(card).getByTestId('person-subtitle').textContent).toBe('Head of Growth · Northwind');
     expect(card.textContent).toContain('maya@northwind.se');
@@ -64,7 +64,7 @@ describe('popup', () => {
     backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: ['c1'] }) });
     render(<App search="" />);
     const card = await screen.findByTestId('person-card');
-    expect(sendMock).toHaveBeenCalledWith('capture.tab', {});
+    expect(sendMock).toHaveBeenCalledWith('capture.tab', { quick: true });
     expect(within(card).getByTestId('saved-badge')).toBeTruthy();
     expect(card.getAttribute('data-saved')).toBe('true');
   });
@@ -101,10 +101,11 @@ describe('popup', () => {
       stage: 'engaged',
       tags: ['webinar', 'nordics'],
       note: 'Asked for pricing',
-      touchpointType: 'campaign-response',
-      page: { url: c.url, site: 'gmail', campaign: c.campaign, email: c.email },
+      // defect 10: the store decides the touchpoint type (one rule, utils/domain), the page only describes itself
+      page: { url: c.url, site: 'gmail', pageKind: c.pageKind, campaign: c.campaign, email: c.email },
       person: { name: 'Maya Lindqvist', jobTitle: 'VP Growth', sources: { jobTitle: 'user' } },
     });
+    expect(saved[0]).not.toHaveProperty('touchpointType');
     // the note went into the contact: the field is cleared for the next one
     expect((within(card).getByTestId('note-input') as HTMLTextAreaElement).value).toBe('');
   });
@@ -213,5 +214,59 @@ describe('popup', () => {
     expect(card.querySelector('img, script')).toBeNull();
     expect(card.querySelector('a[href^="javascript"]')).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});
+
+describe('popup on a very large page', () => {
+  const person = (i: number): CapturedPerson => ({
+    name: `Person ${i}`,
+    emails: [`p${i}@big.example`],
+    phones: [],
+    links: [],
+    sources: { name: 'card' },
+  });
+  const people = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => person(from + k));
+
+  it('shows the first cards from the start of the page, then the whole count, and more cards on request', async () => {
+    let resolveFull: (v: unknown) => void = () => undefined;
+    const full = new Promise((r) => (resolveFull = r));
+    const requests: unknown[] = [];
+    backend({
+      'settings.get': () => settings,
+      'capture.tab': (payload) => {
+        requests.push(payload);
+        if ((payload as { quick?: boolean }).quick) return { capture: capture(people(0, 150), { pageKind: 'directory' }), matches: [], partial: true };
+        return full;
+      },
+    });
+    render(<App search="?tab=5" />);
+    await waitFor(() => expect(screen.getAllByTestId('person-card')).toHaveLength(100));
+    expect(screen.getByTestId('people-left-out').textContent).toMatch(/Showing the first 100 of 150 people: 50 more not shown\. Reading the rest of this page…/);
+    expect(requests).toEqual([{ tabId: 5, quick: true }, { tabId: 5 }]);
+
+    // the whole page: the same first 150 people (found again) and 5,200 more, of which 5000 are listed
+    resolveFull({ capture: capture(people(0, 5000), { pageKind: 'directory', omitted: 350, warnings: ['capture: page too large: stopped after 150000 nodes; the result may be incomplete'] }), matches: [] });
+    await waitFor(() => expect(screen.getByTestId('people-left-out').textContent).not.toMatch(/Reading the rest/));
+    const text = screen.getByTestId('people-left-out').textContent!;
+    expect(text).toMatch(/Showing the first 100 of 5,350 people: 5,250 more not shown\./);
+    expect(text).toMatch(/350 more were found and left out/);
+    expect(text).toMatch(/stopped reading part way down/);
+    expect(screen.getAllByTestId('person-card')).toHaveLength(100);
+    fireEvent.click(screen.getByTestId('show-more'));
+    await waitFor(() => expect(screen.getAllByTestId('person-card')).toHaveLength(200));
+    // the first people kept their place; the rest follow in page order without repeats
+    const names = screen.getAllByTestId('person-name').map((e) => e.textContent);
+    expect(names[0]).toBe('Person 0');
+    expect(names[199]).toBe('Person 199');
+    expect(new Set(names).size).toBe(200);
+  });
+
+  it('a small page is one request and says nothing about people left out', async () => {
+    backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
+    render(<App search="?tab=5" />);
+    await screen.findByTestId('person-card');
+    expect(screen.queryByTestId('people-left-out')).toBeNull();
+    expect(screen.queryByTestId('show-more')).toBeNull();
+    expect(sendMock.mock.calls.filter(([t]) => t === 'capture.tab')).toHaveLength(1);
   });
 });

@@ -25,6 +25,16 @@ function backend(handlers: Partial<Record<MessageType, Handler>>) {
   });
 }
 const callsOf = <T extends MessageType>(t: T) => sendMock.mock.calls.filter(([x]) => x === t).map(([, p]) => p as RequestOf<T>);
+/** What the background does with a patch, for these tests: set scalars, add and remove list items. */
+function patched(c: Contact, p: RequestOf<'contacts.update'>['patch']): Contact {
+  const out = { ...c } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(p.set ?? {})) out[k] = v!.to;
+  for (const k of ['emails', 'phones', 'links', 'tags'] as const) {
+    const rm = new Set(p.remove?.[k] ?? []);
+    out[k] = [...c[k].filter((x) => !rm.has(x)), ...(p.add?.[k] ?? [])];
+  }
+  return out as Contact;
+}
 const note = (p: RequestOf<'notes.save'>, id = 'n1') => ({ note: { id, createdAt: '', updatedAt: '', ...p, body: p.body } });
 
 beforeEach(() => {
@@ -181,7 +191,7 @@ describe('contact detail', () => {
         touchpoints: [{ id: 't1', contactId: 'c1', type: 'campaign-response', at: '2026-01-01T00:00:00Z', campaign: { source: 'newsletter' } }],
         notes: [{ id: 'n1', contactId: 'c1', body: 'Call notes <script>x</script>', createdAt: '2026-01-02T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z', call: { startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-02T00:03:00Z', outcome: 'connected' } }],
       }),
-      'contacts.update': (p: RequestOf<'contacts.update'>) => ({ contact: (current = { ...current, ...p.patch } as Contact) }),
+      'contacts.update': (p: RequestOf<'contacts.update'>) => ({ contact: (current = patched(current, p.patch)), conflicts: [] }),
       'contacts.promote': () => ({ contact: (current = { ...current, kind: 'prospect', stage: 'new' }) }),
     });
     render(<ContactDetail id="c1" onBack={() => undefined} />);
@@ -194,7 +204,12 @@ describe('contact detail', () => {
     expect(document.querySelector('a[href^="javascript"]')).toBeNull();
 
     fireEvent.change(screen.getByTestId('stage-select'), { target: { value: 'marketing-qualified' } });
-    await waitFor(() => expect(callsOf('contacts.update')).toEqual([{ id: 'c1', patch: { stage: 'marketing-qualified' } }]));
+    // defect 8: the page sends the change with the value it saw, never the whole record
+    await waitFor(() =>
+      expect(callsOf('contacts.update')).toEqual([
+        { id: 'c1', patch: { set: { stage: { from: 'engaged', to: 'marketing-qualified' } } }, version: contact.updatedAt },
+      ]),
+    );
 
     fireEvent.click(screen.getByTestId('promote'));
     await waitFor(() => expect(within(screen.getByTestId('contact-detail')).getByTestId('kind-chip').textContent).toBe('Prospect'));
@@ -206,7 +221,7 @@ describe('contact detail', () => {
     let current: Contact = { ...contact, name: 'Maya Lindqvist', links: [] };
     backend({
       'contacts.get': () => ({ contact: current, touchpoints: [], notes: [] }),
-      'contacts.update': (p: RequestOf<'contacts.update'>) => ({ contact: (current = { ...current, ...p.patch } as Contact) }),
+      'contacts.update': (p: RequestOf<'contacts.update'>) => ({ contact: (current = patched(current, p.patch)), conflicts: [] }),
       // slow, like a worker starting up: the second save must still update the note the first created
       'notes.save': async (p: RequestOf<'notes.save'>) => {
         await new Promise((r) => setTimeout(r, 400));
@@ -219,7 +234,11 @@ describe('contact detail', () => {
     fireEvent.input(screen.getByTestId('edit-tags'), { target: { value: 'webinar, nordics' } });
     fireEvent.click(screen.getByTestId('contact-edit-save'));
     await waitFor(() => expect(screen.queryByTestId('contact-edit-form')).toBeNull());
-    expect(callsOf('contacts.update')).toEqual([{ id: 'c1', patch: { company: 'Northwind AB', tags: ['webinar', 'nordics'] } }]);
+    // defect 8: only the changed fields, with the values this panel saw; tags as added items (a tag another panel
+    // added meanwhile survives)
+    expect(callsOf('contacts.update')).toEqual([
+      { id: 'c1', patch: { set: { company: { from: 'Northwind', to: 'Northwind AB' } }, add: { tags: ['nordics'] } }, version: contact.updatedAt },
+    ]);
     expect(screen.getByTestId('contact-subtitle').textContent).toBe('Head of Growth · Northwind AB');
 
     const box = screen.getByTestId('note-input');
@@ -227,11 +246,47 @@ describe('contact detail', () => {
     await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
     fireEvent.input(box, { target: { value: 'Prefers email over calls' } });
     await waitFor(() => expect(callsOf('notes.save')).toHaveLength(2), { timeout: 3000 });
-    expect(callsOf('notes.save')).toEqual([
-      { contactId: 'c1', body: 'Prefers email' },
-      { id: 'n5', contactId: 'c1', body: 'Prefers email over calls' },
-    ]);
+    // the note's id was minted when its draft started: both saves name it
+    const saves = callsOf('notes.save');
+    expect(saves.map((x) => x.body)).toEqual(['Prefers email', 'Prefers email over calls']);
+    expect(saves[0]!.id).toMatch(/^n-/);
+    expect(saves[1]!.id).toBe(saves[0]!.id);
     await waitFor(() => expect(screen.getByTestId('note-input-status').textContent).toBe('Saved'), { timeout: 3000 });
+  });
+});
+
+describe('notes are idempotent (defect 4)', () => {
+  it('a note typed, the panel closed within 300 ms, reopened and Done is one note', async () => {
+    const c: Contact = {
+      id: 'c1', kind: 'lead', stage: 'new', name: 'Maya Lindqvist', emails: [], phones: [], links: [], tags: [],
+      source: { url: 'https://x', site: 'generic', capturedAt: '2026-01-01T00:00:00Z' }, provenance: {}, history: [],
+      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', sync: {},
+    };
+    // The background's notes store: a save without an id makes a new note, with an id updates that one.
+    const stored = new Map<string, string>();
+    let minted = 0;
+    backend({
+      'contacts.get': () => ({ contact: c, touchpoints: [], notes: [] }),
+      'notes.save': async (p: RequestOf<'notes.save'>) => {
+        await new Promise((r) => setTimeout(r, 200)); // a worker waking up
+        const id = p.id ?? `bg-${++minted}`;
+        stored.set(id, p.body);
+        return note(p, id);
+      },
+    });
+    const first = render(<ContactDetail id="c1" onBack={() => undefined} />);
+    fireEvent.input(await screen.findByTestId('note-input'), { target: { value: 'Wants a demo in May' } });
+    // closed within ~300 ms: the draft is mirrored (the page-hide flush), the background's answer never arrives
+    await new Promise((r) => setTimeout(r, 300));
+    window.dispatchEvent(new Event('pagehide'));
+    first.unmount();
+    await new Promise((r) => setTimeout(r, 50));
+    render(<ContactDetail id="c1" onBack={() => undefined} />);
+    await waitFor(() => expect((screen.getByTestId('note-input') as HTMLTextAreaElement).value).toBe('Wants a demo in May'));
+    fireEvent.click(screen.getByTestId('note-done'));
+    await waitFor(() => expect(screen.queryByTestId('note-done')).toBeNull(), { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect([...stored.values()]).toEqual(['Wants a demo in May']);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Collected, SiteExtractor, SiteResult } from './types';
-import { DEFAULT_LIMITS, walkText, type WalkLimits } from './dom/walk';
+import { DEFAULT_LIMITS, scanAttributes, walkText, type WalkLimits } from './dom/walk';
 import { collectHcards, collectItems, collectJsonLd, collectMeta } from './dom/structured';
 
 /**
@@ -70,8 +70,11 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
 
     out.raw.meta = guard('meta tags', () => collectMeta(doc), {});
     out.raw.jsonld = guard('JSON-LD', () => collectJsonLd(doc), []);
-    out.raw.hcards = guard('h-cards', () => collectHcards(doc, exclude), []);
-    const items = guard('microdata', () => collectItems(doc, exclude), []);
+    // one selector pass finds hidden elements and structured-data roots for the collectors and the walk alike
+    // (each querySelectorAll is a traversal of the whole document); null on a page too large for it
+    const scan = guard('attributes', () => scanAttributes(doc), null);
+    out.raw.hcards = guard('h-cards', () => collectHcards(doc, exclude, scan?.hcards), []);
+    const items = guard('microdata', () => collectItems(doc, exclude, scan ?? undefined), []);
     if (items.length) out.raw.items = items;
     const canonical = doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
     if (canonical) out.raw.canonical = canonical.slice(0, 2048);
@@ -80,7 +83,7 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
     const roots = scope ?? [doc.body ?? doc.documentElement].filter((x): x is HTMLElement => !!x);
     const walked = guard(
       'text',
-      () => walkText(roots, new Set(exclude), { ...DEFAULT_LIMITS, ...options.limits }),
+      () => walkText(roots, new Set(exclude), { ...DEFAULT_LIMITS, ...options.limits }, scan),
       { blocks: [], nodes: 0, chars: 0 },
     );
     out.raw.textBlocks = walked.blocks;

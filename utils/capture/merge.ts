@@ -93,8 +93,14 @@ export function mergePeople(people: NormPerson[]): MergedPerson[] {
       for (const l of p.profileLinks) if (!m.profileLinks.includes(l)) m.profileLinks.push(l);
     }
     // a name given as parts by one layer and whole by another: keep the parts only when they agree with the name
-    if (m.name && m.firstName && !m.name.includes(m.firstName)) delete m.firstName, delete m.sources.firstName;
-    if (m.name && m.lastName && !m.name.includes(m.lastName)) delete m.lastName, delete m.sources.lastName;
+    if (m.name && m.firstName && !m.name.includes(m.firstName)) {
+      delete m.firstName;
+      delete m.sources.firstName;
+    }
+    if (m.name && m.lastName && !m.name.includes(m.lastName)) {
+      delete m.lastName;
+      delete m.sources.lastName;
+    }
     merged.push(m);
   }
   return merged;

@@ -1,4 +1,4 @@
-import { Capture, MAX_LIST, MAX_TEXT, type CapturedPerson, type Organization, type PageKind } from '../model/capture';
+import { Capture, MAX_LIST, MAX_PEOPLE, MAX_TEXT, type CapturedPerson, type Organization, type PageKind } from '../model/capture';
 import type { Collected, RawOrganization, RawPerson } from './types';
 import { makeContext, type LayerOutput, type RefineContext } from './layers/context';
 import { itemsLayer, jsonLdLayer } from './layers/schema';
@@ -140,8 +140,9 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
     url: collected.url.slice(0, 8192),
     site: collected.site || 'generic',
     pageKind,
-    people: people.slice(0, 5000).map(toCaptured),
+    people: people.slice(0, MAX_PEOPLE).map(toCaptured),
   };
+  if (people.length > MAX_PEOPLE) capture.omitted = people.length - MAX_PEOPLE;
   if (collected.title) capture.title = cleanText(collected.title, MAX_TEXT);
   if (organization?.name) capture.organization = boundOrg(organization);
   if (collected.email?.subject != null) {

@@ -100,14 +100,19 @@ export interface StructuredItem {
   props: Record<string, (string | StructuredItem)[]>;
 }
 
-/** One site extractor per file under sites/, registered in sites/index.ts. */
+/**
+ * One site per file under sites/, listed in sites/registry.ts; sites/define.ts says how a file declares one. Sample
+ * URLs and fixtures live in the tests (tests/fixtures/sites/samples.json), never in the injected script.
+ */
 export interface SiteExtractor {
   id: string;
-  /** URL patterns this extractor applies to (match patterns, for docs and the registry test) */
+  /** browser match patterns this site applies to, tested at run time (WXT's MatchPattern) */
   patterns: string[];
+  /**
+   * The site's own narrowing of its patterns (sites/define.ts): `siteClaims(site, url)` tests both. In the page the
+   * site script re-checks only this, since the background chose the script by the patterns.
+   */
   matches(url: URL): boolean;
-  /** sample URLs with the fixture files (under tests/fixtures) that exercise them */
-  samples: { url: string; fixture?: string }[];
   /**
    * Read the page. Returning null (or no people) means "not recognised as rendered": the generic layers still run.
    * Must not throw; collect() guards it anyway.

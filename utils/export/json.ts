@@ -1,22 +1,28 @@
 import { z } from 'zod';
-import { Contact, Note, Touchpoint } from '../model';
+import { Contact, Note, OutboxEntry, Touchpoint } from '../model';
 
 /** Our own export format; `data.import` accepts exactly this (validated record by record). */
 export const EXPORT_FORMAT = 'touchpoint-export';
-export const EXPORT_VERSION = 1;
+/** 2 added `outbox`: which records were still waiting for the CRM, so a restore queues exactly those again. */
+export const EXPORT_VERSION = 2;
+
+/** An outbox entry without its data or delivery state: which record was still owed to the CRM, and how. */
+export const PendingEntry = OutboxEntry.pick({ entity: true, entityId: true, op: true });
 
 export const ExportFile = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union([z.literal(1), z.literal(EXPORT_VERSION)]),
   exportedAt: z.string(),
   contacts: z.array(Contact),
   touchpoints: z.array(Touchpoint),
   notes: z.array(Note),
+  /** changes not yet delivered to the CRM when the file was written (v2) */
+  outbox: z.array(PendingEntry).optional(),
 });
 export type ExportFile = z.infer<typeof ExportFile>;
 
 export function toExportJson(data: Omit<ExportFile, 'format' | 'version' | 'exportedAt'>, exportedAt: string): string {
-  const file: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, ...data };
+  const file: ExportFile = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, ...data, outbox: data.outbox ?? [] };
   return JSON.stringify(file, null, 2);
 }
 

@@ -1,4 +1,5 @@
 import type { Contact } from '../model';
+import { nameParts } from './csv';
 
 /**
  * vCard 4.0 (RFC 6350). Text values escape backslash, comma, semicolon and newlines (§3.4), so a
@@ -14,11 +15,13 @@ export function escapeText(v: string): string {
     .replace(/;/g, '\\;')
     .replace(/\r\n|\r|\n/g, '\\n')
     // Other control characters have no place in a vCard.
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 /** A URI value: not escaped, but stripped of what could break the line or the content line syntax. */
 function uriValue(v: string): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   return v.replace(/[\u0000-\u0020\u007f]/g, (ch) => (ch === ' ' ? '%20' : ''));
 }
 
@@ -56,8 +59,9 @@ export function contactToVcard(c: Contact): string {
   const uid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(c.id) ? `urn:uuid:${c.id}` : `urn:touchpoint:${encodeURIComponent(c.id)}`;
   lines.push(`UID:${uid}`);
   lines.push(`FN:${escapeText(c.name)}`);
-  // N: family; given; additional; prefixes; suffixes
-  lines.push(`N:${escapeText(c.lastName ?? '')};${escapeText(c.firstName ?? (c.lastName ? '' : c.name))};;;`);
+  // N: family; given; additional; prefixes; suffixes — split the same way as the CSV's name columns
+  const { first, last } = nameParts(c);
+  lines.push(`N:${escapeText(last)};${escapeText(first)};;;`);
   if (c.company) lines.push(`ORG:${escapeText(c.company)}`);
   if (c.jobTitle) lines.push(`TITLE:${escapeText(c.jobTitle)}`);
   for (const e of c.emails) lines.push(`EMAIL:${escapeText(e)}`);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 // Bounds keep a hostile page from pushing megabytes through messaging or into the database.
 export const MAX_TEXT = 500;
 export const MAX_LIST = 50;
+/** The most people one capture lists; more found on a page are counted in `omitted`, never dropped silently. */
+export const MAX_PEOPLE = 5000;
 
 const text = z.string().max(MAX_TEXT);
 
@@ -32,6 +34,11 @@ export const CapturedPerson = z.object({
   /** canonical: https, no tracking params, linkedin.com/in/<slug>, github.com/<login>, x.com/<handle> */
   links: z.array(z.string().max(2048)).max(MAX_LIST),
   role: PersonRole.optional(),
+  /**
+   * The profile links capture judged to be this person's own (the profile page's own URL, a site's own-link field,
+   * an h-card's u-url / rel=me): only these are identity evidence when saving. Absent: every profile link in `links`.
+   */
+  ownLinks: z.array(z.string().max(2048)).max(MAX_LIST).optional(),
   /** provenance: field → id of the layer that supplied it (e.g. "linkedin", "jsonld", "text") */
   sources: z.record(z.string(), z.string().max(64)),
 });
@@ -73,7 +80,9 @@ export const Capture = z.object({
   site: z.string().max(64),
   pageKind: PageKind,
   title: text.optional(),
-  people: z.array(CapturedPerson).max(5000),
+  people: z.array(CapturedPerson).max(MAX_PEOPLE),
+  /** people found beyond MAX_PEOPLE and not listed (a directory of many thousands), so the UI can say so */
+  omitted: z.number().int().min(0).optional(),
   organization: Organization.optional(),
   email: EmailMeta.optional(),
   campaign: Campaign.optional(),

@@ -71,3 +71,56 @@ export const Contact = z
   })
   .refine((c) => isStageOf(c.kind, c.stage), { message: 'stage does not belong to this kind', path: ['stage'] });
 export type Contact = z.infer<typeof Contact>;
+
+/** Fields a user edits one value at a time; a patch says what the page saw (`from`) so a concurrent change is seen. */
+export const PATCH_SCALARS = ['name', 'jobTitle', 'company', 'location', 'stage'] as const;
+export const PATCH_LISTS = ['emails', 'phones', 'links', 'tags'] as const;
+const scalarChange = z.object({ from: z.string().max(MAX_TEXT), to: z.string().max(MAX_TEXT) });
+const listItems = z.array(z.string().max(2048)).max(MAX_LIST);
+
+/**
+ * An edit as the fields the user changed: scalars with the value the page saw, lists by added and removed items.
+ * The store applies it to the current record, so two pages editing one contact keep both changes.
+ */
+const lists = z.object({ emails: listItems, phones: listItems, links: listItems, tags: listItems }).partial();
+export const ContactPatch = z.object({
+  set: z
+    .object({ name: scalarChange, jobTitle: scalarChange, company: scalarChange, location: scalarChange, stage: scalarChange })
+    .partial()
+    .optional(),
+  add: lists.optional(),
+  remove: lists.optional(),
+});
+export type ContactPatch = z.infer<typeof ContactPatch>;
+
+/** A scalar someone else changed since the page read it: kept as it is, reported to the user. */
+export const PatchConflict = z.object({
+  field: z.string().max(64),
+  /** the value the page saw */
+  base: z.string().max(MAX_TEXT),
+  /** what this page wanted */
+  yours: z.string().max(MAX_TEXT),
+  /** what the record holds now (kept) */
+  theirs: z.string().max(MAX_TEXT),
+});
+export type PatchConflict = z.infer<typeof PatchConflict>;
+
+/** Why two records may be one person. */
+export const DuplicateReason = z.enum(['email', 'link', 'name-company', 'name-domain', 'name']);
+export type DuplicateReason = z.infer<typeof DuplicateReason>;
+
+/** A saved record that is possibly the same person: shown to the user, never merged silently. */
+export const DuplicateHint = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().max(MAX_TEXT),
+  company: z.string().max(MAX_TEXT).optional(),
+  kind: ContactKind,
+  reasons: z.array(DuplicateReason).max(5),
+});
+export type DuplicateHint = z.infer<typeof DuplicateHint>;
+
+/** Which record's value a merge keeps, per field (default: the surviving record's, else the other's). */
+export const MERGE_PICK_FIELDS = ['name', 'jobTitle', 'company', 'location', 'kind', 'stage'] as const;
+const side = z.enum(['survivor', 'merged']);
+export const MergePick = z.object({ name: side, jobTitle: side, company: side, location: side, kind: side, stage: side }).partial();
+export type MergePick = z.infer<typeof MergePick>;

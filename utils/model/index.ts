@@ -5,3 +5,4 @@ export * from './note';
 export * from './settings';
 export * from './outbox';
 export * from './messages';
+export * from './import';

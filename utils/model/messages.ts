@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { Capture, CapturedPerson, Campaign, EmailMeta } from './capture';
-import { Contact, ContactKind, Stage } from './contact';
+import { Capture, CapturedPerson, Campaign, EmailMeta, PageKind } from './capture';
+import { Contact, ContactKind, ContactPatch, DuplicateHint, DuplicateReason, MergePick, PatchConflict, Stage } from './contact';
 import { Touchpoint, TouchpointType } from './touchpoint';
 import { CallInfo, Note, NOTE_MAX } from './note';
 import { PublicSettings, SettingsInput } from './settings';
+import { ExportFormat, ImportResult } from './import';
 
 /**
  * Every message between the pages (popup, side panel, options) and the background, as one registry:
@@ -24,6 +25,13 @@ export const ContactSummary = z.object({
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
+/** A saved record as the popup shows it: the record itself and its last touch. */
+export const KnownRecord = z.object({
+  contact: Contact,
+  lastTouch: z.object({ type: TouchpointType, at: z.string() }).optional(),
+});
+export type KnownRecord = z.infer<typeof KnownRecord>;
+
 export const OutboxStatus = z.object({ pending: z.number(), dead: z.number(), lastError: z.string().optional() });
 
 export const messageSchemas = {
@@ -31,11 +39,21 @@ export const messageSchemas = {
 
   /** capture the people on a tab (the active one unless a test build names it) */
   'capture.tab': {
-    request: z.object({ tabId: z.number().int().optional() }),
+    request: z.object({
+      tabId: z.number().int().optional(),
+      /** refine only the start of a very large page (utils/capture/partial.ts) for a first answer within a second */
+      quick: z.boolean().optional(),
+    }),
     response: z.object({
       capture: Capture,
+      /** the answer covers only the start of the page (a quick request on a very large page): ask again without quick */
+      partial: z.boolean().optional(),
       /** for each captured person, the id of a saved contact it matches (same email or profile link) */
       matches: z.array(z.string().nullable()),
+      /** for each captured person, the saved record it matches with its last touch: the card shows the record */
+      known: z.array(KnownRecord.nullable()).optional(),
+      /** for each captured person, saved records that are possibly the same person (never merged silently) */
+      duplicates: z.array(z.array(DuplicateHint)).optional(),
     }),
   },
 
@@ -50,16 +68,38 @@ export const messageSchemas = {
       page: z.object({
         url: z.string().max(8192),
         site: z.string().max(64),
+        pageKind: PageKind.optional(),
         campaign: Campaign.optional(),
         email: EmailMeta.optional(),
       }),
       touchpointType: TouchpointType.optional(),
+      /** save into this record (the card's known record, or the one the user said is the same person) */
+      contactId: id.optional(),
+      /** the note's id, minted when its draft started: saving it twice is one note */
+      noteId: id.optional(),
+      /**
+       * For a known record, what the user changed on this card. Kind, stage and tags of a saved record change only
+       * through these; `kind`, `stage` and `tags` above are for a new record.
+       */
+      edits: z
+        .object({
+          /** lead → prospect, said on the card */
+          promote: z.boolean().optional(),
+          stage: Stage.optional(),
+          addTags: z.array(z.string().max(64)).max(50).optional(),
+          removeTags: z.array(z.string().max(64)).max(50).optional(),
+        })
+        .optional(),
     }),
     response: z.object({
       contact: Contact,
       created: z.boolean(),
-      /** saved contacts with the same name and company: shown as "possibly the same person", never merged silently */
+      /** saved contacts possibly the same person: ids (kept for older callers) */
       possibleDuplicates: z.array(id).optional(),
+      /** the same, with names and reasons: shown as "possibly the same as …", never merged silently */
+      duplicates: z.array(DuplicateHint).optional(),
+      /** what this save recorded on the timeline */
+      touchpointType: TouchpointType.optional(),
     }),
   },
   'contacts.get': {
@@ -81,24 +121,24 @@ export const messageSchemas = {
       more: z.boolean().optional(),
     }),
   },
+  /** apply the fields the user changed (a patch) to the current record; a scalar changed meanwhile is reported, not overwritten */
   'contacts.update': {
-    request: z.object({
-      id,
-      patch: z
-        .object({
-          name: z.string().min(1).max(500),
-          jobTitle: z.string().max(500),
-          company: z.string().max(500),
-          location: z.string().max(500),
-          emails: z.array(z.string().max(500)).max(50),
-          phones: z.array(z.string().max(500)).max(50),
-          links: z.array(z.string().max(2048)).max(50),
-          tags: z.array(z.string().max(64)).max(50),
-          stage: Stage,
-        })
-        .partial(),
-    }),
-    response: z.object({ contact: Contact }),
+    request: z.object({ id, patch: ContactPatch, /** updatedAt of the record the page saw */ version: z.string().max(40).optional() }),
+    response: z.object({ contact: Contact, conflicts: z.array(PatchConflict) }),
+  },
+  /** pairs of saved records that are possibly one person (for one contact, or all) */
+  'contacts.duplicates': {
+    request: z.object({ id: id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    response: z.object({ pairs: z.array(z.object({ a: Contact, b: Contact, reasons: z.array(DuplicateReason) })) }),
+  },
+  /** fold `mergedId` into `survivorId`: every touchpoint, note and history entry kept; undoable */
+  'contacts.merge': {
+    request: z.object({ survivorId: id, mergedId: id, pick: MergePick.optional() }),
+    response: z.object({ contact: Contact, undoId: id }),
+  },
+  'contacts.unmerge': {
+    request: z.object({ undoId: id }),
+    response: z.object({ contact: Contact, restored: Contact }),
   },
   /** lead → prospect, keeping every touchpoint and note */
   'contacts.promote': { request: z.object({ id }), response: z.object({ contact: Contact }) },
@@ -125,10 +165,15 @@ export const messageSchemas = {
   'outbox.retry': { request: z.object({}), response: OutboxStatus },
 
   'data.export': {
-    request: z.object({ format: z.enum(['json', 'csv', 'vcard']) }),
+    /** csv-hubspot / csv-salesforce: the header of that CRM's import template (utils/export/csv.ts) */
+    request: z.object({ format: ExportFormat }),
     response: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   },
-  'data.import': { request: z.object({ json: z.string().max(200_000_000) }), response: z.object({ imported: z.number() }) },
+  /** any file utils/import reads (our JSON, vCard, HubSpot/Salesforce/LinkedIn/Google CSV); applied whole or not at all */
+  'data.import': {
+    request: z.object({ text: z.string().max(200_000_000), fileName: z.string().max(255).optional() }),
+    response: ImportResult,
+  },
   'data.erase': { request: z.object({ confirm: z.literal('erase') }), response: z.object({ erased: z.boolean() }) },
 
   /**

@@ -6,7 +6,9 @@ export const OutboxEntry = z.object({
   id: z.string().min(1).max(64),
   entity: z.enum(['contact', 'touchpoint', 'note']),
   entityId: z.string().min(1).max(64),
-  op: z.enum(['upsert', 'delete']),
+  /** 'merge': entity 'contact', entityId the surviving record, mergedId the record folded into it (now gone) */
+  op: z.enum(['upsert', 'delete', 'merge']),
+  mergedId: z.string().min(1).max(64).optional(),
   createdAt: z.string().max(40),
   attempts: z.number().int().nonnegative(),
   /** epoch ms; indexed so the drain picks what is due */
@@ -14,7 +16,7 @@ export const OutboxEntry = z.object({
   lastError: z.string().max(1000).optional(),
   /** dead entries stopped retrying (a 4xx the CRM will never accept); the user sees and can retry them */
   status: z.enum(['pending', 'dead']),
-  /** for deletes: the entity's remote ids per destination, kept here because the entity itself is gone */
+  /** for deletes (and merges: the merged record's): the entity's remote ids per destination, kept here because the entity itself is gone */
   remoteIds: z.record(z.string().max(64), z.string().max(256)).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;

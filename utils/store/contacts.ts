@@ -1,92 +1,88 @@
-import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
-import type { Contact, Note, ParsedRequestOf, Touchpoint, TouchpointType } from '../model';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import type {
+  Contact, ContactPatch, DuplicateHint, KnownRecord, Note, ParsedRequestOf, PatchConflict, Touchpoint, TouchpointType,
+} from '../model';
 import { isStageOf } from '../model';
+import { hasCampaign } from '../domain/campaign';
+import { touchpointTypeFor } from '../domain/touchpoint';
+import { duplicateHintsFor, resolvePerson, type PersonIdentity } from './duplicates';
 import { NotFoundError, abortNotFound } from './errors';
-import { canonicalLink, isProfileLink, linkVariants, nameCompanyKey, normalizeEmail } from './identity';
 import { newId, nowIso } from './ids';
-import { applyPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
+import { applyContactPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
 import { enqueueChange } from './outbox';
 import type { TouchpointDB, TouchpointDatabase } from './schema';
-import { applyCountsDelta, deleteContactRecord, fromStored, groupOf, noDelta, putContactRecord } from './search-entry';
-import { wordsOf } from './tokens';
+import { applyCountsDelta, deleteContactRecord, fromStored, noDelta, putContactRecord } from './search-entry';
 
 export interface StoreOptions {
   /** injectable clock (tests) */
   now?: () => number;
 }
 
-type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'search' | 'meta' | 'touchpoints' | 'notes' | 'outbox')[], 'readwrite'>;
+export type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'search' | 'meta' | 'touchpoints' | 'notes' | 'outbox')[], 'readwrite'>;
 type AnyTx = IDBPTransaction<TouchpointDB, ArrayLike<StoreNames<TouchpointDB>>, 'readonly' | 'readwrite'>;
 
-const WRITE_STORES = ['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox'] as const;
+export const WRITE_STORES = ['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox'] as const;
 
 export { fromStored };
 
-/** Saved contacts matching by email, else by profile link (the only identities that merge). */
-export async function findMatchingContactId<S extends ArrayLike<StoreNames<TouchpointDB>>, M extends IDBTransactionMode>(
-  contacts: IDBPObjectStore<TouchpointDB, S, 'contacts', M>,
-  person: { emails: readonly string[]; links: readonly string[] },
-): Promise<string | undefined> {
-  for (const e of person.emails) {
-    const id = await contacts.index('byEmail').getKey(normalizeEmail(e));
-    if (id) return id;
-  }
-  for (const l of person.links) {
-    if (!isProfileLink(canonicalLink(l))) continue;
-    for (const variant of linkVariants(l)) {
-      const id = await contacts.index('byLink').getKey(variant);
-      if (id) return id;
-    }
-  }
-  return undefined;
+/** The saved record a person is (duplicates.ts resolvePerson: email or own profile link with agreeing names; name only). */
+export async function findMatchingContactId(tx: AnyTx, person: PersonIdentity): Promise<string | undefined> {
+  return (await resolvePerson(tx, person)).matchId;
 }
 
-/** For each captured person, the id of the saved contact it matches (or null). One read transaction. */
-export async function matchPeople(
-  db: TouchpointDatabase,
-  people: readonly { emails: readonly string[]; links: readonly string[] }[],
-): Promise<(string | null)[]> {
-  const tx = db.transaction('contacts', 'readonly');
-  const out: (string | null)[] = [];
-  for (const p of people) out.push((await findMatchingContactId(tx.store, p)) ?? null);
+export interface PersonLookup {
+  matchId: string | null;
+  known: KnownRecord | null;
+  duplicates: DuplicateHint[];
+}
+
+/** For each captured person: the saved record they are (with its last touch) and the records possibly them. One read. */
+export async function lookupPeople(db: TouchpointDatabase, people: readonly PersonIdentity[]): Promise<PersonLookup[]> {
+  const tx = db.transaction(['contacts', 'search', 'touchpoints'], 'readonly');
+  const out: PersonLookup[] = [];
+  for (const p of people) {
+    const r = await resolvePerson(tx, p);
+    let known: KnownRecord | null = null;
+    let duplicates = r.hints;
+    if (r.matchId) {
+      const stored = await tx.objectStore('contacts').get(r.matchId);
+      if (stored) {
+        const contact = fromStored(stored);
+        const last = await lastTouchpoint(tx, contact.id, true);
+        known = { contact, ...(last ? { lastTouch: { type: last.type, at: last.at } } : {}) };
+        // The saved record's own possible duplicates too (a Gmail record and a LinkedIn record of one person).
+        const more = await duplicateHintsFor(tx, contact);
+        duplicates = [...duplicates, ...more.filter((h) => !duplicates.some((d) => d.id === h.id))];
+      }
+    }
+    out.push({ matchId: r.matchId ?? null, known, duplicates });
+  }
   await tx.done;
   return out;
 }
 
-async function possibleDuplicates(tx: WriteTx, c: Contact): Promise<string[]> {
-  const key = nameCompanyKey(c.name, c.company);
-  // The longest word of the name is the most selective (a surname more than "Anna").
-  const word = wordsOf(c.name).sort((a, b) => b.length - a.length)[0];
-  const group = word && groupOf(word);
-  if (!key || !group) return [];
-  const candidates = await tx.objectStore('search').index('byPrefix').getAll(IDBKeyRange.bound([group], [group, []]), 2000);
-  return candidates.filter((o) => o.id !== c.id && nameCompanyKey(o.name, o.company) === key).map((o) => o.id);
+/** For each captured person, the id of the saved contact they are (or null). */
+export async function matchPeople(db: TouchpointDatabase, people: readonly PersonIdentity[]): Promise<(string | null)[]> {
+  return (await lookupPeople(db, people)).map((l) => l.matchId);
 }
 
-/** Which touchpoint a save records when the caller does not say. */
-export function touchpointTypeFor(
-  page: ParsedRequestOf<'contacts.save'>['page'],
-  role: string | undefined,
-): TouchpointType {
-  if (page.campaign && Object.values(page.campaign).some((v) => v !== undefined)) return 'campaign-response';
-  // In a thread, the people you wrote to are a reply of yours; the others wrote to you.
-  if (page.email) return role === 'recipient' || role === 'cc' ? 'email-replied' : 'email-received';
-  if (role === 'profile') return 'profile-view';
-  return 'web-visit';
-}
+/** Which touchpoint a save records when the caller does not say: the one rule in utils/domain. */
+export { touchpointTypeFor };
 
 /** A repeat of the same touchpoint within this window (double click, re-capture) is not a new one. */
 const REPEAT_WINDOW_MS = 30 * 60_000;
 
-async function lastTouchpoint(tx: AnyTx, contactId: string): Promise<Touchpoint | undefined> {
-  const cursor = await tx
+async function lastTouchpoint(tx: AnyTx, contactId: string, skipStageChanges = false): Promise<Touchpoint | undefined> {
+  let cursor = await tx
     .objectStore('touchpoints')
     .index('byContactAt')
     .openCursor(IDBKeyRange.bound([contactId], [contactId, []]), 'prev');
+  // The last touch of a person is a contact with them, not our own record of a stage change.
+  while (cursor && skipStageChanges && cursor.value.type === 'stage-change') cursor = await cursor.continue();
   return cursor?.value;
 }
 
-async function putContact(tx: WriteTx, c: Contact, now: number): Promise<void> {
+export async function putContact(tx: WriteTx, c: Contact, now: number): Promise<void> {
   const delta = noDelta();
   await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c, delta);
   await applyCountsDelta(tx.objectStore('meta'), delta);
@@ -107,13 +103,19 @@ export interface SaveResult {
   created: boolean;
   touchpoint?: Touchpoint;
   note?: Note;
-  /** saved contacts with the same name and company: shown to the user, never merged silently */
+  /** ids of saved contacts possibly the same person: shown to the user, never merged silently */
   possibleDuplicates: string[];
+  duplicates: DuplicateHint[];
+  touchpointType: TouchpointType;
 }
 
 /**
- * Save one captured person: merge into the contact with the same email (else the same profile link) or
- * create one; record the touchpoint and the optional note. One transaction, outbox entries included.
+ * Save one captured person: into the record the card names (`contactId`), else the record this person is (see
+ * resolvePerson), else a new one; record the touchpoint and the optional note. One transaction, outbox entries included.
+ *
+ * A saved record is the user's: a capture adds new fields (lists unioned, a changed scalar keeps its old value in
+ * history) and the touchpoint, but kind, stage and tags change only through `edits`, what the user changed on this
+ * card. A lead becomes a prospect only by `edits.promote`; nothing demotes a prospect.
  */
 export async function saveCapturedPerson(
   db: TouchpointDatabase,
@@ -124,11 +126,18 @@ export async function saveCapturedPerson(
   const now = clock();
   const at = nowIso(() => now);
   const ctx = { url: input.page.url, site: input.page.site, at };
-  const tags = input.tags ?? [];
   const tx = db.transaction(WRITE_STORES, 'readwrite');
   const contacts = tx.objectStore('contacts');
 
-  const matchId = await findMatchingContactId(contacts, input.person);
+  let matchId = input.contactId;
+  let hints: DuplicateHint[] = [];
+  if (matchId) {
+    if (!(await contacts.getKey(matchId))) return abortNotFound(tx, 'This contact no longer exists.');
+  } else {
+    const r = await resolvePerson(tx, input.person);
+    matchId = r.matchId;
+    hints = r.hints;
+  }
   const existing = matchId ? await contacts.get(matchId) : undefined;
   let contact: Contact;
   let created = false;
@@ -136,28 +145,34 @@ export async function saveCapturedPerson(
   const stageChanges: Touchpoint[] = [];
 
   if (existing) {
-    const merged = mergePersonIntoContact(fromStored(existing), input.person, tags, ctx);
+    const before = fromStored(existing);
+    const merged = mergePersonIntoContact(before, input.person, [], ctx);
     contact = merged.contact;
     changed = merged.changed;
-    // Capturing a lead as a prospect promotes it; a prospect is never silently demoted to a lead.
-    if (contact.kind === 'lead' && input.kind === 'prospect') {
-      contact = promote(contact, at, input.stage);
-      stageChanges.push(stageChange(contact.id, at, `Promoted from lead (${existing.stage}) to prospect`));
+    const edits = input.edits ?? {};
+    if (edits.promote && contact.kind === 'lead') {
+      contact = promote(contact, at, edits.stage);
+      stageChanges.push(stageChange(contact.id, at, `Promoted from lead (${before.stage}) to prospect`));
       changed = true;
-    } else if (input.stage && input.stage !== contact.stage && input.kind === contact.kind) {
-      const updated = applyPatch(contact, { stage: input.stage }, at);
-      if (updated.stage !== contact.stage) {
-        stageChanges.push(stageChange(contact.id, at, `Stage ${contact.stage} → ${updated.stage}`));
-        contact = updated;
+    } else if (edits.stage && edits.stage !== contact.stage && isStageOf(contact.kind, edits.stage)) {
+      const r = applyContactPatch(contact, { set: { stage: { from: contact.stage, to: edits.stage } } }, at);
+      stageChanges.push(stageChange(contact.id, at, `Stage ${contact.stage} → ${r.contact.stage}`));
+      contact = r.contact;
+      changed = true;
+    }
+    if (edits.addTags?.length || edits.removeTags?.length) {
+      const r = applyContactPatch(contact, { add: { tags: edits.addTags ?? [] }, remove: { tags: edits.removeTags ?? [] } }, at);
+      if (r.changed) {
+        contact = r.contact;
         changed = true;
       }
     }
-    if (!contact.campaign && input.page.campaign) {
+    if (!contact.campaign && hasCampaign(input.page.campaign)) {
       contact.campaign = input.page.campaign;
       changed = true;
     }
   } else {
-    contact = newContactFromPerson(newId(), input.person, input.kind, input.stage, tags, ctx, input.page.campaign);
+    contact = newContactFromPerson(newId(), input.person, input.kind, input.stage, input.tags ?? [], ctx, input.page.campaign);
     created = true;
     changed = true;
   }
@@ -174,7 +189,7 @@ export async function saveCapturedPerson(
     ...(input.page.campaign ? { campaign: input.page.campaign } : {}),
     ...(input.page.email ? { emailSubject: input.page.email.subject } : {}),
   };
-  const last = created ? undefined : await lastTouchpoint(tx, contact.id);
+  const last = created ? undefined : await lastTouchpoint(tx, contact.id, true);
   if (last && last.type === type && last.url === input.page.url && now - Date.parse(last.at) < REPEAT_WINDOW_MS) {
     touchpoint = undefined; // the same visit, saved again
   } else {
@@ -183,13 +198,19 @@ export async function saveCapturedPerson(
 
   let note: Note | undefined;
   if (input.note?.trim()) {
-    note = { id: newId(), contactId: contact.id, body: input.note, createdAt: at, updatedAt: at };
-    await tx.objectStore('notes').put(note);
-    await enqueueChange(tx.objectStore('outbox'), { entity: 'note', entityId: note.id, op: 'upsert' }, now);
+    const noteId = input.noteId ?? newId();
+    const prev = input.noteId ? await tx.objectStore('notes').get(noteId) : undefined;
+    if (prev && prev.body === input.note && prev.contactId === contact.id) note = prev; // the same note, saved again
+    else {
+      note = { id: noteId, contactId: contact.id, body: input.note, createdAt: prev?.createdAt ?? at, updatedAt: at };
+      await tx.objectStore('notes').put(note);
+      await enqueueChange(tx.objectStore('outbox'), { entity: 'note', entityId: note.id, op: 'upsert' }, now);
+    }
   }
-  const dupes = created ? await possibleDuplicates(tx, contact) : [];
+  const own = await duplicateHintsFor(tx, contact);
+  const duplicates = [...own, ...hints.filter((h) => h.id !== contact.id && !own.some((o) => o.id === h.id))];
   await tx.done;
-  return { contact, created, touchpoint, note, possibleDuplicates: dupes };
+  return { contact, created, touchpoint, note, possibleDuplicates: duplicates.map((d) => d.id), duplicates, touchpointType: type };
 }
 
 function promote(c: Contact, at: string, stage?: string): Contact {
@@ -221,25 +242,30 @@ export async function getContact(
   return { contact: fromStored(stored), touchpoints: touchpoints.reverse(), notes: notes.reverse() };
 }
 
+/**
+ * Apply a user's edit (a patch: the fields changed, with the values the page saw) to the current record. A scalar
+ * changed meanwhile elsewhere is kept and reported in `conflicts`; lists change by added and removed items, so two
+ * pages editing one contact keep both changes.
+ */
 export async function updateContact(
   db: TouchpointDatabase,
   id: string,
-  patch: ParsedRequestOf<'contacts.update'>['patch'],
+  patch: ContactPatch,
   opts: StoreOptions = {},
-): Promise<Contact> {
+): Promise<{ contact: Contact; conflicts: PatchConflict[] }> {
   const now = (opts.now ?? Date.now)();
   const at = nowIso(() => now);
   const tx = db.transaction(WRITE_STORES, 'readwrite');
   const stored = await tx.objectStore('contacts').get(id);
   if (!stored) return abortNotFound(tx, 'This contact no longer exists.');
   const before = fromStored(stored);
-  const contact = applyPatch(before, patch, at);
-  await putContact(tx, contact, now);
-  if (contact.stage !== before.stage) {
-    await addTouchpointInTx(tx, stageChange(id, at, `Stage ${before.stage} → ${contact.stage}`), now);
+  const r = applyContactPatch(before, patch, at);
+  if (r.changed) {
+    await putContact(tx, r.contact, now);
+    if (r.stageFrom !== undefined) await addTouchpointInTx(tx, stageChange(id, at, `Stage ${r.stageFrom} → ${r.contact.stage}`), now);
   }
   await tx.done;
-  return contact;
+  return { contact: r.contact, conflicts: r.conflicts };
 }
 
 /** Lead → prospect. Touchpoints and notes stay attached (same contact id); a stage-change touchpoint records it. */

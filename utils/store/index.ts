@@ -12,3 +12,7 @@ export * from './seed';
 export { searchTokensOf, queryTokens } from './tokens';
 export { searchEntryOf, searchKeyOf, fromStored as contactFromStored } from './search-entry';
 export { canonicalLink, isProfileLink, normalizeEmail } from './identity';
+export * from './import';
+export * from './duplicates';
+export * from './merge-contacts';
+export { applyContactPatch, mergeContactRecords, mergePersonIntoContact } from './merge';

@@ -1,4 +1,4 @@
-import type { CapturedPerson, Contact, ContactKind, FieldHistoryEntry } from '../model';
+import type { CapturedPerson, Contact, ContactKind, ContactPatch, FieldHistoryEntry, MergePick, PatchConflict } from '../model';
 import { MAX_LIST, isStageOf } from '../model';
 import { canonicalLink, linkKey, normalizeEmail } from './identity';
 
@@ -146,79 +146,142 @@ export function mergePersonIntoContact(
   return { contact: c, changed };
 }
 
-/** Apply a user's edit: same no-loss rule, provenance "user". */
+export interface PatchResult {
+  contact: Contact;
+  conflicts: PatchConflict[];
+  /** the stage before, when the patch changed it */
+  stageFrom?: string;
+  changed: boolean;
+}
+
+/**
+ * Apply a user's edit (a patch) to the CURRENT record. A scalar is set only when the record still holds the value the
+ * page saw (`from`) or already holds the new one; otherwise someone else changed it meanwhile and it is reported as a
+ * conflict, never overwritten. Lists change by the items added and removed, so a tag added elsewhere survives.
+ * Same no-loss rule as captures: replaced and removed values go to history; provenance "user".
+ */
+export function applyContactPatch(existing: Contact, patch: ContactPatch, at: string): PatchResult {
+  const c: Contact = { ...existing, provenance: { ...existing.provenance }, history: [...existing.history] };
+  const replaced: FieldHistoryEntry[] = [];
+  const conflicts: PatchConflict[] = [];
+  let changed = false;
+  let stageFrom: string | undefined;
+  const set = patch.set ?? {};
+  for (const f of SCALAR_FIELDS) {
+    const ch = (set as Record<string, { from: string; to: string } | undefined>)[f];
+    if (!ch) continue;
+    const to = ch.to.trim();
+    const now = c[f] ?? '';
+    if (now === to) continue;
+    if (f === 'name' && !to) continue; // a contact always has a name
+    if (now !== ch.from.trim()) {
+      conflicts.push({ field: f, base: ch.from, yours: to, theirs: now });
+      continue;
+    }
+    if (now) replaced.push({ field: f, value: now, replacedAt: at, source: existing.provenance[f]?.source });
+    if (to) c[f] = to;
+    else delete c[f];
+    c.provenance[f] = { source: 'user', at };
+    changed = true;
+  }
+  if (set.stage && set.stage.to !== c.stage) {
+    if (c.stage !== set.stage.from) conflicts.push({ field: 'stage', base: set.stage.from, yours: set.stage.to, theirs: c.stage });
+    else if (isStageOf(c.kind, set.stage.to)) {
+      stageFrom = c.stage;
+      c.stage = set.stage.to;
+      changed = true;
+    }
+  }
+  for (const f of LIST_FIELDS) {
+    const add = patch.add?.[f] ?? [];
+    const remove = patch.remove?.[f] ?? [];
+    if (!add.length && !remove.length) continue;
+    const removeKeys = new Set(normalizeList(f, remove).map((v) => keyOf(f, v)));
+    const kept = c[f].filter((v) => !removeKeys.has(keyOf(f, v)));
+    for (const v of c[f]) if (removeKeys.has(keyOf(f, v))) replaced.push({ field: f, value: v, replacedAt: at, source: existing.provenance[f]?.source });
+    const { values, overflow } = unionList(f, kept, add);
+    for (const v of overflow) replaced.push({ field: f, value: v, replacedAt: at, source: 'overflow' });
+    if (values.length !== c[f].length || values.some((v, i) => v !== c[f][i])) {
+      c[f] = values;
+      if (f !== 'tags') c.provenance[f] = { source: 'user', at };
+      changed = true;
+    }
+  }
+  if (replaced.length) c.history = pushHistory(c.history, replaced);
+  if (changed) c.updatedAt = at;
+  return { contact: c, conflicts, changed, ...(stageFrom !== undefined ? { stageFrom } : {}) };
+}
+
+/** Apply a user's edit given as whole values (the card's own edits, imports' callers): as a patch from the current values. */
 export function applyPatch(
   existing: Contact,
   patch: Partial<Pick<Contact, ScalarField | ListField | 'stage'>>,
   at: string,
 ): Contact {
-  const c: Contact = { ...existing, provenance: { ...existing.provenance }, history: [...existing.history] };
-  const replaced: FieldHistoryEntry[] = [];
-  for (const f of SCALAR_FIELDS) {
-    if (!(f in patch)) continue;
-    const v = patch[f]?.trim() ?? '';
-    const old = c[f];
-    if ((old ?? '') === v) continue;
-    if (f === 'name' && !v) continue; // a contact always has a name
-    if (old) replaced.push({ field: f, value: old, replacedAt: at, source: existing.provenance[f]?.source });
-    if (v) c[f] = v;
-    else delete c[f];
-    c.provenance[f] = { source: 'user', at };
+  const p: ContactPatch = { set: {}, add: {}, remove: {} };
+  for (const f of ['name', 'jobTitle', 'company', 'location', 'stage'] as const) {
+    if (f in patch) p.set![f] = { from: (existing[f] as string | undefined) ?? '', to: (patch[f] as string | undefined) ?? '' };
   }
   for (const f of LIST_FIELDS) {
     const v = patch[f];
     if (!v) continue;
-    const next = normalizeList(f, v).slice(0, MAX_LIST);
-    // An edit may remove values on purpose; keep what was removed in history.
+    const next = normalizeList(f, v);
     const nextKeys = new Set(next.map((x) => keyOf(f, x)));
-    for (const old of c[f]) {
-      if (!nextKeys.has(keyOf(f, old))) replaced.push({ field: f, value: old, replacedAt: at, source: existing.provenance[f]?.source });
-    }
-    c[f] = next;
-    c.provenance[f] = { source: 'user', at };
+    const oldKeys = new Set(existing[f].map((x) => keyOf(f, x)));
+    p.add![f] = next.filter((x) => !oldKeys.has(keyOf(f, x)));
+    p.remove![f] = existing[f].filter((x) => !nextKeys.has(keyOf(f, x)));
   }
-  if (patch.stage && isStageOf(c.kind, patch.stage)) c.stage = patch.stage;
-  if (replaced.length) c.history = pushHistory(c.history, replaced);
-  c.updatedAt = at;
-  return c;
+  const r = applyContactPatch(existing, p, at);
+  return { ...r.contact, updatedAt: at };
 }
 
 /**
- * Merge a contact from an import into the saved one: lists unioned; for scalars the more recently
- * updated side wins and the other value goes to history, so nothing is dropped either way.
+ * Fold the record `merged` into `survivor` (the user's "these are one person"). Per field the user picks whose value
+ * stays (default: the survivor's, else the other's); the value not kept goes to history. Lists are unioned, the
+ * earliest source and creation time win, the first campaign stays, the merged record's history is kept, and so are
+ * both records' sync states (the merged one's under its own keys, so its CRM id is known for the merge event).
  */
-export function mergeImportedContact(existing: Contact, incoming: Contact, at: string): Contact {
-  const incomingNewer = incoming.updatedAt > existing.updatedAt;
-  const c: Contact = { ...existing, provenance: { ...existing.provenance }, history: [...existing.history] };
+export function mergeContactRecords(survivor: Contact, merged: Contact, pick: MergePick, at: string): Contact {
+  const c: Contact = { ...survivor, provenance: { ...survivor.provenance }, history: [...survivor.history] };
   const replaced: FieldHistoryEntry[] = [];
   for (const f of SCALAR_FIELDS) {
-    const mine = existing[f];
-    const theirs = incoming[f];
-    if (!theirs || theirs === mine) continue;
-    if (!mine || incomingNewer) {
-      if (mine) replaced.push({ field: f, value: mine, replacedAt: at, source: existing.provenance[f]?.source });
-      c[f] = theirs;
-      c.provenance[f] = incoming.provenance[f] ?? { source: 'import', at };
-    } else {
-      replaced.push({ field: f, value: theirs, replacedAt: at, source: 'import' });
+    const mine = survivor[f];
+    const theirs = merged[f];
+    const side = (pick as Record<string, string | undefined>)[f] ?? (mine ? 'survivor' : 'merged');
+    const keep = side === 'merged' ? theirs : mine;
+    const drop = side === 'merged' ? mine : theirs;
+    if (keep) c[f] = keep;
+    else if (f !== 'name') delete c[f];
+    if (side === 'merged' && theirs) {
+      const prov = merged.provenance[f];
+      if (prov) c.provenance[f] = prov;
     }
+    if (drop && drop !== keep) replaced.push({ field: f, value: drop, replacedAt: at, source: 'merge' });
   }
+  // Kind: a prospect stays a prospect unless the user picks the lead's side (a merge never demotes by default).
+  const kindSide = pick.kind ?? (survivor.kind === 'prospect' || merged.kind !== 'prospect' ? 'survivor' : 'merged');
+  const kindFrom = kindSide === 'merged' ? merged : survivor;
+  const stageSide = pick.stage ?? kindSide;
+  const stageFrom = stageSide === 'merged' ? merged : survivor;
+  c.kind = kindFrom.kind;
+  c.stage = isStageOf(c.kind, stageFrom.stage) ? stageFrom.stage : kindFrom.stage;
+  if (survivor.kind !== c.kind) replaced.push({ field: 'kind', value: survivor.kind, replacedAt: at, source: 'merge' });
+  if (merged.kind !== c.kind) replaced.push({ field: 'kind', value: merged.kind, replacedAt: at, source: 'merge' });
+  for (const s of [survivor.stage, merged.stage]) if (s !== c.stage) replaced.push({ field: 'stage', value: s, replacedAt: at, source: 'merge' });
+  if (c.kind === 'prospect') {
+    const promoted = [survivor, merged].filter((x) => x.kind === 'prospect' && x.promotedAt).map((x) => x.promotedAt!);
+    if (promoted.length) c.promotedAt = promoted.sort()[0];
+  } else delete c.promotedAt;
   for (const f of LIST_FIELDS) {
-    const { values, overflow } = unionList(f, c[f], incoming[f]);
+    const { values, overflow } = unionList(f, survivor[f], merged[f]);
     c[f] = values;
     for (const v of overflow) replaced.push({ field: f, value: v, replacedAt: at, source: 'overflow' });
+    if (!survivor.provenance[f] && merged.provenance[f]) c.provenance[f] = merged.provenance[f]!;
   }
-  if (existing.kind === 'lead' && incoming.kind === 'prospect') {
-    replaced.push({ field: 'kind', value: 'lead', replacedAt: at }, { field: 'stage', value: existing.stage, replacedAt: at });
-    c.kind = 'prospect';
-    c.stage = incoming.stage;
-    if (incoming.promotedAt) c.promotedAt = incoming.promotedAt;
-  } else if (existing.kind === incoming.kind && incomingNewer) {
-    c.stage = incoming.stage;
-  }
-  if (!c.campaign && incoming.campaign) c.campaign = incoming.campaign;
-  c.history = pushHistory(pushHistory(c.history, incoming.history.filter((h) => !c.history.some((x) => x.field === h.field && x.value === h.value && x.replacedAt === h.replacedAt))), replaced);
-  if (incoming.createdAt < c.createdAt) c.createdAt = incoming.createdAt;
+  if (merged.source.capturedAt < survivor.source.capturedAt) c.source = merged.source;
+  if (merged.createdAt < survivor.createdAt) c.createdAt = merged.createdAt;
+  if (!c.campaign && merged.campaign) c.campaign = merged.campaign;
+  c.history = pushHistory([...survivor.history, ...merged.history].sort((a, b) => a.replacedAt.localeCompare(b.replacedAt)), replaced);
   c.updatedAt = at;
   return c;
 }

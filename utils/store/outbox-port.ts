@@ -73,7 +73,10 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
         if (e.entity === 'contact') {
           const contact = fromStored(item as NonNullable<Awaited<ReturnType<typeof contacts.get>>>);
           const remoteId = contact.sync[destination]?.remoteId;
-          events.push({ ...base, data: contact, ...(remoteId ? { remote: { id: remoteId } } : {}) });
+          // A merge names the record folded into this one (gone here) and its id at this destination.
+          const mergedRemoteId = e.op === 'merge' ? e.remoteIds?.[destination] : undefined;
+          const data = e.op === 'merge' ? { ...contact, mergedId: e.mergedId, ...(mergedRemoteId ? { mergedRemoteId } : {}) } : contact;
+          events.push({ ...base, data, ...(remoteId ? { remote: { id: remoteId } } : {}) });
           return;
         }
         const contactId = owners[i]?.sync[destination]?.remoteId;

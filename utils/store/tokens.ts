@@ -3,14 +3,13 @@
  * diacritics, so "Åsa Öberg" is found by "asa", "oberg" and "åsa". Pure; used by the v2 index and search.
  */
 
-const COMBINING = /[\u0300-\u036f]/g;
+import { foldText } from '../domain/text';
+
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Longest token kept: a prefix search never needs more, and it bounds index size. */
 const MAX_TOKEN = 32;
 
-export function normalizeText(s: string): string {
-  return s.normalize('NFKD').replace(COMBINING, '').toLowerCase();
-}
+export const normalizeText = foldText;
 
 export function wordsOf(s: string): string[] {
   return (normalizeText(s).match(WORD) ?? []).map((w) => w.slice(0, MAX_TOKEN));

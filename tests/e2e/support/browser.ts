@@ -1,23 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs } from '../../../scripts/browser/chromium';
+import { requireChromium } from '../../../scripts/browser/machine';
 
 /** The project root (this file is tests/e2e/support/browser.ts). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/**
- * Which Chromium to drive: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own
- * download (a developer laptop). Playwright cannot download browsers on the CI machines, and its
- * headless shell cannot load extensions, so the fallback asks for its full "chromium" channel.
- */
-export function resolveChromium(): { executablePath?: string; channel?: string } {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
-    return { executablePath: fromEnv };
-  }
-  if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium' };
-  return { channel: 'chromium' };
+/** Which Chromium to drive: one rule for the harness, the benchmark and npm test's browser step (scripts/browser). */
+export function resolveChromium(): { executablePath: string } {
+  return { executablePath: requireChromium().executablePath };
 }
 
 /** The unpacked extension under test: TOUCHPOINT_EXTENSION_DIR, else the e2e build. */
@@ -29,18 +21,4 @@ export function extensionDir(): string {
   return dir;
 }
 
-/** Flags that load the extension and keep Chromium quiet and off the network (checked on this machine). */
-export function chromiumArgs(extDir: string): string[] {
-  return [
-    `--disable-extensions-except=${extDir}`,
-    `--load-extension=${extDir}`,
-    '--no-sandbox', // CI runs as root in a container
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ];
-}
+export { chromiumArgs };

@@ -39,10 +39,13 @@ export function collectMeta(doc: Document): Record<string, string> {
   return meta;
 }
 
-/** Outermost h-card (mf2) and vcard (mf1) elements: nested ones are parsed as part of their root. */
-export function collectHcards(doc: Document, exclude: Element[]): string[] {
+/**
+ * Outermost h-card (mf2) and vcard (mf1) elements: nested ones are parsed as part of their root. `found` is the
+ * document's .h-card/.vcard elements when a caller already has them (dom/walk.ts scanAttributes: one selector pass).
+ */
+export function collectHcards(doc: Document, exclude: Element[], found?: Iterable<Element>): string[] {
   const out: string[] = [];
-  for (const el of doc.querySelectorAll('.h-card, .vcard')) {
+  for (const el of found ?? doc.querySelectorAll('.h-card, .vcard')) {
     if (el.parentElement?.closest('.h-card, .vcard')) continue;
     if (isExcluded(el, exclude)) continue;
     const html = el.outerHTML;
@@ -52,16 +55,19 @@ export function collectHcards(doc: Document, exclude: Element[]): string[] {
   return out;
 }
 
-/** Top-level microdata items (itemscope without itemprop) and RDFa resources (typeof without property). */
-export function collectItems(doc: Document, exclude: Element[]): StructuredItem[] {
+/**
+ * Top-level microdata items (itemscope without itemprop) and RDFa resources (typeof without property). `found` is the
+ * document's [itemscope] and [typeof] elements when a caller already has them (dom/walk.ts scanAttributes).
+ */
+export function collectItems(doc: Document, exclude: Element[], found?: { items: Iterable<Element>; rdfa: Iterable<Element> }): StructuredItem[] {
   const out: StructuredItem[] = [];
   const budget = { left: MAX_PROPS_WALK };
-  for (const el of doc.querySelectorAll('[itemscope]')) {
+  for (const el of found?.items ?? doc.querySelectorAll('[itemscope]')) {
     if (el.hasAttribute('itemprop') || isExcluded(el, exclude)) continue;
     out.push(readItem(el, 'microdata', budget, 0));
     if (out.length >= MAX_ITEMS) return out;
   }
-  for (const el of doc.querySelectorAll('[typeof]')) {
+  for (const el of found?.rdfa ?? doc.querySelectorAll('[typeof]')) {
     if (el.hasAttribute('property') || el.hasAttribute('itemscope') || isExcluded(el, exclude)) continue;
     out.push(readItem(el, 'rdfa', budget, 0));
     if (out.length >= MAX_ITEMS) break;

@@ -56,10 +56,12 @@ const HINT_BY_TAG: Record<string, string> = {
   FOOTER: 'footer', HEADER: 'header', NAV: 'nav', ASIDE: 'aside', BLOCKQUOTE: 'quote', ADDRESS: 'contact', MAIN: 'main', FORM: 'form',
 };
 
-// Attributes that hide an element or root structured data: one querySelectorAll finds them all. Each attribute
-// selector costs about a text-node pass on a large page, so only the common ones are here ([inert] and RDFa's
-// [typeof] are rare; RDFa blocks are then read by the text layers too, which merge finds the same person in).
-const ATTR_SELECTOR = '[hidden],[aria-hidden="true"],[style],[itemscope],.h-card,.vcard';
+// Attributes that hide an element or root structured data: one querySelectorAll over the document finds them all,
+// for the walk and for the structured-data collectors (dom/structured.ts) at once. Each attribute selector costs
+// about a text-node pass on a large page and each separate querySelectorAll another traversal, so only the common
+// ones are here ([inert] is rare) and there is one call. aria-hidden icons (<svg aria-hidden>, thousands on a
+// directory) are skipped by tag anyway: not worth a lookup each.
+const ATTR_SELECTOR = '[hidden],[aria-hidden="true"]:not(svg),[style],[itemscope],[typeof],.h-card,.vcard';
 const PRE_STYLE = /white-space\s*:\s*pre/i;
 // Collapsed content a visitor opens with a click (an accordion's drawer, a tab's panel, a "show offices" table) is
 // content: hidden by a collapsing widget (its id or class names one, it is a tab panel, or jQuery's slideUp left
@@ -122,43 +124,69 @@ const NO_CLASS: ClassInfo = { hidden: false };
 // walk, whose cost the walk's own node and time caps bound.
 const MARK_UP_FRONT_LIMIT = 100_000;
 
-interface Marks {
-  skip: Set<Element>;
-  structured: Set<Element>;
-  /** elements styled white-space: pre…, whose newlines are line breaks (plain-text mail bodies) */
-  pre: Set<Element>;
+// What the up-front selector found about an element, as bits in one Map: one lookup per element in the walk.
+const MARK_SKIP = 1;
+const MARK_STRUCTURED = 2;
+/** styled white-space: pre…, whose newlines are line breaks (plain-text mail bodies) */
+const MARK_PRE = 4;
+
+/** What one selector pass over the document found: the walk's marks and the structured-data roots. */
+export interface AttributeScan {
+  /** element → MARK_* bits */
+  marks: Map<Element, number>;
+  /** .h-card / .vcard elements, in document order */
+  hcards: Element[];
+  /** [itemscope] elements, in document order */
+  items: Element[];
+  /** [typeof] (RDFa) elements, in document order */
+  rdfa: Element[];
 }
 
 /**
- * Hidden elements and structured-data roots under the roots, found with one selector before the walk; null when
- * the page is too large for that and the walk should check attributes itself.
+ * Hidden elements, preformatted blocks and structured-data roots, found with one selector before the walk; null when
+ * the document is too large for that (the walk then checks attributes itself, bounded by its own caps, and the
+ * structured collectors run their own targeted selectors).
  */
-function markByAttributes(roots: Element[], exclude: Set<Element>): Marks | null {
-  let count = 0;
-  for (const root of roots) count += root.getElementsByTagName('*').length;
-  if (count > MARK_UP_FRONT_LIMIT) return null;
-  const skip = new Set<Element>(exclude);
-  const structured = new Set<Element>();
-  const pre = new Set<Element>();
-  for (const root of roots) {
-    for (const el of root.querySelectorAll(ATTR_SELECTOR)) {
-      if (el.hasAttribute('itemscope') || STRUCTURED_CLASS.test(el.getAttribute('class') ?? '')) structured.add(el);
-      if (el.getAttribute('aria-hidden') === 'true') skip.add(el);
-      else if (el.hasAttribute('hidden')) {
-        if (!isCollapsed(el, '')) skip.add(el);
-      } else {
-        const style = el.getAttribute('style');
-        if (style && HIDDEN_STYLE.test(style) && !isCollapsed(el, style)) skip.add(el);
-        else if (style && OFFSCREEN_STYLE.test(style)) skip.add(el);
-        else if (style && PRE_STYLE.test(style)) pre.add(el);
-      }
+export function scanAttributes(doc: Document): AttributeScan | null {
+  if (doc.getElementsByTagName('*').length > MARK_UP_FRONT_LIMIT) return null;
+  const scan: AttributeScan = { marks: new Map(), hcards: [], items: [], rdfa: [] };
+  for (const el of doc.querySelectorAll(ATTR_SELECTOR)) {
+    let bits = 0;
+    if (el.hasAttribute('itemscope')) {
+      bits |= MARK_STRUCTURED;
+      scan.items.push(el);
     }
+    if (el.hasAttribute('typeof')) scan.rdfa.push(el);
+    if (STRUCTURED_CLASS.test(el.getAttribute('class') ?? '')) {
+      bits |= MARK_STRUCTURED;
+      scan.hcards.push(el);
+    }
+    if (el.getAttribute('aria-hidden') === 'true') bits |= MARK_SKIP;
+    else if (el.hasAttribute('hidden')) {
+      if (!isCollapsed(el, '')) bits |= MARK_SKIP;
+    } else {
+      const style = el.getAttribute('style');
+      if (style && HIDDEN_STYLE.test(style) && !isCollapsed(el, style)) bits |= MARK_SKIP;
+      else if (style && OFFSCREEN_STYLE.test(style)) bits |= MARK_SKIP;
+      else if (style && PRE_STYLE.test(style)) bits |= MARK_PRE;
+    }
+    if (bits) scan.marks.set(el, bits);
   }
-  return { skip, structured, pre };
+  return scan;
+}
+
+/** The walk's marks: the scan's (taken over: the walk adds the excluded subtrees to it), or none for a large page. */
+function marksFor(roots: Element[], exclude: Set<Element>, scan: AttributeScan | null | undefined): Map<Element, number> | null {
+  if (scan === undefined) {
+    const doc = roots[0]?.ownerDocument;
+    scan = doc ? scanAttributes(doc) : null;
+  }
+  if (!scan) return null;
+  for (const el of exclude) scan.marks.set(el, MARK_SKIP);
+  return scan.marks;
 }
 
 interface Frame {
-  el: Element;
   flags: number;
   structured: boolean;
   /** an article, address or a container whose class names a card: list items inside do not split it */
@@ -172,7 +200,11 @@ interface Frame {
 
 const isSpace = (c: number) => c <= 32 || c === 160 || c === 0x200b;
 
-export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLimits = DEFAULT_LIMITS): WalkResult {
+/**
+ * Walk the roots' visible text into blocks. `scan` is scanAttributes() of their document when the caller has one (its
+ * marks are taken over), null for none (attributes checked per element), undefined to scan here.
+ */
+export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLimits = DEFAULT_LIMITS, scan?: AttributeScan | null): WalkResult {
   const blocks: TextBlock[] = [];
   let lines: string[] = [];
   let line = '';
@@ -193,22 +225,24 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   // by CSS on any real page: read them as two lines, not "Ana LimaCEO"
   let pendingBreak = false;
   const started = now();
-  const marks = markByAttributes(roots, exclude);
+  const marks = marksFor(roots, exclude, scan);
   const classCache = new Map<string, ClassInfo>();
 
-  const isSkipped = (el: Element): boolean => {
-    if (marks) return marks.skip.has(el);
-    return (
-      exclude.has(el) ||
-      (el.hasAttributes() &&
-        (el.getAttribute('aria-hidden') === 'true' ||
-          el.hasAttribute('inert') ||
-          OFFSCREEN_STYLE.test(el.getAttribute('style') ?? '') ||
-          ((el.hasAttribute('hidden') || HIDDEN_STYLE.test(el.getAttribute('style') ?? '')) && !isCollapsed(el, el.getAttribute('style') ?? ''))))
-    );
+  // An element's marks: from the up-front selector, or read from its attributes on a page too large for that.
+  const markOf = (el: Element): number => {
+    if (marks) return marks.get(el) ?? 0;
+    if (exclude.has(el)) return MARK_SKIP;
+    if (!el.hasAttributes()) return 0;
+    const style = el.getAttribute('style') ?? '';
+    if (
+      el.getAttribute('aria-hidden') === 'true' ||
+      el.hasAttribute('inert') ||
+      OFFSCREEN_STYLE.test(style) ||
+      ((el.hasAttribute('hidden') || HIDDEN_STYLE.test(style)) && !isCollapsed(el, style))
+    )
+      return MARK_SKIP;
+    return el.hasAttribute('itemscope') || el.hasAttribute('typeof') ? MARK_STRUCTURED : 0;
   };
-  const isStructuredRoot = (el: Element): boolean =>
-    marks ? marks.structured.has(el) : el.hasAttributes() && (el.hasAttribute('itemscope') || el.hasAttribute('typeof'));
   const classOf = (el: Element): ClassInfo => {
     const cls = (el as HTMLElement).className;
     if (!cls || typeof cls !== 'string') return NO_CLASS;
@@ -244,11 +278,12 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     heading = undefined;
   };
 
-  function enter(el: Element, tag: string, flags: number, info: ClassInfo): Frame {
+  /** Open an element; null for an inline element that opens nothing (no block, hint, line or heading). */
+  function enter(el: Element, tag: string, flags: number, info: ClassInfo, mark: number): Frame | null {
     let kind = info.kind;
     if (tag === 'BLOCKQUOTE') kind = 'quote';
     else if (!kind && tag === 'DIV' && el.id) kind = classify(el.id).kind; // <div id="Signature">
-    const structured = isStructuredRoot(el);
+    const structured = (mark & MARK_STRUCTURED) !== 0;
     let boundary = (flags & BOUNDARY) !== 0 || ((flags & WEAK) !== 0 && strongCards === 0);
     let card = (flags & CARD) !== 0;
     let strong = (flags & STRONG) !== 0;
@@ -261,9 +296,10 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       if (kind === 'contact') hint = 'contact';
     }
     if (structured) boundary = true;
-    const pre = tag === 'PRE' || (!!marks && marks.pre.has(el));
+    const pre = tag === 'PRE' || (mark & MARK_PRE) !== 0;
     if (pre) preDepth++;
-    const frame: Frame = { el, flags, structured, strong, boundary, hint, card, pre };
+    const frame: Frame | null =
+      boundary || hint || pre || structured || flags & (HEADING | LINE) ? { flags, structured, strong, boundary, hint, card, pre } : null;
     if (boundary) {
       flush();
       if (structured) structuredDepth++;
@@ -283,6 +319,11 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       if (href && links.length < 50 && /^\s*(?:mailto:|tel:|https?:\/\/)/i.test(href)) links.push(href.trim());
     }
     return frame;
+  }
+
+  function close(frame: Frame | null) {
+    if (frame) leave(frame);
+    else if (line && !lineEndsSpace) pendingBreak = true;
   }
 
   function leave(frame: Frame) {
@@ -309,7 +350,9 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     // SHOW_ELEMENT | SHOW_TEXT; one native call per node. Leaving an element is seen when a node's parent is no
     // longer the innermost open element.
     const walker = root.ownerDocument.createTreeWalker(root, 0x1 | 0x4);
-    const stack: Frame[] = [];
+    // the open elements, and beside each its frame (null for an inline element with nothing to close)
+    const stack: Element[] = [];
+    const frames: (Frame | null)[] = [];
     let top: Node | null = null;
     let node: Node | null = root;
     while (node) {
@@ -325,8 +368,9 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       if (node !== root) {
         const parent = node.parentNode;
         while (top !== parent && stack.length) {
-          leave(stack.pop()!);
-          top = stack.length ? stack[stack.length - 1]!.el : null;
+          stack.pop();
+          close(frames.pop()!);
+          top = stack.length ? stack[stack.length - 1]! : null;
         }
       }
       if (node.nodeType === 3) {
@@ -358,7 +402,8 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       const el = node as Element;
       const tag = el.tagName;
       const flags = TAGS.get(tag) ?? 0;
-      if (flags & SKIP || isSkipped(el) || (tag === 'PRE' && el.firstElementChild?.tagName === 'CODE')) {
+      const mark = flags & SKIP ? 0 : markOf(el);
+      if (flags & SKIP || mark & MARK_SKIP || (tag === 'PRE' && el.firstElementChild?.tagName === 'CODE')) {
         node = skipSubtree(walker, root);
         continue;
       }
@@ -373,11 +418,15 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
         continue;
       }
       if (line && !lineEndsSpace) pendingBreak = true;
-      stack.push(enter(el, tag, flags, info));
+      stack.push(el);
+      frames.push(enter(el, tag, flags, info, mark));
       top = el;
       node = walker.nextNode();
     }
-    while (stack.length) leave(stack.pop()!);
+    while (stack.length) {
+      stack.pop();
+      close(frames.pop()!);
+    }
     flush();
     if (truncated) break;
   }

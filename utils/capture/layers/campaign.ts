@@ -1,14 +1,12 @@
 import type { Campaign } from '../../model/capture';
+import { UTM_PARAMS, isClickId } from '../../domain/campaign';
 
 /**
  * The campaign of a touchpoint: UTM parameters of the page URL, else of the links the site layer named as the
  * campaign's (in an email thread, the links in the mailbox owner's own quoted message). Ad click ids beside them.
  */
 
-const UTM: Record<string, keyof Campaign> = {
-  utm_source: 'source', utm_medium: 'medium', utm_campaign: 'name', utm_term: 'term', utm_content: 'content',
-};
-const CLICK_IDS = ['gclid', 'fbclid', 'li_fat_id', 'msclkid', 'gbraid', 'wbraid', 'ttclid', 'twclid'];
+const UTM: Record<string, keyof Campaign> = UTM_PARAMS;
 
 export function campaignOf(url: string): Campaign | undefined {
   let u: URL;
@@ -26,7 +24,7 @@ export function campaignOf(url: string): Campaign | undefined {
     const key = UTM[k.toLowerCase()];
     const value = v.trim().slice(0, 500);
     if (key && key !== 'clickIds' && value) (c as Record<string, string>)[key] = value;
-    else if (CLICK_IDS.includes(k.toLowerCase()) && value) (c.clickIds ??= {})[k.toLowerCase()] = value;
+    else if (isClickId(k) && value) (c.clickIds ??= {})[k.toLowerCase()] = value;
   }
   return Object.keys(c).length ? c : undefined;
 }

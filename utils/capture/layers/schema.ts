@@ -233,6 +233,7 @@ export function itemToNode(item: StructuredItem, depth = 0): Node {
 /** Parse JSON-LD script text, forgiving the usual defects (HTML comments, CDATA, raw newlines in strings). */
 export function parseJsonLd(text: string): unknown[] {
   const cleaned = text.replace(/^\s*(?:<!--|\/\/\s*<!\[CDATA\[|<!\[CDATA\[)/, '').replace(/(?:-->|\/\/\s*\]\]>|\]\]>)\s*$/, '').trim();
+  // eslint-disable-next-line no-control-regex -- raw control characters are what breaks JSON.parse here
   for (const attempt of [cleaned, cleaned.replace(/[\u0000-\u001f]+/g, ' ')]) {
     try {
       const v: unknown = JSON.parse(attempt);

@@ -3,6 +3,7 @@ import type { RawPerson, TextBlock } from '../types';
 import { COMMON_TLDS, findEmails, isRoleEmail, normalizeEmail } from '../normalize/email';
 import { findPhoneCandidates, isPhoneContextRejected, normalizePhone, regionOf } from '../normalize/phone';
 import { canonicalLink, findTextLinks } from '../normalize/link';
+import { foldText } from '../../domain/text';
 import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail, nameKey } from '../normalize/name';
 import { personNameOf } from '../normalize/person';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
@@ -318,6 +319,4 @@ function personBesideEmail(text: string, email: string, ctx: RefineContext): Raw
   return p;
 }
 
-function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
+const fold = foldText;

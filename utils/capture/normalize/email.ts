@@ -121,6 +121,4 @@ export function isRoleEmail(address: string): boolean {
   return ROLE_LOCALS.has(local) || ROLE_LOCALS.has(local.replace(/[._-]?\d+$/, '').replace(/[._-]/g, ''));
 }
 
-export function emailDomain(address: string): string {
-  return (address.split('@')[1] ?? '').toLowerCase();
-}
+export { emailDomain } from '../../domain/email';

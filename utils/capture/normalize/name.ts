@@ -74,15 +74,7 @@ export function looksLikeGivenName(s: string | undefined): boolean {
   return /^[\p{Lu}][\p{L}'’-]{1,20}$/u.test(t) && !NOT_NAME_WORDS.has(t.toLowerCase());
 }
 
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { nameKey } from '../../domain/text';
 
 export function splitName(name: string): { firstName?: string; lastName?: string } {
   const words = name.trim().split(/\s+/);

@@ -7,7 +7,7 @@ import { memo } from './memo';
  */
 
 // A run that starts like a phone number and holds only phone punctuation. Digit count is checked afterwards.
-const CANDIDATE_RE = /(?:\+|\b00\s?)?\(?\d[\d\s().\/\u00a0\u2010-\u2015-]{5,24}\d(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?/gi;
+const CANDIDATE_RE = /(?:\+|\b00\s?)?\(?\d[\d\s()./\u00a0\u2010-\u2015-]{5,24}\d(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?/gi;
 // Words just before a number that make it something else (an id, a registration, a version, money).
 const NOT_PHONE_BEFORE =
   /(?:\bno\.?|\bnr\.?|#|\border|\binvoice|\bref(?:erence)?|\bid|\bvat|\bversion|\bv|\bticket|\bcase|\baccount|\bacct|\biban|\bsku|\bisbn|\bhrb|\bhra|\bregistered|\bcompany number|\breg\.?|\bzip|\bpostcode|\bpo box|\btracking|\bserial|\bpart|\bmodel|\bbuild|\brelease|\bpatent|\bbic|\bswift|\bein|\bssn|\btax|\bust-?id|\bsteuernummer|[$€£¥])\s*[:.]?\s*$/i;

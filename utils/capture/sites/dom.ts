@@ -192,7 +192,7 @@ export function closest(el: Element | null | undefined, sel: Sel): Element | nul
   return null;
 }
 
-const EMAIL_RE = /[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 
 /** The first email address in a string. */
 export function findEmail(s: string | null | undefined): string | undefined {

@@ -5,17 +5,11 @@
  * An organization profile at the same URL shape yields the organization instead.
  */
 import type { RawOrganization, RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import { siteMatch } from './define';
+import { GITHUB_RESERVED } from '../../domain/link';
 import { absUrl, all, attr, clean, emailsInBio, every, findEmail, first, firstText, mailtoAddress, text, uniq } from './dom';
 
-/** First path segments that are GitHub's own pages, not users (github.com/<reserved>). */
-const RESERVED = new Set(
-  (
-    'about account apps blog codespaces collections contact copilot customer-stories dashboard discussions enterprise ' +
-    'events explore features github-copilot home issues join login logout marketplace mobile new nonprofit notifications ' +
-    'organizations orgs password_reset premium-support pricing pulls readme resources search security sessions settings ' +
-    'signup site solutions sponsors stars team topics trending users watching wiki'
-  ).split(' '),
-);
+const RESERVED = GITHUB_RESERVED;
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
@@ -60,24 +54,19 @@ function viewer(doc: Document, base: URL): Viewer | undefined {
   return { links: [absUrl(`/${login}`, base) ?? `https://github.com/${login}`] };
 }
 
-/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
-export const githubProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
+/** Where this site applies: no DOM code, so the background bundles this part alone (sites/define.ts). */
+export const match = siteMatch({
   id: 'github-profile',
-  patterns: ['*://github.com/*'],
-  matches: (url) => {
+  patterns: ['*://github.com/*', '*://www.github.com/*'],
+  claims: (url) => {
     if (!/^(www\.)?github\.com$/i.test(url.hostname)) return false;
     const parts = url.pathname.split('/').filter(Boolean);
     return parts.length === 1 && LOGIN.test(parts[0]!) && !RESERVED.has(parts[0]!.toLowerCase());
   },
-};
+});
 
 export const githubProfile: SiteExtractor = {
-  ...githubProfileMatch,
-  samples: [
-    { url: 'https://github.com/tokafor', fixture: 'tests/fixtures/capture/github-profile.html' },
-    { url: 'https://github.com/lumen-labs', fixture: 'tests/fixtures/sites/github-org.html' },
-    { url: 'https://github.com/tokafor?tab=repositories' },
-  ],
+  ...match,
   collect(doc, url): SiteResult | null {
     const login = url.pathname.split('/').filter(Boolean)[0] ?? '';
     const main = first(doc, ['main', '[role="main"]', '.application-main']) ?? doc.body;

@@ -7,7 +7,8 @@
  */
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
-import { all, attr, clean, closest, first, findEmail, firstText, text, uniq, every } from './dom';
+import { siteMatch } from './define';
+import { all, attr, clean, closest, first, findEmail, text, uniq, every } from './dom';
 import { httpLinks, namesOwner } from './mail-common';
 
 const SEL = {
@@ -82,20 +83,15 @@ function trailingTextBefore(quote: Element): string {
   return clean(out);
 }
 
-/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
-export const gmailThreadMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
+/** Where this site applies: no DOM code, so the background bundles this part alone (sites/define.ts). */
+export const match = siteMatch({
   id: 'gmail-thread',
   patterns: ['*://mail.google.com/mail/*'],
-  matches: (url) => url.hostname === 'mail.google.com' && /^\/mail\//.test(url.pathname) && !!threadIdFromHash(url),
-};
+  claims: (url) => url.hostname === 'mail.google.com' && /^\/mail\//.test(url.pathname) && !!threadIdFromHash(url),
+});
 
 export const gmailThread: SiteExtractor = {
-  ...gmailThreadMatch,
-  samples: [
-    { url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB', fixture: 'tests/fixtures/capture/gmail-thread.html' },
-    { url: 'https://mail.google.com/mail/u/0/#label/Clients/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkC', fixture: 'tests/fixtures/sites/gmail-thread-cc.html' },
-    { url: 'https://mail.google.com/mail/u/0/#search/pilot/FMfcgzQcqbXvKlTsPmVnFhRgwDxLzJkB' },
-  ],
+  ...match,
   collect(doc, url): SiteResult | null {
     const me = owner(doc);
     const myEmails = new Set(me?.emails ?? []);

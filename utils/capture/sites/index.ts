@@ -1,27 +1,15 @@
 import type { SiteExtractor } from '../types';
-import { githubProfile } from './github-profile';
-import { gmailThread } from './gmail-thread';
-import { linkedinCompany } from './linkedin-company';
-import { linkedinList } from './linkedin-list';
-import { linkedinProfile } from './linkedin-profile';
-import { outlookMessage } from './outlook-message';
-import { xProfile } from './x-profile';
+import { siteClaims } from './define';
+import * as registry from './registry';
 
 /**
- * Every site extractor, one file each. The registry test checks each one's patterns, samples and fixtures, and that
- * no URL is claimed by two extractors (so the order here does not matter).
+ * Every site, full extractors with their DOM code: for collect() in the CLI, the tests and the benchmark. The extension
+ * never bundles this list: the background gets the URL matchers alone (sites/match.ts) and each page gets only the
+ * one site script its URL needs.
  */
-export const siteExtractors: SiteExtractor[] = [
-  linkedinProfile,
-  linkedinCompany,
-  linkedinList,
-  githubProfile,
-  xProfile,
-  gmailThread,
-  outlookMessage,
-];
+export const siteExtractors: SiteExtractor[] = Object.values(registry);
 
 /** The extractor that recognises this URL, if any. */
 export function findSite(url: URL): SiteExtractor | undefined {
-  return siteExtractors.find((s) => s.matches(url));
+  return siteExtractors.find((s) => siteClaims(s, url));
 }

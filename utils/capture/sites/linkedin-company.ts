@@ -4,6 +4,7 @@
  * employee teasers ("Employees at …", "People you may know") are excluded like any sidebar.
  */
 import type { RawOrganization, RawPerson, SiteExtractor, SiteResult } from '../types';
+import { siteMatch } from './define';
 import { absUrl, all, attr, clean, first, firstText, looksLikePhone, text, uniq } from './dom';
 import { isLinkedInHost, linkedInChrome, linkedInViewer, mainRoot, recommendationSections } from './linkedin-common';
 import { dedupeByLink, listCards, personFromCard } from './linkedin-list';
@@ -56,20 +57,15 @@ function details(root: ParentNode, base: URL): { website?: string; phones: strin
   return { website, phones: uniq(phones) };
 }
 
-/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
-export const linkedinCompanyMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
+/** Where this site applies: no DOM code, so the background bundles this part alone (sites/define.ts). */
+export const match = siteMatch({
   id: 'linkedin-company',
   patterns: ['*://*.linkedin.com/company/*', '*://*.linkedin.com/showcase/*'],
-  matches: (url) => isLinkedInHost(url) && COMPANY_PATH.test(url.pathname),
-};
+  claims: (url) => isLinkedInHost(url) && COMPANY_PATH.test(url.pathname),
+});
 
 export const linkedinCompany: SiteExtractor = {
-  ...linkedinCompanyMatch,
-  samples: [
-    { url: 'https://www.linkedin.com/company/northwind-analytics/about/', fixture: 'tests/fixtures/sites/linkedin-company.html' },
-    { url: 'https://www.linkedin.com/company/northwind-analytics/people/', fixture: 'tests/fixtures/sites/linkedin-company-people.html' },
-    { url: 'https://www.linkedin.com/company/10771231/' },
-  ],
+  ...match,
   collect(doc, url): SiteResult | null {
     const m = COMPANY_PATH.exec(url.pathname);
     const main = mainRoot(doc) ?? doc.body;

@@ -3,6 +3,7 @@
  * may know) and Sales Navigator lead lists and searches. Every listed person is a capture with role 'listed'.
  */
 import type { RawPerson, SiteExtractor, SiteResult } from '../types';
+import { siteMatch } from './define';
 import { all, clean, closest, first, firstText, text, uniq } from './dom';
 import { isLinkedInHost, linkedInChrome, linkedInViewer, mainRoot, profileLink, splitHeadline } from './linkedin-common';
 
@@ -148,8 +149,8 @@ export function dedupeByLink(people: RawPerson[]): RawPerson[] {
   });
 }
 
-/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
-export const linkedinListMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
+/** Where this site applies: no DOM code, so the background bundles this part alone (sites/define.ts). */
+export const match = siteMatch({
   id: 'linkedin-list',
   patterns: [
     '*://*.linkedin.com/search/results/people/*',
@@ -157,18 +158,11 @@ export const linkedinListMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches
     '*://*.linkedin.com/sales/lists/people/*',
     '*://*.linkedin.com/sales/search/people*',
   ],
-  matches: (url) => isLinkedInHost(url) && LIST_PATH.test(url.pathname),
-};
+  claims: (url) => isLinkedInHost(url) && LIST_PATH.test(url.pathname),
+});
 
 export const linkedinList: SiteExtractor = {
-  ...linkedinListMatch,
-  samples: [
-    { url: 'https://www.linkedin.com/search/results/people/?keywords=revops&origin=SWITCH_SEARCH_VERTICAL', fixture: 'tests/fixtures/sites/linkedin-search-people.html' },
-    { url: 'https://www.linkedin.com/mynetwork/invite-connect/connections/', fixture: 'tests/fixtures/sites/linkedin-mynetwork.html' },
-    { url: 'https://www.linkedin.com/sales/lists/people/7139871234567890123?sortCriteria=CREATED_TIME', fixture: 'tests/fixtures/sites/linkedin-sales-nav-list.html' },
-    { url: 'https://www.linkedin.com/sales/search/people?query=(keywords%3Aprocurement)' },
-    { url: 'https://www.linkedin.com/mynetwork/' },
-  ],
+  ...match,
   collect(doc, url): SiteResult | null {
     const main = mainRoot(doc) ?? doc.body;
     const viewer = linkedInViewer(doc);

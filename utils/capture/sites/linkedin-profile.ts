@@ -4,6 +4,7 @@
  * ("People also viewed", ads) are excluded so the generic layers do not read them.
  */
 import type { RawOrganization, RawPerson, SiteExtractor, SiteResult } from '../types';
+import { siteMatch } from './define';
 import { absUrl, all, attr, clean, closest, every, findEmail, first, firstText, looksLikePhone, mailtoAddress, text, uniq } from './dom';
 import {
   isLinkedInHost,
@@ -189,22 +190,15 @@ function contactInfo(doc: Document, base: URL): ContactInfo | undefined {
   return { emails: uniq(emails), phones: uniq(phones), links: uniq(links), dialog: root };
 }
 
-/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
-export const linkedinProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
+/** Where this site applies: no DOM code, so the background bundles this part alone (sites/define.ts). */
+export const match = siteMatch({
   id: 'linkedin-profile',
   patterns: ['*://*.linkedin.com/in/*'],
-  matches: (url) => isLinkedInHost(url) && PROFILE_PATH.test(url.pathname),
-};
+  claims: (url) => isLinkedInHost(url) && PROFILE_PATH.test(url.pathname),
+});
 
 export const linkedinProfile: SiteExtractor = {
-  ...linkedinProfileMatch,
-  samples: [
-    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/', fixture: 'tests/fixtures/capture/linkedin-profile.html' },
-    { url: 'https://www.linkedin.com/in/maya-lindqvist-4b21a9/overlay/contact-info/', fixture: 'tests/fixtures/capture/linkedin-contact-info.html' },
-    { url: 'https://www.linkedin.com/in/chidi-okeke/', fixture: 'tests/fixtures/sites/linkedin-profile-grouped.html' },
-    { url: 'https://es.linkedin.com/in/lucia-fernandez-cs?trk=people-guest_people_search-card', fixture: 'tests/fixtures/sites/linkedin-profile-public.html' },
-    { url: 'https://www.linkedin.com/in/jean-dupont/details/experience/' },
-  ],
+  ...match,
   collect(doc, url): SiteResult | null {
     const main = mainRoot(doc) ?? doc.body;
     const card = first(main, SEL.topCard) ?? closest(first(main, 'h1'), ['section', 'div']);

@@ -6,6 +6,7 @@
  */
 import type { EmailMeta, PersonRole } from '../../model/capture';
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import { siteMatch } from './define';
 import { all, attr, clean, closest, every, first, findEmail, text, uniq } from './dom';
 import { httpLinks, namesOwner } from './mail-common';
 
@@ -73,7 +74,7 @@ function lineEntries(line: Element): { name?: string; email?: string }[] {
 function parseDate(raw: string, lang: string): string | undefined {
   const m = /(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s+(\d{1,2}):(\d{2})\s*([AP]M)?/i.exec(raw);
   if (!m) return undefined;
-  let [a, b] = [Number(m[1]), Number(m[2])];
+  const [a, b] = [Number(m[1]), Number(m[2])];
   const monthFirst = b > 12 || (a <= 12 && /^en-us$/i.test(lang));
   const [month, day] = monthFirst ? [a, b] : [b, a];
   let hour = Number(m[4]);
@@ -110,20 +111,15 @@ function fromPart(header: string): string {
   return header.split(/\b(sent|date|to|gesendet|an|envoyé|à|enviado|para|verzonden|aan|inviato|a)\s*:/i)[0]!.slice(0, 300).toLowerCase();
 }
 
-/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
-export const outlookMessageMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
+/** Where this site applies: no DOM code, so the background bundles this part alone (sites/define.ts). */
+export const match = siteMatch({
   id: 'outlook-message',
   patterns: ['*://outlook.office.com/mail/*', '*://outlook.office365.com/mail/*', '*://outlook.live.com/mail/*'],
-  matches: (url) => HOSTS.test(url.hostname) && /^\/mail(\/|$)/.test(url.pathname),
-};
+  claims: (url) => HOSTS.test(url.hostname) && /^\/mail(\/|$)/.test(url.pathname),
+});
 
 export const outlookMessage: SiteExtractor = {
-  ...outlookMessageMatch,
-  samples: [
-    { url: 'https://outlook.office.com/mail/inbox/id/AAQkADAwATM3ZmYAZS1hNmQ5LTk3MTYtMDACLTAwCgAQAJ4f', fixture: 'tests/fixtures/capture/outlook-message.html' },
-    { url: 'https://outlook.live.com/mail/0/inbox/id/AQQkADAwATM0MDAwAS1hNmQ5LTk3MTYtMDACLTAwCgAQAKx9', fixture: 'tests/fixtures/sites/outlook-message-cc.html' },
-    { url: 'https://outlook.office365.com/mail/deeplink/read/AAMkAGI2' },
-  ],
+  ...match,
   collect(doc, url): SiteResult | null {
     const me = owner(doc);
     const exclude = every(doc, SEL.excluded);

@@ -5,17 +5,13 @@
  * The timeline (other people's tweets and retweets), "Who to follow" and trends are excluded.
  */
 import type { RawPerson, SiteExtractor, SiteResult, Viewer } from '../types';
+import { siteMatch } from './define';
+import { X_RESERVED } from '../../domain/link';
 import { absUrl, all, attr, clean, emailsInBio, every, first, text, uniq } from './dom';
 
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 const TABS = new Set(['with_replies', 'media', 'likes', 'highlights', 'articles', 'superfollows']);
-const RESERVED = new Set(
-  (
-    'home explore search notifications messages i settings compose login logout signup tos privacy jobs about hashtag ' +
-    'intent share bookmarks communities premium premium_sign_up verified-choose account download lists topics ' +
-    'following followers rules help privacy_policy'
-  ).split(' '),
-);
+const RESERVED = X_RESERVED;
 
 const SEL = {
   userName: '[data-testid="UserName"]',
@@ -63,26 +59,21 @@ function website(el: Element | null, base: URL): string | undefined {
   return href && !/^https?:\/\/t\.co\//i.test(href) ? href : undefined;
 }
 
-/** Which URLs this extractor reads: no DOM code, so the background can pick the script to inject. */
-export const xProfileMatch: Pick<SiteExtractor, 'id' | 'patterns' | 'matches'> = {
+/** Where this site applies: no DOM code, so the background bundles this part alone (sites/define.ts). */
+export const match = siteMatch({
   id: 'x-profile',
-  patterns: ['*://x.com/*', '*://twitter.com/*', '*://mobile.twitter.com/*', '*://mobile.x.com/*'],
-  matches: (url) => {
+  patterns: ['*://x.com/*', '*://twitter.com/*', '*://www.x.com/*', '*://www.twitter.com/*', '*://mobile.twitter.com/*', '*://mobile.x.com/*'],
+  claims: (url) => {
     if (!/^((www|mobile)\.)?(x|twitter)\.com$/i.test(url.hostname)) return false;
     const parts = url.pathname.split('/').filter(Boolean);
     const [handle, tab] = parts;
     if (!handle || !HANDLE.test(handle) || RESERVED.has(handle.toLowerCase())) return false;
     return parts.length === 1 || (parts.length === 2 && TABS.has(tab!));
   },
-};
+});
 
 export const xProfile: SiteExtractor = {
-  ...xProfileMatch,
-  samples: [
-    { url: 'https://x.com/Kikobeats', fixture: 'tests/fixtures/capture/x-profile.html' },
-    { url: 'https://twitter.com/tomasokafor' },
-    { url: 'https://x.com/tomasokafor/with_replies' },
-  ],
+  ...match,
   collect(doc, url): SiteResult | null {
     const exclude = every(doc, SEL.excluded);
     const seen = viewer(doc, url);

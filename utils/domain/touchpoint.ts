@@ -1,0 +1,23 @@
+import { hasCampaign, type CampaignLike } from './campaign';
+
+/** The touchpoint types a save from a page can record (a subset of the model's TouchpointType). */
+export type PageTouchpointType = 'campaign-response' | 'email-replied' | 'email-received' | 'profile-view' | 'web-visit';
+
+export interface PageLike {
+  url?: string;
+  campaign?: CampaignLike;
+  /** the page is an email (thread) */
+  email?: unknown;
+  pageKind?: string;
+}
+
+/**
+ * Which touchpoint saving a person from this page records: a campaign (UTM or click id) makes it a campaign response;
+ * in an email thread, the people you wrote to are your reply and the others wrote to you; a profile is a profile view.
+ */
+export function touchpointTypeFor(page: PageLike, role?: string): PageTouchpointType {
+  if (hasCampaign(page.campaign)) return 'campaign-response';
+  if (page.email || page.pageKind === 'email') return role === 'recipient' || role === 'cc' ? 'email-replied' : 'email-received';
+  if (role === 'profile' || (!role && page.pageKind === 'profile')) return 'profile-view';
+  return 'web-visit';
+}
