@@ -5,7 +5,6 @@ import { personNameOf } from '../../utils/capture/normalize/person';
 /** Issue 7's failure classes from real pages, each as a small synthetic page. */
 
 const URL_ = 'https://www.cedarline-outfitters.com/about/team';
-const names = (html: string, url = URL_) => captureHtml(html, url).people.map((p) => p.name).sort();
 
 describe('people in lists, cards, tables and lines', () => {
   it('reads a name whose details sit in the next cells of a repeated table', () => {

@@ -53,7 +53,7 @@ export function looksLikeNotPhone(raw: string, trusted = false): boolean {
   return false;
 }
 
-const NANP_SHAPE = /^(?:1[\s.-]?)?(?:\(\s*[2-9]\d{2}\s*\)|[2-9]\d{2})[\s.\/-]?[2-9]\d{2}[\s.-]?\d{4}(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$/i;
+const NANP_SHAPE = /^(?:1[\s.-]?)?(?:\(\s*[2-9]\d{2}\s*\)|[2-9]\d{2})[\s./-]?[2-9]\d{2}[\s.-]?\d{4}(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$/i;
 
 export interface PhoneContext {
   /** regions to try, best first (from the block's other numbers, the page TLD, other numbers on the page, the lang) */
