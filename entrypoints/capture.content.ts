@@ -1,5 +1,6 @@
 import { collectPage } from '../utils/capture/collect-page';
-import { takeSite } from '../utils/capture/sites/page-slot';
+import { QUICK_TEXT_BLOCKS } from '../utils/capture/partial';
+import { takeQuick, takeSite } from '../utils/capture/sites/page-slot';
 
 /**
  * The core capture script, injected on demand (activeTab + scripting.executeScript). For a page a site extractor
@@ -12,6 +13,8 @@ export default defineContentScript({
   registration: 'runtime',
   main() {
     const url = location.href;
-    return collectPage(document, url, { site: takeSite(url) });
+    // a quick first read stops after the blocks the popup shows first; the background asks for the whole page next
+    const limits = takeQuick() ? { maxBlocks: QUICK_TEXT_BLOCKS } : undefined;
+    return collectPage(document, url, { site: takeSite(url), limits });
   },
 });

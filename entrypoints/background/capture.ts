@@ -3,6 +3,7 @@ import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { startOfPage } from '../../utils/capture/partial';
 import { refine } from '../../utils/capture/refine';
 import { matchSite, siteScriptFile } from '../../utils/capture/sites/match';
+import { QUICK_SLOT } from '../../utils/capture/sites/page-slot';
 import type { Collected } from '../../utils/capture/types';
 import { HandlerError } from '../../utils/messaging/errors';
 import { Capture } from '../../utils/model';
@@ -94,6 +95,10 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
   try {
     // Without the URL (a browser that hides it) ask the page; a page that cannot be scripted fails here the same way.
     const pageUrl = url ?? (await pageLocation(tabId));
+    if (deps.quick) {
+      // tell the core script to read only the start of the page (entrypoints/capture.content.ts takes and clears it)
+      await browser.scripting.executeScript({ target: { tabId }, func: (slot: string) => void ((globalThis as Record<string, unknown>)[slot] = true), args: [QUICK_SLOT] });
+    }
     results = await browser.scripting.executeScript({ target: { tabId }, files: captureFiles(pageUrl) });
   } catch (e) {
     throw new HandlerError('capture', captureErrorMessage(e));
@@ -116,6 +121,6 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
     matches: found.map((f) => f.matchId),
     known: found.map((f) => f.known),
     duplicates: found.map((f) => f.duplicates),
-    ...(start.partial ? { partial: true } : {}),
+    ...(start.partial || collected.partial ? { partial: true } : {}),
   };
 }

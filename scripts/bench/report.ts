@@ -64,12 +64,17 @@ export function sections(r: BenchResults): Section[] {
     ),
     section(
       '3. Popup',
-      'Milliseconds from opening the popup on the LinkedIn profile fixture to the first person card on screen. Goal: under 150 ms.',
+      'Milliseconds from opening the popup to the first person card on screen: the LinkedIn profile fixture (goal: under 150 ms) and the generated 10,000-person directory (goal: under 1 s), and on the directory until the whole page was read and the popup said how many people it leaves out.',
       f.popup,
       (d) => ({
-        headers: ['page', 'cold', 'warm median (min–max)', 'runs'],
-        align: ['left', 'right', 'right', 'right'],
-        rows: [[d.page, formatMs(d.firstCard.cold), formatRange(d.firstCard.warm), String(d.runs)]],
+        headers: ['page', 'cold', 'warm median (min–max)', 'whole page read (cold / warm median)', 'runs'],
+        align: ['left', 'right', 'right', 'right', 'right'],
+        rows: [
+          [d.page, formatMs(d.firstCard.cold), formatRange(d.firstCard.warm), dash, String(d.runs)],
+          ...(d.large
+            ? [[d.large.page, formatMs(d.large.firstCard.cold), formatRange(d.large.firstCard.warm), `${formatMs(d.large.wholePage.cold)} / ${formatMs(d.large.wholePage.warm.median)}`, String(d.large.runs)]]
+            : []),
+        ],
       }),
     ),
     section(

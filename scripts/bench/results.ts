@@ -62,6 +62,17 @@ export interface PopupData {
   /** ms from navigation start of popup.html to the first person card painted */
   firstCard: Timing;
   runs: number;
+  /** the same on the generated 10,000-person directory, and when the whole page had been read */
+  large?: {
+    page: string;
+    people: number;
+    firstCard: Timing;
+    /** ms from navigation start until the popup had read the whole page and said how many people it left out */
+    wholePage: Timing;
+    /** what the popup said about the people it does not show */
+    leftOut?: string;
+    runs: number;
+  };
 }
 
 export interface ContactsScale {

@@ -63,3 +63,28 @@ describe('popup logic for many people', () => {
     expect(stoppedEarly(['capture: the linkedin reader found no one'])).toBe(false);
   });
 });
+
+describe('a quick first read in the page', () => {
+  it('collect stops after the blocks asked for and says the result is partial, without a warning', async () => {
+    const { docOf, page } = await import('./capture-helpers');
+    const { collectPage } = await import('../../utils/capture/collect-page');
+    const cards = Array.from({ length: 50 }, (_, i) => `<article class="card"><h3>Maya Lindqvist ${i}</h3><p>m${i}@northwind.example</p></article>`).join('');
+    const doc = docOf(page(`${cards}<footer>© Northwind</footer>`), 'https://northwind.example/team');
+    const quick = collectPage(doc, 'https://northwind.example/team', { site: null, limits: { maxBlocks: 10 } });
+    expect(quick.partial).toBe(true);
+    expect(quick.raw.textBlocks.length).toBeGreaterThanOrEqual(10);
+    expect(quick.raw.textBlocks.length).toBeLessThan(15);
+    expect(quick.warnings).toEqual([]);
+    const whole = collectPage(doc, 'https://northwind.example/team', { site: null });
+    expect(whole.partial).toBeUndefined();
+    expect(whole.raw.textBlocks.length).toBeGreaterThan(50);
+  });
+
+  it('the background\'s quick flag is taken once by the core script', async () => {
+    const { QUICK_SLOT, takeQuick } = await import('../../utils/capture/sites/page-slot');
+    expect(takeQuick()).toBe(false);
+    (globalThis as Record<string, unknown>)[QUICK_SLOT] = true;
+    expect(takeQuick()).toBe(true);
+    expect(takeQuick()).toBe(false);
+  });
+});

@@ -87,6 +87,7 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
       { blocks: [], nodes: 0, chars: 0 },
     );
     out.raw.textBlocks = walked.blocks;
+    if (walked.partial) out.partial = true;
     if (walked.truncated) warnings.push(`capture: ${walked.truncated}; the result may be incomplete`);
   } catch (e) {
     warnings.push(`capture: collect failed (${errorText(e)}); returning what was found`);

@@ -75,6 +75,8 @@ export interface Collected {
     baseUrl?: string;
   };
   warnings: string[];
+  /** collect read only the start of the page, as asked (a quick first read: utils/capture/partial.ts) */
+  partial?: boolean;
 }
 
 export interface TextBlock {

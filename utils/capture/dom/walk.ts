@@ -14,6 +14,8 @@ export interface WalkLimits {
   maxNodes: number;
   maxChars: number;
   maxMillis: number;
+  /** stop after this many blocks: a quick first read of a very large page (utils/capture/partial.ts), not a cap */
+  maxBlocks?: number;
 }
 
 export const DEFAULT_LIMITS: WalkLimits = { maxNodes: 150_000, maxChars: 2_000_000, maxMillis: 1_500 };
@@ -24,6 +26,8 @@ export interface WalkResult {
   chars: number;
   /** why the walk stopped early, if it did */
   truncated?: string;
+  /** it stopped at limits.maxBlocks: the start of the page only, by request */
+  partial?: boolean;
 }
 
 // What a tag means to the walk, as bit flags: one lookup per element.
@@ -216,6 +220,8 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   let nodes = 0;
   let chars = 0;
   let truncated: string | undefined;
+  let partial = false;
+  const maxBlocks = limits.maxBlocks ?? Infinity;
   const hints: string[] = [];
   const cards: boolean[] = [];
   let strongCards = 0;
@@ -361,6 +367,10 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
         truncated = `page too large: stopped after ${limits.maxNodes} nodes`;
         break;
       }
+      if (blocks.length >= maxBlocks) {
+        partial = true;
+        break;
+      }
       if ((nodes & 4095) === 0 && now() - started > limits.maxMillis) {
         truncated = `page too slow to read: stopped after ${limits.maxMillis} ms`;
         break;
@@ -428,10 +438,10 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       close(frames.pop()!);
     }
     flush();
-    if (truncated) break;
+    if (truncated || partial) break;
   }
 
-  return { blocks, nodes, chars, ...(truncated ? { truncated } : {}) };
+  return { blocks, nodes, chars, ...(truncated ? { truncated } : {}), ...(partial ? { partial } : {}) };
 }
 
 /** The node after the walker's current node's subtree (its next sibling, or an ancestor's), or null at the end. */

@@ -26,3 +26,16 @@ export function takeSite(url: string): SiteExtractor | null {
     return null;
   }
 }
+
+/**
+ * The background's request for a quick first read (the popup's first capture of a very large page): set by a tiny
+ * executeScript func just before the capture scripts, taken (and cleared) by the core script.
+ */
+export const QUICK_SLOT = '__touchpointQuick';
+
+export function takeQuick(): boolean {
+  const g = globalThis as Record<string, unknown>;
+  const quick = g[QUICK_SLOT] === true;
+  delete g[QUICK_SLOT];
+  return quick;
+}
