@@ -6,6 +6,7 @@ import { hcardLayer } from './layers/hcard';
 import { metaLayer } from './layers/meta';
 import { cardsLayer, COMPANY_SUFFIX, looseTextLayer } from './layers/text';
 import { signatureLayer } from './layers/signature';
+import { recordsLayer } from './layers/records';
 import { bylineLayer } from './layers/byline';
 import { campaignLayer } from './layers/campaign';
 import { mergePeople, rankOf, type MergedPerson, type NormPerson } from './merge';
@@ -62,6 +63,7 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('signature', () => signatureLayer(blocks, ctx));
   run('byline', () => bylineLayer(blocks, ctx));
   run('card', () => cardsLayer(blocks, ctx));
+  run('records', () => recordsLayer(blocks, ctx));
   run('text', () => looseTextLayer(blocks, ctx));
 
   // organisation: the site's, else the structured one on the page's own domain, else any, else the page's name
@@ -121,8 +123,9 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
 
   let people = mergePeople(normalized);
   people = people.filter((p) => !isViewerOrColleague(p, keys));
-  // a person only text heuristics saw, with nothing but a name, is not worth a capture
-  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length);
+  // a person only text heuristics saw, with nothing but a name, is not worth a capture (a listed name with the company
+  // it speaks for, as under a testimonial, is)
+  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || (p.company && p.sources.company === 'card'));
 
   if (organization?.name) fillCompany(people, organization, ctx);
   // a number or address already on a person is theirs, not the switchboard's

@@ -67,6 +67,31 @@ const HINT_BY_TAG: Record<string, string> = {
 // directory) are skipped by tag anyway: not worth a lookup each.
 const ATTR_SELECTOR = '[hidden],[aria-hidden="true"]:not(svg),[style],[itemscope],[typeof],.h-card,.vcard';
 const PRE_STYLE = /white-space\s*:\s*pre/i;
+// Collapsed content a visitor opens with a click (an accordion's drawer, a tab's panel, a "show offices" table) is
+// content: hidden by a collapsing widget (its id or class names one, it is a tab panel, or jQuery's slideUp left
+// overflow:hidden beside display:none, a control just before it opens it). Decoys are not: an element named as a
+// trap, one holding form fields, or pushed off screen (a honeypot address for spam robots).
+const COLLAPSIBLE = /tab|panel|pane|collapse|accordion|drawer|toggle|slide|expand|dropdown|reveal|answer|faq|show|more/i;
+const DECOY = /honey|trap|spam|robot|decoy|(?:^|[-_\s])(?:hp|bot)(?:$|[-_\s])/i;
+const OFFSCREEN_STYLE = /(?:left|top|text-indent)\s*:\s*-\d{4,}(?:\.\d+)?px/i;
+
+function isCollapsed(el: Element, style: string): boolean {
+  const names = `${el.id} ${el.getAttribute('class') ?? ''}`;
+  if (DECOY.test(names) || el.querySelector('input,textarea,select')) return false; // a honeypot field
+  return (
+    /overflow\s*:\s*hidden/i.test(style) ||
+    el.getAttribute('role') === 'tabpanel' ||
+    (names.trim() !== '' && COLLAPSIBLE.test(names)) ||
+    isControl(el.previousElementSibling)
+  );
+}
+
+const CONTROL = 'a[href^="javascript:" i],[onclick],button,[aria-expanded],[data-toggle],[data-bs-toggle]';
+
+/** A clickable thing that opens what follows it (a "Show offices" link, an accordion's header). */
+function isControl(el: Element | null): boolean {
+  return !!el && (el.matches(CONTROL) || (el.getElementsByTagName('*').length < 50 && !!el.querySelector(CONTROL)));
+}
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden|content-visibility\s*:\s*hidden)/i;
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|display-none|invisible|hide)(?:\s|$)/;
 const STRUCTURED_CLASS = /(?:^|\s)(?:h-card|vcard)(?:\s|$)/;
@@ -87,7 +112,7 @@ interface ClassInfo {
 }
 
 function classify(cls: string): ClassInfo {
-  const info: ClassInfo = { hidden: HIDDEN_CLASS.test(cls) };
+  const info: ClassInfo = { hidden: HIDDEN_CLASS.test(cls) && (!COLLAPSIBLE.test(cls) || DECOY.test(cls)) };
   for (const token of cls.split(/\s+/)) {
     if (!token) continue;
     if (SIGNATURE_CLASS.test(token)) info.kind = 'signature';
@@ -140,10 +165,13 @@ export function scanAttributes(doc: Document): AttributeScan | null {
       bits |= MARK_STRUCTURED;
       scan.hcards.push(el);
     }
-    if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') bits |= MARK_SKIP;
-    else {
+    if (el.getAttribute('aria-hidden') === 'true') bits |= MARK_SKIP;
+    else if (el.hasAttribute('hidden')) {
+      if (!isCollapsed(el, '')) bits |= MARK_SKIP;
+    } else {
       const style = el.getAttribute('style');
-      if (style && HIDDEN_STYLE.test(style)) bits |= MARK_SKIP;
+      if (style && HIDDEN_STYLE.test(style) && !isCollapsed(el, style)) bits |= MARK_SKIP;
+      else if (style && OFFSCREEN_STYLE.test(style)) bits |= MARK_SKIP;
       else if (style && PRE_STYLE.test(style)) bits |= MARK_PRE;
     }
     if (bits) scan.marks.set(el, bits);
@@ -211,11 +239,12 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     if (marks) return marks.get(el) ?? 0;
     if (exclude.has(el)) return MARK_SKIP;
     if (!el.hasAttributes()) return 0;
+    const style = el.getAttribute('style') ?? '';
     if (
-      el.hasAttribute('hidden') ||
       el.getAttribute('aria-hidden') === 'true' ||
       el.hasAttribute('inert') ||
-      HIDDEN_STYLE.test(el.getAttribute('style') ?? '')
+      OFFSCREEN_STYLE.test(style) ||
+      ((el.hasAttribute('hidden') || HIDDEN_STYLE.test(style)) && !isCollapsed(el, style))
     )
       return MARK_SKIP;
     return el.hasAttribute('itemscope') || el.hasAttribute('typeof') ? MARK_STRUCTURED : 0;

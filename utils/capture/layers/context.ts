@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Collected, RawOrganization, RawPerson } from '../types';
-import { findPhoneCandidates, regionFromHost, regionFromLang, regionOf } from '../normalize/phone';
+import { findPhoneCandidates, regionFromHost, regionFromLang, regionOf, regionsFromAddresses } from '../normalize/phone';
 import { siteDomain } from '../normalize/link';
 
 /** What the refine layers know about the page as a whole. */
@@ -57,6 +57,13 @@ export function makeContext(collected: Collected): RefineContext {
     }
   }
   for (const [r] of [...counts].sort((a, b) => b[1] - a[1])) add(r);
+  // the country of the postal addresses written on the page ("Edmonton, AB T5J 3N4")
+  let text = '';
+  for (const b of collected.raw.textBlocks) {
+    if (text.length > 200_000) break;
+    text += `${b.text}\n`;
+  }
+  for (const r of regionsFromAddresses(text)) add(r);
   add(regionFromLang(collected.lang));
   return { url, domain: url ? siteDomain(url.hostname) : '', regions, collected };
 }

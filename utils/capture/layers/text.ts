@@ -5,6 +5,7 @@ import { findPhoneCandidates, isPhoneContextRejected, normalizePhone, regionOf }
 import { canonicalLink, findTextLinks } from '../normalize/link';
 import { foldText } from '../../domain/text';
 import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail, nameKey } from '../normalize/name';
+import { personNameOf } from '../normalize/person';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 
 /**
@@ -216,7 +217,10 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;
     if (c.links.length) p.links = c.links;
-    if (p.jobTitle || personal.length || c.phones.length || c.links.length) out.people.push(p);
+    // a name only shaped like one ("Balise Honda" over a dealership's numbers) needs a title or its own address
+    const known = personNameOf(name)?.strength === 2;
+    const spelled = personal.some((e) => nameWords.some((w) => fold(e.split('@')[0]!).includes(w)));
+    if (known ? p.jobTitle || personal.length || c.phones.length || c.links.length : p.jobTitle || spelled) out.people.push(p);
   }
   return out;
 }
@@ -245,12 +249,17 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
         // on a profile page, an address that names nobody else ("reach me at mei [at] …") is the owner's
         out.people.push({ layer: 'text', name: ctx.owner.name, emails: [e], primary: true, ...(p?.phones ? { phones: p.phones } : {}) });
       } else if (p) out.people.push(p);
+      // an address that names no one (parts@, a shop's own mailbox) is the organisation's
+      else if (orgEmails.size < MAX_ORG_VALUES) orgEmails.add(e);
     }
-    if (b.hint === 'nav' || b.heading || b.card) continue;
     // within a site's profile (the card, the README) a number is the owner's, not a switchboard's
     if (ctx.owner && ownerScoped(ctx)) {
-      if (c.phones.length) out.people.push({ layer: 'text', name: ctx.owner.name, phones: c.phones, primary: true });
-    } else for (const p of c.phones) if (orgPhones.size < 10) orgPhones.add(p);
+      if (c.phones.length && b.hint !== 'nav' && !b.heading && !b.card) out.people.push({ layer: 'text', name: ctx.owner.name, phones: c.phones, primary: true });
+      continue;
+    }
+    // every other number is the organisation's: an office under its heading, a department's line in a card; refine
+    // takes back the ones a person on the page already holds
+    for (const p of c.phones) if (orgPhones.size < MAX_ORG_VALUES) orgPhones.add(p);
   }
   if (orgEmails.size || orgPhones.size) {
     out.organizations.push({ layer: 'text', emails: [...orgEmails].slice(0, 20), phones: [...orgPhones] });
@@ -268,6 +277,8 @@ function isOwnerName(name: string | undefined, owner: string): boolean {
   const words = new Set(b.split(' '));
   return a.split(' ').every((w) => words.has(w));
 }
+
+const MAX_ORG_VALUES = 50;
 
 const CHROME_HINTS = new Set(['footer', 'header', 'nav', 'aside', 'form']);
 

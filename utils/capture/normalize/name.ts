@@ -28,7 +28,11 @@ const NOT_NAME_WORDS = new Set(
     'today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april ' +
     'may june july august september october november december mr mrs ms dr prof sir madam ' +
     // greetings and openers: "Hi, I'm Mei", "Welcome Friends", "Hallo Zusammen"
-    "hey hiya howdy greetings welcome hola hallo servus moin bonjour salut ciao ahoj hej i'm i’m"
+    "hey hiya howdy greetings welcome hola hallo servus moin bonjour salut ciao ahoj hej i'm i’m " +
+    // headings and link texts of business sites: "Available Positions", "Job Postings", "Patient Education"
+    'available positions position openings opening opportunities postings posting vacancies apply requests request ' +
+    'education information resources links related gallery photos photo video videos faqs faq guide tips search ' +
+    'sitemap accessibility statement notice copyright disclaimer repair repairs rental rentals sale orders order'
   ).split(' '),
 );
 

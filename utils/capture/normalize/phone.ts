@@ -53,6 +53,8 @@ export function looksLikeNotPhone(raw: string, trusted = false): boolean {
   return false;
 }
 
+const NANP_SHAPE = /^(?:1[\s.-]?)?(?:\(\s*[2-9]\d{2}\s*\)|[2-9]\d{2})[\s./-]?[2-9]\d{2}[\s.-]?\d{4}(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$/i;
+
 export interface PhoneContext {
   /** regions to try, best first (from the block's other numbers, the page TLD, other numbers on the page, the lang) */
   regions: CountryCode[];
@@ -90,6 +92,12 @@ function normalizePhoneUncached(raw: string, ctx: PhoneContext, trusted: boolean
     if (trusted && p.isPossible() && !possible) possible = p.number;
   }
   if (possible) return possible;
+  // a number written the North American way ("(780) 555-0142", "780-555-0142", "1-800-…") on a page that says
+  // nothing else of where it is: that shape is the NANP's own, so +1
+  if (!s.startsWith('+') && !regions.includes('US') && !regions.includes('CA') && NANP_SHAPE.test(s)) {
+    const p = parsePhoneNumberFromString(s, { defaultCountry: 'US' });
+    if (p && (p.isValid() || (trusted && p.isPossible()))) return p.number;
+  }
   // a trusted number whose country cannot be known stays as written (digits and a leading +)
   if (trusted && !s.startsWith('+') && !ctx.regions.length) {
     const digits = s.replace(/[^\d]/g, '');
@@ -139,4 +147,24 @@ export function regionFromLang(lang: string | undefined): CountryCode | undefine
 
 function isKnownRegion(region: string): region is CountryCode {
   return isSupportedCountry(region);
+}
+
+// Postal addresses name their country: a US state and ZIP ("Farmington, NM 87401"), a Canadian province and postal
+// code ("Edmonton, AB T5J 3N4"), a UK postcode ("Macclesfield SK10 2XA"), an Irish Eircode, an Australian state and
+// postcode. Each pattern is specific enough that ordinary prose does not match it.
+const ADDRESS_REGIONS: [RegExp, CountryCode][] = [
+  [/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Ala\.|Ariz\.|Calif\.|Colo\.|Conn\.|Fla\.|Ill\.|Ind\.|Mass\.|Mich\.|Minn\.|Tenn\.|Tex\.|Wash\.|Wis\.|California|Texas|Florida|New York|Illinois|Ohio|Georgia|Virginia|Washington|Massachusetts|Colorado|Arizona|Oregon|Michigan|Pennsylvania|New Jersey|Connecticut|Maryland|Minnesota)\.?,?\s+\d{5}(?:-\d{4})?\b/g, 'US'],
+  [/\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|Ontario|Quebec|Québec|Saskatchewan|Nova Scotia|New Brunswick)\.?,?\s+[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b/g, 'CA'],
+  [/\b(?:[A-Z]{1,2}\d{1,2}[A-Z]?)\s\d[ABD-HJLNP-UW-Z]{2}\b/g, 'GB'],
+  [/\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}\b/g, 'AU'],
+];
+
+/** The countries the postal addresses in a text name, most frequent first. */
+export function regionsFromAddresses(text: string): CountryCode[] {
+  const counts: [CountryCode, number][] = [];
+  for (const [re, region] of ADDRESS_REGIONS) {
+    const n = text.match(re)?.length ?? 0;
+    if (n) counts.push([region, n]);
+  }
+  return counts.sort((a, b) => b[1] - a[1]).map(([r]) => r);
 }

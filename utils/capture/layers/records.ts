@@ -1,0 +1,203 @@
+import type { RawPerson, TextBlock } from '../types';
+import { findEmails, isRoleEmail } from '../normalize/email';
+import { findPhoneCandidates } from '../normalize/phone';
+import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail } from '../normalize/name';
+import { personNameOf, type PersonName } from '../normalize/person';
+import { emptyOutput, type LayerOutput, type RefineContext } from './context';
+import { contactsOf, looksLikeCompany, parseRoleLine } from './text';
+
+/**
+ * The person finder of directories, staff lists, team pages and contact blocks, whatever their markup: the page's
+ * lines are read as one stream (cards, rows, list items, heading + paragraph and lines split by <br> look alike
+ * there) and a small line grammar finds the records in it:
+ *
+ *   record  = name-line [title-line] contact-line*       "Mike Callan" / "Broker" / "Phone: (970) 674-1990"
+ *           | title-line name-line contact-line*         "President" / "Kanu Patel"   (when the page writes titles first)
+ *   name-line  = NAME | NAME ", " TITLE | NAME " – " TITLE | "-" NAME ", " COMPANY | TITLE " – " NAME [", " CREDENTIALS]
+ *
+ * A record ends at the next name line, a new section (a block opened by a heading) or after a few lines. Precision
+ * first: a name whose given name is known needs one more piece of evidence (a title, a number or an address in its
+ * record); a name that is only name-shaped needs a title beside it or an address that spells it.
+ */
+
+type Kind = 'name' | 'title' | 'contact' | 'other';
+
+interface Tok {
+  text: string;
+  block: number;
+  kind: Kind;
+  person?: PersonName;
+  title?: string;
+  company?: string;
+  /** a testimonial's attribution ("— Jane Doe, Acme"): a person, with a company rather than a title */
+  attribution?: boolean;
+  used?: boolean;
+}
+
+const MAX_BODY = 7;
+const SKIP_HINTS = new Set(['nav', 'form', 'quote', 'signature']);
+const CONTACT_LABEL = /^(?:phone|tel|telephone|fax|e-?mail|ext|extension|mobile|cell|direct|office|toll[- ]free|p|t|m|f|e)\b\.?\s*[:#.]?/i;
+const NAME_SPLIT = /\s*,\s+|\s+[-–—|·]\s+|\s*\(\s*/;
+
+export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput {
+  const out = emptyOutput();
+  const toks: Tok[] = [];
+  blocks.forEach((b, i) => {
+    if (SKIP_HINTS.has(b.hint ?? '') || b.structured) return;
+    for (const line of b.text.split('\n')) {
+      const t = line.trim();
+      if (t) toks.push(classify(t, i));
+    }
+  });
+  if (!toks.some((t) => t.kind === 'name')) return out;
+
+  const titleFirst = titlesComeFirst(toks);
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i]!;
+    if (tok.kind !== 'name' || !tok.person) continue;
+    let title = tok.title;
+    let titleAdjacent = !!title;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    if (!title && titleFirst && prev?.kind === 'title' && !prev.used) {
+      title = prev.title;
+      prev.used = titleAdjacent = true;
+    } else if (!title && next?.kind === 'title' && !(titleFirst && toks[i + 2]?.kind === 'name')) {
+      title = next.title;
+      next.used = titleAdjacent = true;
+    }
+    // the record's body: the lines after the name up to the next name, a new section or a few lines on
+    const body: Tok[] = [];
+    // a name alone in its element (a card's header cell, a heading) is followed by its details in the next ones;
+    // a record that has lines of its own beside the name ends with its element
+    const bare = toks.filter((t) => t.block === tok.block).length <= 2;
+    for (let j = i + 1; j < toks.length && j <= i + MAX_BODY; j++) {
+      const t = toks[j]!;
+      if (t.kind === 'name') break;
+      if (t.block !== tok.block && (!bare || blocks[t.block]!.hint !== blocks[tok.block]!.hint)) break;
+      if (t.block !== toks[j - 1]!.block && blocks[t.block]!.heading && !t.used) break;
+      if (titleFirst && t.kind === 'title' && !t.used) break; // the next record's title
+      body.push(t);
+    }
+    // a record's contact lines are short ("Phone: …", an address); a sentence that mentions an address is prose
+    // no title beside the name: the first title in its record (after a line of bio)
+    if (!title) {
+      const t = body.find((x) => x.kind === 'title' && !x.used);
+      if (t) {
+        title = t.title;
+        t.used = true;
+      }
+    }
+    const bodyLines = body.filter((t) => t.kind === 'contact' && t.text.length <= 90).map((t) => t.text);
+    // links of the blocks the record holds whole (a "Send Email" mailto behind a button)
+    const end = i + body.length;
+    const owned = new Set<number>();
+    for (const b of new Set([tok.block, ...body.map((t) => t.block)])) {
+      const inBlock = toks.flatMap((t, k) => (t.block === b ? [k] : []));
+      if (inBlock.every((k) => k >= (titleFirst && prev?.block === b ? i - 1 : i) && k <= end)) owned.add(b);
+    }
+    const links = [...owned].flatMap((b) => blocks[b]!.links ?? []).filter((l) => /^(?:mailto|tel):/i.test(l));
+    const c = contactsOf(bodyLines, links, ctx);
+    // an address that spells someone else's name (jordan.blake@ under Dana Okoro) is theirs
+    const emails = c.emails.filter((e) => !isRoleEmail(e) && (!nameFromEmail(e) || spellsName(e, tok.person!.name)));
+    const spells = emails.some((e) => spellsName(e, tok.person!.name));
+
+    const strong = tok.person.strength === 2;
+    // a name that is only name-shaped ("Available Positions", "Balise Honda") needs its own address to be a person
+    const evidence = strong ? !!title || emails.length > 0 || c.phones.length > 0 || tok.attribution : spells && (!!title || titleAdjacent || emails.length > 0);
+    if (!evidence) continue;
+    const p: RawPerson = { layer: 'card', name: tok.person.name, role: 'listed' };
+    if (title) p.jobTitle = title;
+    if (tok.company) p.company = tok.company;
+    if (emails.length) p.emails = emails;
+    if (c.phones.length) p.phones = c.phones;
+    out.people.push(p);
+  }
+  return out;
+}
+
+// a bio that opens with its subject: "Nathalie Seux is the Student Recruitment Office Coordinator at EMLYON …"
+const BIO = /^((?:Dr\.\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2})\s+(?:is|serves as)\s+(?:the\s+|a\s+|an\s+|our\s+)?([^,;.]{3,80}?)\s+(?:at|of|for|with)\s+(?:the\s+)?(\p{Lu}[^,;.]{1,60}?)(?=[,;.]|\s+(?:and|in|where|since|who)\b|$)/u;
+
+function classify(text: string, block: number): Tok {
+  const tok: Tok = { text, block, kind: 'other' };
+  const bio = BIO.exec(text);
+  if (bio) {
+    const person = personNameOf(bio[1]);
+    if (person?.strength === 2 && looksLikeJobTitle(bio[2]) && bio[2]!.split(/\s+/).length <= 8) {
+      return Object.assign(tok, { kind: 'name' as const, person, title: cleanText(bio[2]), ...(looksLikeCompany(bio[3]) ? { company: cleanText(bio[3]) } : {}) });
+    }
+  }
+  if (text.length > 160) return tok;
+  if (CONTACT_LABEL.test(text) || findEmails(text).length || findPhoneCandidates(text).length) {
+    // "Title – Name, MD (ext. 204) name@…": a name line that carries its contact data
+    const lead = nameAndRole(text.replace(/\s*\(?\s*(?:ext\.?|extension|x)\s*\d+\)?.*$/i, '').replace(/\s+\S+@\S+.*$/, '').trim());
+    if (lead) Object.assign(tok, lead, { kind: 'name' });
+    else tok.kind = 'contact';
+    return tok;
+  }
+  const named = nameAndRole(text);
+  if (named) return Object.assign(tok, named, { kind: 'name' as const });
+  const t = text.replace(/[:;,]$/, '').trim();
+  if (t.split(/\s+/).length <= 10 && !/\d/.test(t) && looksLikeJobTitle(t) && !looksLikePersonName(t)) {
+    tok.kind = 'title';
+    tok.title = cleanText(t);
+  }
+  return tok;
+}
+
+/** A line that names one person, alone or with a title (or, after a dash, a company): see the grammar above. */
+function nameAndRole(text: string): Pick<Tok, 'person' | 'title' | 'company' | 'attribution'> | undefined {
+  const attribution = /^[-–—~]\s*\S/.test(text);
+  const line = text.replace(/^[-–—~•*·]\s*/, '').trim();
+  const whole = personNameOf(line);
+  if (whole) return { person: whole, ...(attribution ? { attribution } : {}) };
+  const parts = line.split(NAME_SPLIT).map((p) => p.replace(/\)$/, '').trim()).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  // NAME, TITLE / NAME – TITLE / NAME (TITLE); credentials may sit between ("Ann Lee, MD, Medical Director")
+  const first = personNameOf(parts[0]);
+  if (first) {
+    let k = 1;
+    while (k < parts.length && personNameOf(`${parts[0]} ${parts[k]}`)?.name === first.name) k++; // credentials
+    const rest = parts.slice(k).join(', ');
+    if (!rest) return { person: first };
+    // a testimonial's attribution names its author's company, which may be a person's name ("Calvin Klein")
+    if (attribution && parts.length === k + 1 && looksLikeCompany(parts[k])) return { person: first, company: cleanText(parts[k]), attribution };
+    if (personNameOf(parts[k])) return undefined; // "Jani Daly, Cathy Hooper": two people, no record
+    if (looksLikeJobTitle(rest) && !/\d{3}/.test(rest)) {
+      const r = parseRoleLine(rest);
+      if (r.jobTitle) return { person: first, title: r.jobTitle.replace(/[:;]$/, ''), ...(r.company ? { company: r.company } : {}) };
+    }
+    if (attribution && looksLikeCompany(parts[k])) return { person: first, company: cleanText(parts[k]), attribution };
+    return undefined;
+  }
+  // TITLE – NAME / TITLE: NAME
+  const m = /^(.{2,80}?)(?:\s+[-–—|]\s+|:\s+)(.{3,80})$/.exec(line);
+  if (m && looksLikeJobTitle(m[1]) && !/\d/.test(m[1]!)) {
+    const person = personNameOf(m[2]!.split(/\s*,\s+/).length > 1 ? m[2]! : m[2]!);
+    if (person) return { person, title: cleanText(m[1]) };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the page writes titles before names ("President" / "Kanu Patel" / "Vice President" / "Bill Robertson"):
+ * a run of alternating titles and names that opens with a title, rather than closing with one.
+ */
+function titlesComeFirst(toks: Tok[]): boolean {
+  let first = 0, last = 0;
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i]!.kind !== 'name' || toks[i]!.title) continue;
+    const prevT = toks[i - 1]?.kind === 'title';
+    const nextT = toks[i + 1]?.kind === 'title';
+    if (prevT && toks[i - 2]?.kind !== 'name' && !(nextT && toks[i + 2]?.kind !== 'name')) first++;
+    if (nextT && toks[i + 2]?.kind !== 'name' && !(prevT && toks[i - 2]?.kind !== 'name')) last++;
+  }
+  return first > last;
+}
+
+function spellsName(email: string, name: string): boolean {
+  const local = email.split('@')[0]!.toLowerCase();
+  const words = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z]+/).filter((w) => w.length >= 3);
+  return words.some((w) => local.includes(w));
+}
