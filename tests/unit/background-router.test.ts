@@ -106,7 +106,7 @@ describe('router', () => {
     const route = routerWith(async () => db);
     expect(await route({ type: 'contacts.get', payload: { id: 'nope' } }, popup)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await route({ type: 'notes.save', payload: { contactId: 'nope', body: 'x' } }, popup)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await route({ type: 'data.import', payload: { json: '{"format":"other"}' } }, popup)).toMatchObject({
+    expect(await route({ type: 'data.import', payload: { text: '{"format":"other"}' } }, popup)).toMatchObject({
       ok: false,
       error: { code: 'bad-request', message: expect.stringMatching(/not a Touchpoint export/) },
     });

@@ -48,10 +48,10 @@ describe('people beyond what one capture lists', () => {
 describe('popup logic for many people', () => {
   const p = (name: string, email?: string) => ({ name, emails: email ? [email] : [], phones: [], links: [], sources: {} });
 
-  it('restOf keeps the people shown and adds the rest in page order, with their matches, without repeats', () => {
+  it('restOf keeps the people shown and adds the rest in page order, with their matches and hints, without repeats', () => {
     const shown = [p('Ana', 'ana@x.example'), p('Bo', 'bo@x.example')];
     const full = { people: [p('Ana', 'ana@x.example'), p('Cy', 'cy@x.example'), p('Bo', 'bo@x.example'), p('Di')], matches: ['c-ana', 'c-cy', null, null] };
-    expect(restOf(shown, full)).toEqual({ people: [p('Cy', 'cy@x.example'), p('Di')], matches: ['c-cy', null] });
+    expect(restOf(shown, full)).toEqual({ people: [p('Cy', 'cy@x.example'), p('Di')], matches: ['c-cy', null], known: [null, null], duplicates: [[], []] });
   });
 
   it('leftOutText says how many are not shown and why, and nothing when all are', () => {

@@ -63,9 +63,36 @@ export function makeContext(collected: Collected): RefineContext {
     if (text.length > 200_000) break;
     text += `${b.text}\n`;
   }
-  for (const r of regionsFromAddresses(text)) add(r);
+  // and the postal addresses given as structured data (JSON-LD PostalAddress), which the page's text may not show
+  const structured = structuredAddresses(collected.raw.jsonld);
+  for (const c of structured.countries) add(c);
+  for (const r of regionsFromAddresses(`${text}\n${structured.lines.join('\n')}`)) add(r);
   add(regionFromLang(collected.lang));
   return { url, domain: url ? siteDomain(url.hostname) : '', regions, collected };
+}
+
+/** The countries (ISO codes) and "Locality, Region Postcode" lines of the PostalAddresses in JSON-LD blocks. */
+function structuredAddresses(blocks: readonly string[]): { countries: CountryCode[]; lines: string[] } {
+  const countries: CountryCode[] = [];
+  const lines: string[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 8 || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.slice(0, 200).forEach((x) => visit(x, depth + 1));
+    const o = v as Record<string, unknown>;
+    const str = (x: unknown) => (typeof x === 'string' ? x.trim() : '');
+    const country = str(o.addressCountry) || str((o.addressCountry as Record<string, unknown> | undefined)?.name);
+    if (/^[A-Z]{2}$/.test(country)) countries.push(country as CountryCode);
+    if (str(o.addressRegion) && str(o.postalCode)) lines.push(`${str(o.addressLocality)}, ${str(o.addressRegion)} ${str(o.postalCode)}`);
+    for (const x of Object.values(o)) visit(x, depth + 1);
+  };
+  for (const block of blocks.slice(0, 20)) {
+    try {
+      visit(JSON.parse(block), 0);
+    } catch {
+      /* a broken block says nothing about where the page is */
+    }
+  }
+  return { countries, lines };
 }
 
 function bump(counts: Map<CountryCode, number>, r: CountryCode | undefined) {

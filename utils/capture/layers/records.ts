@@ -1,4 +1,5 @@
 import type { RawPerson, TextBlock } from '../types';
+import { foldText } from '../../domain/text';
 import { findEmails, isRoleEmail } from '../normalize/email';
 import { findPhoneCandidates } from '../normalize/phone';
 import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail } from '../normalize/name';
@@ -198,6 +199,6 @@ function titlesComeFirst(toks: Tok[]): boolean {
 
 function spellsName(email: string, name: string): boolean {
   const local = email.split('@')[0]!.toLowerCase();
-  const words = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z]+/).filter((w) => w.length >= 3);
+  const words = foldText(name).split(/[^a-z]+/).filter((w) => w.length >= 3);
   return words.some((w) => local.includes(w));
 }

