@@ -1,7 +1,5 @@
 import type { Capture, CapturedPerson } from '../../utils/model/capture';
 import type { PublicSettings } from '../../utils/model/settings';
-import type { TouchpointType } from '../../utils/model/touchpoint';
-import type { CallOutcome } from '../../utils/model/note';
 
 /** Pure presentation helpers shared by the pages; no extension APIs here. */
 
@@ -42,29 +40,8 @@ export function syncStatusText(status: OutboxStatusLike | undefined, destination
   return parts.join(' · ');
 }
 
-const TOUCHPOINT_LABELS: Record<TouchpointType, string> = {
-  'profile-view': 'Profile viewed',
-  'email-received': 'Email received',
-  'email-replied': 'Email replied',
-  'campaign-response': 'Campaign response',
-  call: 'Call',
-  meeting: 'Meeting',
-  note: 'Note',
-  'web-visit': 'Web page visited',
-  'stage-change': 'Stage changed',
-};
-export function touchpointLabel(t: TouchpointType): string {
-  return TOUCHPOINT_LABELS[t];
-}
-
-export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
-  connected: 'Connected',
-  voicemail: 'Left voicemail',
-  'no-answer': 'No answer',
-  busy: 'Busy',
-  'wrong-number': 'Wrong number',
-  'follow-up': 'Follow-up needed',
-};
+// Labels of the model's enums live with the model, so exports and CRM connectors use the same words as the pages.
+export { CALL_OUTCOME_LABELS, touchpointLabel } from '../../utils/model/labels';
 
 /** "linkedin / social / spring-launch", skipping what is missing. */
 export function campaignText(c: NonNullable<Capture['campaign']>): string {

@@ -1,7 +1,7 @@
 import type { Contact, Touchpoint } from '../model';
 import { splitName } from '../capture/normalize/name';
 import { HUBSPOT_LEAD_STATUS, HUBSPOT_LIFECYCLE, SALESFORCE_LEAD_STATUS } from '../import/crm-vocab';
-import { touchpointLabel } from '../../components/lib/format';
+import { touchpointLabel } from '../model/labels';
 
 /**
  * CSV (RFC 4180) of contacts, safe to open in a spreadsheet: a cell that starts with = + - @ (or a tab

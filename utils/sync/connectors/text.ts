@@ -1,4 +1,4 @@
-import { CALL_OUTCOME_LABELS, touchpointLabel } from '../../../components/lib/format';
+import { CALL_OUTCOME_LABELS, touchpointLabel } from '../../model/labels';
 import type { Campaign, Note, Touchpoint } from '../../model';
 
 /**
