@@ -5,6 +5,7 @@ import { draftKeys, clearDraft, readDraft, writeDraft } from '../../components/l
 import { errorText, useFlushingDebouncer, useNow } from '../../components/lib/hooks';
 import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format';
 import { callNoteRequest, type CallDraft } from './call';
+import { FollowUpPicker } from './FollowUps';
 
 /**
  * Call mode: a running timer and notes saved as they are typed. Every keystroke is mirrored to a local
@@ -20,6 +21,8 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [error, setError] = useState('');
   const [ending, setEnding] = useState(false);
+  // After End call: offer the follow-up at once (what a salesperson decides as they hang up).
+  const [ended, setEnded] = useState(false);
   const now = useNow(!!call);
   // Saves run one after another, so the note is created once and then updated by id.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
@@ -107,6 +110,7 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       setCall(undefined);
       setSaveState('idle');
       setError('');
+      setEnded(true);
       props.onChanged();
     } catch (e) {
       setError(errorText(e));
@@ -119,9 +123,16 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   if (!loaded) return null;
   if (!call) {
     return (
-      <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
-        📞 Start call
-      </button>
+      <>
+        {ended && (
+          <div class="card" data-testid="call-followup">
+            <FollowUpPicker contactId={props.contactId} contactName={props.contactName} prompt="Follow up on this call?" />
+          </div>
+        )}
+        <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
+          📞 Start call
+        </button>
+      </>
     );
   }
   const status =

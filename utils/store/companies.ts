@@ -43,20 +43,19 @@ async function linkOne(
   if (!nameKey || !c.company) return undefined;
   const domain = companyDomainOf(c.emails);
   let found = await companies.index('byNameKey').get(nameKey);
-  if (!found && domain) {
-    const byDomain = await companies.index('byDomain').get(domain);
-    if (byDomain && sameCompanyByDomain(byDomain.nameKey, nameKey)) found = byDomain;
-  }
+  // A domain belongs to one company: the first that had it.
+  const domainOwner = domain ? await companies.index('byDomain').get(domain) : undefined;
+  if (!found && domainOwner && sameCompanyByDomain(domainOwner.nameKey, nameKey)) found = domainOwner;
   const at = new Date(now).toISOString();
   if (found) {
-    if (!found.domain && domain && !(await companies.index('byDomain').getKey(domain))) {
+    if (!found.domain && domain && !domainOwner) {
       found = { ...found, domain, updatedAt: at };
       await companies.put(found);
       if (outbox) await enqueueChange(outbox, { entity: 'company', entityId: found.id, op: 'upsert' }, now);
     }
     return found.id;
   }
-  const company: Company = { id: newId(), name: c.company.trim().slice(0, 10_000), nameKey, ...(domain ? { domain } : {}), createdAt: at, updatedAt: at };
+  const company: Company = { id: newId(), name: c.company.trim().slice(0, 10_000), nameKey, ...(domain && !domainOwner ? { domain } : {}), createdAt: at, updatedAt: at };
   await companies.add(company);
   if (outbox) await enqueueChange(outbox, { entity: 'company', entityId: company.id, op: 'upsert' }, now);
   return company.id;
