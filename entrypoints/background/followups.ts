@@ -29,6 +29,8 @@ export interface FollowUpService {
   onAlarm(name: string): Promise<void>;
   onNotificationClicked(id: string): void;
   onButtonClicked(id: string, index: number): Promise<void>;
+  /** clear a follow-up's notification (done or snoozed elsewhere) */
+  dismiss(taskId: string): Promise<void>;
   /** e2e build only: move the clock forward and check */
   advance(ms: number): Promise<number>;
 }
@@ -133,6 +135,9 @@ export function createFollowUpService(db: () => Promise<TouchpointDatabase>, ref
       else await updateTask(d, taskId, { snoozedUntil: snoozeUntil('1-hour', new Date(now())).toISOString() });
       await notifications()?.clear(id);
       await changed();
+    },
+    async dismiss(taskId) {
+      await notifications()?.clear(`${NOTIFICATION_PREFIX}${taskId}`).catch(() => false);
     },
     async advance(ms) {
       const d = await db();

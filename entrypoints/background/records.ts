@@ -1,4 +1,4 @@
-import { endOfDay } from '../../utils/domain/followup';
+import { endOfDay, snoozeUntil } from '../../utils/domain/followup';
 import { HandlerError } from '../../utils/messaging/errors';
 import type { Handlers } from '../../utils/messaging/router';
 import {
@@ -42,8 +42,11 @@ export function recordHandlers(db: () => Promise<TouchpointDatabase>, sync: Sync
       await followUps.changed();
       return { task };
     },
-    'tasks.update': async ({ id, ...change }) => {
+    'tasks.update': async ({ id, snooze, ...rest }) => {
+      const change = snooze ? { ...rest, snoozedUntil: snoozeUntil(snooze, new Date(followUps.now())).toISOString() } : rest;
       const task = await view(await write((d) => updateTask(d, id, change)));
+      // Done or snoozed in the panel: its notification, if shown, no longer asks anything.
+      if (change.done || change.snoozedUntil) await followUps.dismiss(id);
       await followUps.changed();
       return { task };
     },

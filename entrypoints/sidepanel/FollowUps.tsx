@@ -1,7 +1,7 @@
 import '../../assets/records.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { followUpDue, followUpOnDate, snoozeUntil, type FollowUpPreset, type SnoozePreset } from '../../utils/domain/followup';
+import { followUpDue, followUpOnDate, type FollowUpPreset, type SnoozePreset } from '../../utils/domain/followup';
 import { send } from '../../utils/messaging/client';
 import type { TaskView } from '../../utils/model/task';
 import { TASKS_CHANGED_KEY } from '../../components/lib/handoff-key';
@@ -109,9 +109,10 @@ export function FollowUpPicker(props: { contactId: string; contactName: string; 
 export function TaskRow(props: { task: TaskView; now: number; onChanged: () => void; onOpenContact?: (id: string) => void }) {
   const t = props.task;
   const [error, setError] = useState('');
-  const act = (change: { done?: boolean; snoozedUntil?: string }) =>
+  const act = (change: { done?: boolean; snooze?: SnoozePreset }) =>
     void send('tasks.update', { id: t.id, ...change }).then(props.onChanged, (e) => setError(errorText(e)));
-  const snooze = (p: SnoozePreset) => act({ snoozedUntil: snoozeUntil(p, new Date()).toISOString() });
+  // The background snoozes on its own clock (the one that decides when a follow-up is due).
+  const snooze = (p: SnoozePreset) => act({ snooze: p });
   const due = dueText(t, props.now);
   return (
     <li class="task" data-testid="task-row" data-id={t.id} data-status={t.status}>

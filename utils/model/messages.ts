@@ -206,6 +206,8 @@ export const messageSchemas = {
     request: z.object({
       id,
       done: z.boolean().optional(),
+      /** snooze by a preset, on the background's clock (utils/domain/followup.ts snoozeUntil) */
+      snooze: z.enum(['1-hour', 'tomorrow']).optional(),
       snoozedUntil: isoTime.optional(),
       due: isoTime.optional(),
       title: z.string().trim().min(1).max(TASK_TITLE_MAX).optional(),
