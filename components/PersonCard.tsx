@@ -4,6 +4,7 @@ import { isStageOf, stagesFor, type Stage } from '../utils/model/stages';
 import type { Contact, ContactKind, DuplicateHint } from '../utils/model/contact';
 import type { KnownRecord } from '../utils/model/messages';
 import { STAGE_LABELS } from '../utils/model/stages';
+import { ROLE_LABELS } from '../utils/model/labels';
 import { KindChip } from './KindChip';
 import { KindToggle } from './KindToggle';
 import { StageSelect } from './StageSelect';
@@ -19,6 +20,7 @@ export interface KnownView {
   adds: string[];
 }
 import { useDraft } from './lib/useDraft';
+import { IconEmail, IconLink, IconLocation, IconPhone } from './icons';
 
 /** What the user has chosen or corrected for one captured person before saving. */
 export interface CardDraft {
@@ -91,15 +93,6 @@ export function editedPerson(p: CapturedPerson, d: CardDraft): CapturedPerson {
   return out;
 }
 
-const ROLE_LABELS: Record<NonNullable<CapturedPerson['role']>, string> = {
-  profile: 'profile',
-  sender: 'sender',
-  recipient: 'recipient',
-  cc: 'cc',
-  author: 'author',
-  contact: 'contact',
-  listed: 'listed',
-};
 
 /**
  * One captured person in the popup: what was found, and the choices to save it.
@@ -249,25 +242,25 @@ export function PersonCard(props: {
       <ul class="details">
         {p.location && (
           <li>
-            <span class="k">📍</span>
-            {p.location}
+            <IconLocation label="Location" />
+            <span>{p.location}</span>
           </li>
         )}
         {p.emails.map((e) => (
           <li data-testid="person-email">
-            <span class="k">✉</span>
-            {e}
+            <IconEmail label="Email" />
+            <span>{e}</span>
           </li>
         ))}
         {p.phones.map((ph) => (
           <li data-testid="person-phone">
-            <span class="k">☎</span>
-            {ph}
+            <IconPhone label="Phone" />
+            <span>{ph}</span>
           </li>
         ))}
         {p.links.map((l) => (
           <li data-testid="person-link">
-            <span class="k">🔗</span>
+            <IconLink label="Link" />
             {isSafeHref(l) ? (
               <a href={l} target="_blank" rel="noopener noreferrer">
                 {linkText(l)}

@@ -25,6 +25,7 @@ import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { requestContactFocus } from '../../components/lib/handoff';
+import { pageLabel } from '../../utils/model/labels';
 import { hasCampaign } from '../../utils/domain/campaign';
 import {
   CARDS_PER_PAGE, captureErrorText, lastTouchText, leftOutText, pageAdds, reasonText, restOf, saveRequest, savedText, stoppedEarly,
@@ -208,7 +209,7 @@ export function App(props: { search?: string }) {
       <h1>Touchpoint</h1>
       {load.state === 'ready' && (
         <span class="chip" data-testid="page-summary" title={load.capture.url}>
-          {load.capture.site} · {load.capture.pageKind}
+          {pageLabel(load.capture.site, load.capture.pageKind, load.capture.people.length + (load.capture.omitted ?? 0))}
         </span>
       )}
       <span class="spacer" />

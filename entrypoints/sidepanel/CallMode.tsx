@@ -4,6 +4,7 @@ import type { CallOutcome } from '../../utils/model/note';
 import { draftKeys, clearDraft, readDraft, writeDraft } from '../../components/lib/drafts';
 import { errorText, useFlushingDebouncer, useNow } from '../../components/lib/hooks';
 import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format';
+import { IconCall } from '../../components/icons';
 import { callNoteRequest, type CallDraft } from './call';
 
 /**
@@ -120,7 +121,7 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   if (!call) {
     return (
       <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
-        📞 Start call
+        <IconCall /> Start call
       </button>
     );
   }

@@ -12,6 +12,7 @@ import { campaignText, isSafeHref, linkText, parseTags, subtitle } from '../../c
 import { errorText } from '../../components/lib/hooks';
 import { useDraft } from '../../components/lib/useDraft';
 import { CallMode } from './CallMode';
+import { IconBack, IconEmail, IconLink, IconLocation, IconPhone } from '../../components/icons';
 
 type Detail = ResponseOf<'contacts.get'>;
 
@@ -137,7 +138,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
 
   const back = (
     <button type="button" class="link" data-testid="contact-back" onClick={props.onBack}>
-      ← All contacts
+      <IconBack /> All contacts
     </button>
   );
   if (!detail) {
@@ -258,20 +259,27 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
         )}
       </div>
       <ul class="details" data-testid="contact-fields">
-        {c.location && <li>📍 {c.location}</li>}
+        {c.location && (
+          <li>
+            <IconLocation label="Location" />
+            <span>{c.location}</span>
+          </li>
+        )}
         {c.emails.map((e) => (
           <li>
-            ✉ <a href={`mailto:${e}`}>{e}</a>
+            <IconEmail label="Email" />
+            <a href={`mailto:${e}`}>{e}</a>
           </li>
         ))}
         {c.phones.map((p) => (
           <li>
-            ☎ <a href={`tel:${p}`}>{p}</a>
+            <IconPhone label="Phone" />
+            <a href={`tel:${p}`}>{p}</a>
           </li>
         ))}
         {c.links.map((l) => (
           <li>
-            🔗{' '}
+            <IconLink label="Link" />
             {isSafeHref(l) ? (
               <a href={l} target="_blank" rel="noopener noreferrer">
                 {linkText(l)}

@@ -64,7 +64,7 @@ describe('popup', () => {
     expect(card.textContent).toContain('maya@northwind.se');
     expect(card.textContent).toContain('+46317001234');
     expect(card.textContent).toContain('Gothenburg, Sweden');
-    expect(within(card).getByTestId('role-chip').textContent).toBe('sender');
+    expect(within(card).getByTestId('role-chip').textContent).toBe('Sender');
     expect(within(card).queryByTestId('saved-badge')).toBeNull();
     expect(within(card).getByTestId('kind-prospect').getAttribute('aria-pressed')).toBe('true');
   });
