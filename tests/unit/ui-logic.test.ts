@@ -3,7 +3,9 @@ import { debounce } from '../../components/lib/debounce';
 import {
   formatDuration, isSafeHref, parseTags, personKey, subtitle, syncStatusText, campaignText,
 } from '../../components/lib/format';
-import { suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
+import { applyBulk, suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
+import { initialCardDraft } from '../../components/PersonCard';
+import { pageLabel, ROLE_LABELS } from '../../utils/model/labels';
 import { deliverySummary, generateWebhookSecret, originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
 import { contactIdFromHash } from '../../entrypoints/sidepanel/call';
 import { LEAD_STAGES as MODEL_LEAD, Stage } from '../../utils/model/contact';
@@ -149,5 +151,49 @@ describe('popup default kind', () => {
     expect(suggestedKind({ campaign: {} }, 'prospect')).toBe('prospect');
     expect(suggestedKind({}, 'prospect')).toBe('prospect');
     expect(suggestedKind({}, 'lead')).toBe('lead');
+  });
+});
+
+describe('labels people read', () => {
+  it('names the page by its site, and counts people on lists', () => {
+    expect(pageLabel('linkedin-profile', 'profile', 1)).toBe('LinkedIn profile');
+    expect(pageLabel('generic', 'directory', 12)).toBe('Team page · 12 people');
+    expect(pageLabel('generic', 'directory', 1)).toBe('Team page · 1 person');
+    expect(pageLabel('gmail-thread', 'email', 3)).toBe('Gmail thread · 3 people');
+    expect(pageLabel('someday-site', 'page', 1)).toBe('Web page');
+    expect(pageLabel('generic', 'page', 1_200)).toBe('Web page · 1,200 people');
+  });
+  it('never shows an internal role id', () => {
+    expect(ROLE_LABELS.recipient).toBe('Thread participant');
+    for (const [id, label] of Object.entries(ROLE_LABELS)) expect(label).not.toBe(id);
+  });
+});
+
+describe('bulk actions', () => {
+  const person = { name: 'Ann Lee', emails: [], phones: [], links: [], sources: {} } as unknown as Parameters<typeof initialCardDraft>[0];
+  const fresh = () => initialCardDraft(person, 'prospect');
+  it('sets kind, stage, tags and a note on a new person', () => {
+    const d = applyBulk(fresh(), { kind: 'lead', stage: 'engaged', tags: 'webinar, emea', note: ' Replied ' }, null, 'n-1');
+    expect(d).toMatchObject({ kind: 'lead', stage: 'engaged', tags: 'webinar, emea', note: 'Replied', noteId: 'n-1' });
+  });
+  it('adds tags to the ones a person has, and a note under one typed on the card', () => {
+    const d = applyBulk({ ...fresh(), tags: 'vip, Webinar', note: 'Met at the fair', noteId: 'n-own' }, { tags: 'webinar, emea', note: 'Replied' }, null, 'n-2');
+    expect(d.tags).toBe('vip, Webinar, emea');
+    expect(d.note).toBe('Met at the fair\n\nReplied');
+    expect(d.noteId).toBe('n-own');
+    expect(d.touched.tags).toBe(true);
+  });
+  it('promotes a saved lead only when asked, never demotes a prospect, and skips a stage the kind has not', () => {
+    const lead = { ...fresh(), kind: 'lead' as const, stage: 'engaged' as const };
+    expect(applyBulk(lead, { kind: 'prospect', tags: '', note: '' }, { kind: 'lead' }, 'n').touched.kind).toBe(true);
+    const prospect = { ...fresh(), stage: 'meeting-booked' as const };
+    const d = applyBulk(prospect, { kind: 'lead', stage: 'engaged', tags: '', note: '' }, { kind: 'prospect' }, 'n');
+    expect(d.kind).toBe('prospect');
+    expect(d.stage).toBe('meeting-booked');
+    expect(d.touched.kind).toBeFalsy();
+    expect(d.touched.stage).toBeFalsy();
+  });
+  it('changes nothing when the bar is empty', () => {
+    expect(applyBulk(fresh(), { tags: ' , ', note: '  ' }, null, 'n')).toEqual(fresh());
   });
 });
