@@ -22,6 +22,7 @@ export interface KnownView {
 import { useDraft } from './lib/useDraft';
 import { IconCheck, IconClock, IconCollapse, IconEmail, IconExpand, IconLink, IconLocation, IconNote, IconPhone } from './icons';
 import { focusSoon, isSaveChord } from './lib/focus';
+import { mintNoteId } from './lib/note-id';
 
 /** What the user has chosen or corrected for one captured person before saving. */
 export interface CardDraft {
@@ -64,9 +65,7 @@ export function knownCardDraft(p: CapturedPerson, c: Pick<Contact, 'kind' | 'sta
   return { ...initialCardDraft(p, c.kind), stage: c.stage as Stage, tags: c.tags.join(', ') };
 }
 
-export function mintNoteId(): string {
-  return `n-${crypto.randomUUID()}`;
-}
+export { mintNoteId };
 
 /** Switching kind keeps the stage when both kinds have it ("new"), else starts at the first stage. */
 export function withKind(d: CardDraft, kind: ContactKind): CardDraft {

@@ -247,7 +247,7 @@ export function App(props: { search?: string }) {
         </span>
       )}
       <span class="spacer" />
-      <button type="button" class="ghost small" data-testid="open-options" onClick={openOptions}>
+      <button type="button" class="ghost small" data-testid="open-options" onClick={() => openOptions()}>
         <IconSettings />
         Settings
       </button>

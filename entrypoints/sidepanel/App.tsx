@@ -25,6 +25,8 @@ import { ContactDetail } from './ContactDetail';
 import { ContactList } from './ContactList';
 import { Duplicates } from './Duplicates';
 import { contactIdFromHash } from './call';
+import { focusSoon } from '../../components/lib/focus';
+import { IconSettings } from '../../components/icons';
 
 export function App() {
   const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
@@ -46,6 +48,8 @@ export function App() {
     location.hash = id ? `#/contact/${encodeURIComponent(id)}` : '';
     setContactId(id);
     setDupes(false);
+    // Back in the list: the search box, where the next contact is found (the contact view focuses itself).
+    if (!id) focusSoon('[data-testid="contact-search"]');
   };
   const showDuplicates = () => {
     location.hash = '#/duplicates';
@@ -63,7 +67,8 @@ export function App() {
         <button type="button" class="link small" data-testid="open-duplicates" onClick={showDuplicates}>
           Duplicates
         </button>
-        <button type="button" class="link small" data-testid="open-options" onClick={openOptions}>
+        <button type="button" class="ghost small" data-testid="open-options" onClick={() => openOptions()}>
+          <IconSettings />
           Settings
         </button>
       </header>

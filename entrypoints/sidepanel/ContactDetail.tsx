@@ -12,9 +12,14 @@ import { campaignText, isSafeHref, linkText, parseTags, subtitle } from '../../c
 import { errorText } from '../../components/lib/hooks';
 import { useDraft } from '../../components/lib/useDraft';
 import { CallMode } from './CallMode';
-import { IconBack, IconEmail, IconLink, IconLocation, IconPhone } from '../../components/icons';
+import { focusSoon } from '../../components/lib/focus';
+import { mintNoteId } from '../../components/lib/note-id';
+import { IconUndo, IconBack, IconEmail, IconLink, IconLocation, IconPhone } from '../../components/icons';
 
 type Detail = ResponseOf<'contacts.get'>;
+
+/** How long a deleted note can be brought back. */
+const NOTE_UNDO_MS = 8000;
 
 /** The contact's editable fields, as typed. */
 interface EditForm {
@@ -62,10 +67,7 @@ export function conflictText(conflicts: ResponseOf<'contacts.update'>['conflicts
     .join(' ');
 }
 
-/** A note's id, minted when its draft starts: saving it twice (a reopened panel's restored draft) is one note. */
-export function mintNoteId(): string {
-  return `n-${crypto.randomUUID()}`;
-}
+export { mintNoteId };
 
 /** A note being written in the panel: its id once the background has created it. */
 interface NoteDraft {
@@ -88,6 +90,12 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [editing, setEditing] = useState<EditForm | undefined>();
   const [conflict, setConflict] = useState('');
+  /** a deleted note, hidden at once and deleted for good when its Undo expires (or the panel closes) */
+  const [deleting, setDeleting] = useState<{ id: string; timer: ReturnType<typeof setTimeout> } | undefined>();
+  const deletingRef = useRef(deleting);
+  deletingRef.current = deleting;
+  const backRef = useRef<HTMLButtonElement>(null);
+  const focused = useRef(false);
   // Saves run one after another so a note is created once, then updated by id, however slow the worker.
   const noteId = useRef<string | undefined>(undefined);
   const noteChain = useRef<Promise<unknown>>(Promise.resolve());
@@ -111,18 +119,64 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
     return run;
   };
 
-  const reload = () =>
-    send('contacts.get', { id: props.id }).then(
+  const [refusedWhy, setRefusedWhy] = useState('');
+  const reload = () => {
+    send('sync.status', {}).then(
+      (s) => setRefusedWhy(s.refused?.find((r) => r.contactId === props.id)?.error ?? ''),
+      () => undefined,
+    );
+    return send('contacts.get', { id: props.id }).then(
       (d) => {
         setDetail(d);
         setError('');
       },
       (e) => setError(errorText(e)),
     );
+  };
   useEffect(() => {
     setDetail(undefined);
     void reload();
   }, [props.id]);
+  // Opening a contact puts focus in it (its Back button), never on the page body.
+  useEffect(() => {
+    if (!detail || focused.current) return;
+    focused.current = true;
+    backRef.current?.focus();
+  }, [detail]);
+
+  const deleteNow = (id: string) => send('notes.delete', { id }).then(() => reload(), (e) => setError(errorText(e)));
+  const deleteNote = (id: string) => {
+    const prev = deletingRef.current;
+    if (prev) {
+      clearTimeout(prev.timer);
+      void deleteNow(prev.id);
+    }
+    setDeleting({ id, timer: setTimeout(() => {
+      setDeleting(undefined);
+      void deleteNow(id);
+    }, NOTE_UNDO_MS) });
+    focusSoon('[data-testid="note-undo"]');
+  };
+  const undoDelete = () => {
+    if (deletingRef.current) clearTimeout(deletingRef.current.timer);
+    setDeleting(undefined);
+    focusSoon('[data-testid="note-input"]');
+  };
+  // A pending delete is carried out when the panel closes or the contact changes: Undo lasts while it is on screen.
+  useEffect(() => {
+    const flush = () => {
+      const d = deletingRef.current;
+      if (!d) return;
+      clearTimeout(d.timer);
+      deletingRef.current = undefined;
+      void send('notes.delete', { id: d.id }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -137,7 +191,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   };
 
   const back = (
-    <button type="button" class="link" data-testid="contact-back" onClick={props.onBack}>
+    <button type="button" class="link" data-testid="contact-back" ref={backRef} onClick={props.onBack}>
       <IconBack /> All contacts
     </button>
   );
@@ -150,6 +204,16 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
     );
   }
   const c: Contact = detail.contact;
+  const finishNote = () =>
+    act(async () => {
+      if (!note.body.trim() && !note.noteId) return;
+      // Make sure the last words are in before starting a fresh note.
+      await saveNote(c.id, note.body);
+      await noteDraft.clear();
+      noteId.current = undefined;
+      setNote({ body: '' });
+      focusSoon('[data-testid="note-input"]');
+    });
   return (
     <div class="stack" data-testid="contact-detail">
       {back}
@@ -228,6 +292,12 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
           >
             Edit details
           </button>
+        </div>
+      )}
+      {refusedWhy && (
+        <div class="banner error small" role="status" data-testid="detail-sync-refused">
+          <strong>Not synced: </strong>the CRM refused a change to this contact ({refusedWhy}). Fix it in Settings, then
+          use “Retry refused” below.
         </div>
       )}
       {error && <ErrorBanner message={error} onDismiss={() => setError('')} testid="detail-error" />}
@@ -315,6 +385,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
             })
           }
           onAutosave={(body) => saveNote(c.id, body)}
+          onSubmit={() => void finishNote()}
         />
         {(note.body || note.noteId) && (
           <div class="row" style={{ marginTop: '6px' }}>
@@ -322,15 +393,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
             <button
               type="button"
               data-testid="note-done"
-              onClick={() =>
-                void act(async () => {
-                  // Make sure the last words are in before starting a fresh note.
-                  await saveNote(c.id, note.body);
-                  await noteDraft.clear();
-                  noteId.current = undefined;
-                  setNote({ body: '' });
-                })
-              }
+              onClick={() => void finishNote()}
             >
               Done
             </button>
@@ -339,10 +402,19 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
       </div>
 
       <h3>Timeline</h3>
+      {deleting && (
+        <div class="banner row small" role="status" data-testid="note-deleted">
+          <span class="spacer">Note deleted.</span>
+          <button type="button" class="link small" data-testid="note-undo" onClick={undoDelete}>
+            <IconUndo />
+            Undo
+          </button>
+        </div>
+      )}
       <Timeline
         touchpoints={detail.touchpoints}
-        notes={detail.notes}
-        onDeleteNote={(id) => void act(() => send('notes.delete', { id }))}
+        notes={deleting ? detail.notes.filter((n) => n.id !== deleting.id) : detail.notes}
+        onDeleteNote={deleteNote}
       />
 
       <div class="row" style={{ marginTop: '16px' }}>

@@ -6,6 +6,9 @@ import {
 import { applyBulk, suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
 import { initialCardDraft } from '../../components/PersonCard';
 import { pageLabel, ROLE_LABELS } from '../../utils/model/labels';
+import { timelineItems } from '../../components/Timeline';
+import { withoutTracking } from '../../utils/domain/link';
+import { callTouchpointId } from '../../utils/domain/touchpoint';
 import { deliverySummary, generateWebhookSecret, originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
 import { contactIdFromHash } from '../../entrypoints/sidepanel/call';
 import { LEAD_STAGES as MODEL_LEAD, Stage } from '../../utils/model/contact';
@@ -25,6 +28,10 @@ describe('presentation helpers', () => {
     expect(syncStatusText({ pending: 1, dead: 0 }, 'hubspot')).toBe('1 change waiting to sync');
     expect(syncStatusText({ pending: 0, dead: 0 }, 'webhook')).toBe('All synced');
     expect(syncStatusText({ pending: 0, dead: 2 }, 'webhook')).toBe('2 refused by the CRM');
+    expect(syncStatusText({ pending: 9, dead: 0, pendingPeople: 3 }, 'webhook')).toBe('3 people waiting to sync');
+    expect(syncStatusText({ pending: 3, dead: 2, pendingPeople: 1, refused: [{ contactId: 'c1', error: 'HTTP 422' }] }, 'webhook')).toBe(
+      '1 person waiting to sync · 1 person refused by the CRM',
+    );
     expect(syncStatusText({ pending: 5, dead: 0 }, 'none')).toBe('No CRM connected — everything is kept on this device');
   });
 
@@ -195,5 +202,32 @@ describe('bulk actions', () => {
   });
   it('changes nothing when the bar is empty', () => {
     expect(applyBulk(fresh(), { tags: ' , ', note: '  ' }, null, 'n')).toEqual(fresh());
+  });
+});
+
+describe('timeline hygiene', () => {
+  const tp = (id: string, at: string, url: string, type: 'profile-view' | 'web-visit' | 'call' = 'profile-view') => ({ id, contactId: 'c1', type, at, url });
+  it('folds repeated views of one page on one day, tracking parameters aside; another day or page stays its own entry', () => {
+    const items = timelineItems(
+      [
+        tp('a', '2026-03-02T09:00:00', 'https://www.linkedin.com/in/maya/?utm_source=x&trk=feed'),
+        tp('b', '2026-03-02T11:00:00', 'https://www.linkedin.com/in/maya/'),
+        tp('c', '2026-03-02T15:00:00', 'https://www.linkedin.com/in/maya/?gclid=1'),
+        tp('d', '2026-03-03T09:00:00', 'https://www.linkedin.com/in/maya/'),
+        tp('e', '2026-03-02T10:00:00', 'https://acme.example/team', 'web-visit'),
+      ],
+      [],
+    );
+    expect(items.map((i) => (i.kind === 'touchpoint' ? `${i.tp.id}×${i.times}` : ''))).toEqual(['d×1', 'c×3', 'e×1']);
+  });
+  it('shows a call as one entry: its note, not the call touchpoint beside it', () => {
+    const note = { id: 'n1', contactId: 'c1', body: 'Budget ok', createdAt: '2026-03-02T10:00:00Z', updatedAt: '2026-03-02T10:05:00Z', call: { startedAt: '2026-03-02T10:00:00Z', endedAt: '2026-03-02T10:05:00Z' } };
+    const items = timelineItems([{ id: callTouchpointId('n1'), contactId: 'c1', type: 'call', at: '2026-03-02T10:00:00Z', summary: 'Call' }], [note]);
+    expect(items.map((i) => i.kind)).toEqual(['note']);
+  });
+  it('shows addresses without tracking parameters, keeping the rest', () => {
+    expect(withoutTracking('https://acme.example/team?utm_source=li&utm_campaign=q4&page=2&fbclid=x#people')).toBe('https://acme.example/team?page=2#people');
+    expect(withoutTracking('https://mail.google.com/mail/u/0/#inbox/abc')).toBe('https://mail.google.com/mail/u/0/#inbox/abc');
+    expect(withoutTracking('not a url')).toBe('not a url');
   });
 });
