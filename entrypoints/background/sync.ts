@@ -15,6 +15,7 @@ import {
   type OutboxCounts,
   type TouchpointDatabase,
 } from '../../utils/store';
+import { outboxPeople } from '../../utils/store/outbox-people';
 
 /**
  * Outbox draining in the service worker. Alarms, not timers, carry it across worker restarts:
@@ -138,6 +139,8 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
     const d = await db();
     const [{ connector, destination }, counts] = await Promise.all([current(d), outboxCounts(d)]);
     const out: SyncStatus = { ...counts, destination: destination.type };
+    // Who is waiting and who was refused: only worth reading when something is queued.
+    if (counts.pending || counts.dead) Object.assign(out, await outboxPeople(d));
     if (!connector) return out;
     out.identity = connector.destination;
     const ep = await readEndpoint(d, connector.destination);

@@ -30,6 +30,8 @@ import { Duplicates } from './Duplicates';
 import { contactIdFromHash } from './call';
 import { RecordsRoute, recordsRouteOf, type RecordsRouteId } from './RecordsRoute';
 import { Due } from './Due';
+import { focusSoon } from '../../components/lib/focus';
+import { IconSettings } from '../../components/icons';
 
 export function App() {
   const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
@@ -54,6 +56,8 @@ export function App() {
     setContactId(id);
     setDupes(false);
     setRecords(undefined);
+    // Back in the list: the search box, where the next contact is found (the contact view focuses itself).
+    if (!id) focusSoon('[data-testid="contact-search"]');
   };
   const showDuplicates = () => {
     location.hash = '#/duplicates';
@@ -71,7 +75,8 @@ export function App() {
         <button type="button" class="link small" data-testid="open-duplicates" onClick={showDuplicates}>
           Duplicates
         </button>
-        <button type="button" class="link small" data-testid="open-options" onClick={openOptions}>
+        <button type="button" class="ghost small" data-testid="open-options" onClick={() => openOptions()}>
+          <IconSettings />
           Settings
         </button>
       </header>

@@ -115,6 +115,23 @@ export function canonicalLink(raw: string, base?: string): CanonicalLink | undef
   return { url: `https://${hostOut}${port}${pathOut}${query ? `?${query}` : ''}`, profile: false };
 }
 
+/**
+ * An address as a person reads it: tracking parameters (UTM, click ids, mail tools' ids) removed, everything else kept
+ * as it was (path, other parameters, the fragment that names a Gmail thread). Not an address: returned as given.
+ */
+export function withoutTracking(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return raw;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return raw;
+  const keep = [...u.searchParams].filter(([k]) => !TRACKING_PARAM.test(k));
+  u.search = new URLSearchParams(keep).toString();
+  return u.toString();
+}
+
 /** The stored form of a link: canonical when it is an address, else as written (trimmed), so nothing typed is lost. */
 export function storedLink(raw: string): string {
   return canonicalLink(raw)?.url ?? raw.trim();

@@ -55,6 +55,11 @@ export const SyncStatus = OutboxStatus.extend({
   failures: z.number().optional(),
   retryAt: z.number().optional(),
   fullSyncOffer: z.boolean().optional(),
+  /** distinct contacts with changes waiting (pages say "2 people waiting", not "6 changes") */
+  pendingPeople: z.number().optional(),
+  /** contacts the CRM refused a change of, with its reason: the side panel marks them */
+  refused: z.array(z.object({ contactId: z.string(), error: z.string() })).optional(),
+  capped: z.boolean().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
