@@ -31,7 +31,7 @@ import { contactIdFromHash } from './call';
 import { RecordsRoute, recordsRouteOf, type RecordsRouteId } from './RecordsRoute';
 import { Due } from './Due';
 import { focusSoon } from '../../components/lib/focus';
-import { IconSettings } from '../../components/icons';
+import { IconPlus, IconSettings } from '../../components/icons';
 
 export function App() {
   const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
@@ -91,7 +91,7 @@ export function App() {
           <>
             <Due onOpen={(id) => go(id)} />
             <button type="button" class="link small" data-testid="add-contact" onClick={() => (location.hash = '#/new')}>
-              + Add a contact
+              <IconPlus /> Add a contact
             </button>
             <ContactList onOpen={(id) => go(id)} />
           </>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CompanyView, companyIdFromHash } from './CompanyView';
 import { ContactForm } from './ContactForm';
+import { IconBack } from '../../components/icons';
 
 /** The side panel's routes for companies and contacts added by hand (kept here so App.tsx only dispatches). */
 export type RecordsRouteId = { kind: 'company'; id: string } | { kind: 'new' };
@@ -21,7 +22,7 @@ export function RecordsRoute(props: { route: RecordsRouteId; onBack: () => void;
   return (
     <div class="stack">
       <button type="button" class="link" data-testid="contact-back" onClick={props.onBack}>
-        ← All contacts
+        <IconBack /> All contacts
       </button>
       {hint ? (
         <p class="banner small" role="status" data-testid="contact-created-duplicates">
