@@ -510,7 +510,7 @@ async function hubspotTest(call: (m: HttpRequest['method'], p: string, b: unknow
       r.status === 401
         ? 'HubSpot refused the token (401). Paste the access token of your private app again.'
         : r.status === 403
-          ? 'The HubSpot token lacks a scope (403): give the private app crm.objects.contacts.read and .write, crm.objects.companies.read.'
+          ? 'The HubSpot token lacks a scope (403): give the private app crm.objects.contacts.read and .write, crm.objects.companies.read and .write.'
           : r.failure.error;
     return { ok: false, status: r.status, failure: { ...r.failure, error: message } };
   }
