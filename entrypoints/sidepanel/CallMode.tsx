@@ -8,6 +8,7 @@ import { IconCall, IconCallEnd } from '../../components/icons';
 import { focusSoon } from '../../components/lib/focus';
 import { callNoteRequest, type CallDraft } from './call';
 import { mintNoteId } from '../../components/lib/note-id';
+import { FollowUpPicker } from './FollowUps';
 
 /**
  * Call mode: a running timer and notes saved as they are typed. Every keystroke is mirrored to a local
@@ -23,6 +24,8 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [error, setError] = useState('');
   const [ending, setEnding] = useState(false);
+  // After End call: offer the follow-up at once (what a salesperson decides as they hang up).
+  const [ended, setEnded] = useState(false);
   const now = useNow(!!call);
   // Saves run one after another, so the note is created once and then updated by id.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
@@ -129,9 +132,10 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       setCall(undefined);
       setSaveState('idle');
       setError('');
+      setEnded(true);
       props.onChanged();
-      // The call panel is gone: focus goes to Start call, not to the page body.
-      focusSoon('[data-testid="call-start"]');
+      // The call panel is gone: focus goes to the follow-up question (then Start call), not to the page body.
+      focusSoon(['[data-testid="call-followup"] button', '[data-testid="call-start"]']);
     } catch (e) {
       setError(errorText(e));
       setSaveState('error');
@@ -143,9 +147,16 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   if (!loaded) return null;
   if (!call) {
     return (
-      <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
-        <IconCall /> Start call
-      </button>
+      <>
+        {ended && (
+          <div class="card" data-testid="call-followup">
+            <FollowUpPicker contactId={props.contactId} contactName={props.contactName} prompt="Follow up on this call?" />
+          </div>
+        )}
+        <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
+          <IconCall /> Start call
+        </button>
+      </>
     );
   }
   const status =

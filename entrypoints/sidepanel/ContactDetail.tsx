@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
-import type { Contact, ContactPatch, Stage } from '../../utils/model/contact';
+import type { Contact, Stage } from '../../utils/model/contact';
 import type { ResponseOf } from '../../utils/model/messages';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindChip } from '../../components/KindChip';
@@ -8,56 +8,21 @@ import { NoteEditor } from '../../components/NoteEditor';
 import { StageSelect } from '../../components/StageSelect';
 import { Timeline } from '../../components/Timeline';
 import { draftKeys } from '../../components/lib/drafts';
-import { campaignText, isSafeHref, linkText, parseTags, subtitle } from '../../components/lib/format';
+import { campaignText, isSafeHref, linkText, subtitle } from '../../components/lib/format';
 import { errorText } from '../../components/lib/hooks';
 import { useDraft } from '../../components/lib/useDraft';
 import { CallMode } from './CallMode';
 import { focusSoon } from '../../components/lib/focus';
 import { mintNoteId } from '../../components/lib/note-id';
 import { IconUndo, IconBack, IconEmail, IconLink, IconLocation, IconPhone } from '../../components/icons';
+import { CompanyLink } from './CompanyView';
+import { ContactForm } from './ContactForm';
+import { FollowUps } from './FollowUps';
 
 type Detail = ResponseOf<'contacts.get'>;
 
 /** How long a deleted note can be brought back. */
 const NOTE_UNDO_MS = 8000;
-
-/** The contact's editable fields, as typed. */
-interface EditForm {
-  name: string;
-  jobTitle: string;
-  company: string;
-  location: string;
-  tags: string;
-}
-
-/**
- * Only what the user changed goes to the background, with the value this page saw (`c`, the version it loaded): the
- * store applies it to the current record, so an edit made meanwhile in another panel is kept, and a field both changed
- * is reported rather than overwritten. Tags go as added and removed items.
- */
-export function editPatch(c: Contact, f: EditForm): ContactPatch {
-  const set: NonNullable<ContactPatch['set']> = {};
-  const name = f.name.trim();
-  if (name && name !== c.name) set.name = { from: c.name, to: name };
-  for (const k of ['jobTitle', 'company', 'location'] as const) {
-    const v = f[k].trim();
-    if (v !== (c[k] ?? '')) set[k] = { from: c[k] ?? '', to: v };
-  }
-  const tags = parseTags(f.tags);
-  const had = new Set(c.tags.map((t) => t.toLowerCase()));
-  const has = new Set(tags.map((t) => t.toLowerCase()));
-  const add = tags.filter((t) => !had.has(t.toLowerCase()));
-  const remove = c.tags.filter((t) => !has.has(t.toLowerCase()));
-  return {
-    ...(Object.keys(set).length ? { set } : {}),
-    ...(add.length ? { add: { tags: add } } : {}),
-    ...(remove.length ? { remove: { tags: remove } } : {}),
-  };
-}
-
-export function isEmptyPatch(p: ContactPatch): boolean {
-  return !p.set && !p.add && !p.remove;
-}
 
 /** "Company was changed elsewhere to “Acme AB”: yours (“Acme”) was not saved." */
 export function conflictText(conflicts: ResponseOf<'contacts.update'>['conflicts']): string {
@@ -88,7 +53,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<NoteDraft>({ body: '' });
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [editing, setEditing] = useState<EditForm | undefined>();
+  const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState('');
   /** a deleted note, hidden at once and deleted for good when its Undo expires (or the panel closes) */
   const [deleting, setDeleting] = useState<{ id: string; timer: ReturnType<typeof setTimeout> } | undefined>();
@@ -222,74 +187,25 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
           <h2 data-testid="contact-name">{c.name}</h2>
           {subtitle(c.jobTitle, c.company) && (
             <div class="muted" data-testid="contact-subtitle">
-              {subtitle(c.jobTitle, c.company)}
+              {c.company ? <CompanyLink contactId={c.id} jobTitle={c.jobTitle} company={c.company} /> : subtitle(c.jobTitle, c.company)}
             </div>
           )}
         </div>
         <KindChip kind={c.kind} />
       </div>
       {editing ? (
-        <form
-          class="card stack"
-          data-testid="contact-edit-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const patch = editPatch(c, editing);
-            void act(async () => {
-              if (!isEmptyPatch(patch)) {
-                const r = await send('contacts.update', { id: c.id, patch, version: c.updatedAt });
-                if (r.conflicts.length) setConflict(conflictText(r.conflicts));
-              }
-              setEditing(undefined);
-            });
+        <ContactForm
+          contact={c}
+          onCancel={() => setEditing(false)}
+          onSaved={(_saved, info) => {
+            if (info.conflicts) setConflict(info.conflicts);
+            setEditing(false);
+            void reload();
           }}
-        >
-          {(
-            [
-              ['name', 'Name'],
-              ['jobTitle', 'Title'],
-              ['company', 'Company'],
-              ['location', 'Location'],
-              ['tags', 'Tags (comma separated)'],
-            ] as const
-          ).map(([k, label]) => (
-            <label class="field">
-              <span>{label}</span>
-              <input
-                data-testid={`edit-${k}`}
-                value={editing[k]}
-                onInput={(e) => {
-                  const v = (e.currentTarget as HTMLInputElement).value;
-                  setEditing((f) => (f ? { ...f, [k]: v } : f));
-                }}
-              />
-            </label>
-          ))}
-          <div class="row">
-            <button type="submit" class="primary" data-testid="contact-edit-save" disabled={busy}>
-              Save changes
-            </button>
-            <button type="button" onClick={() => setEditing(undefined)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        />
       ) : (
         <div class="row">
-          <button
-            type="button"
-            class="link small"
-            data-testid="contact-edit"
-            onClick={() =>
-              setEditing({
-                name: c.name,
-                jobTitle: c.jobTitle ?? '',
-                company: c.company ?? '',
-                location: c.location ?? '',
-                tags: c.tags.join(', '),
-              })
-            }
-          >
+          <button type="button" class="link small" data-testid="contact-edit" onClick={() => setEditing(true)}>
             Edit details
           </button>
         </div>
@@ -371,6 +287,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
       </ul>
 
       <CallMode key={c.id} contactId={c.id} contactName={c.name} onChanged={() => void reload()} />
+      <FollowUps contactId={c.id} contactName={c.name} />
 
       <div class="card">
         <NoteEditor

@@ -57,8 +57,10 @@ describe('schema migrations', () => {
     expect(stored).toHaveLength(contacts.length);
     for (const c of contacts) {
       const s = stored.find((x) => x.id === c.id)!;
-      const { searchKey, ...rest } = s;
+      const { searchKey, companyId, ...rest } = s;
       expect(rest).toEqual(c);
+      // v3: everyone with a company is linked to its one record
+      expect(companyId !== undefined).toBe(c.company !== undefined);
       expect(searchKey).toBe(searchKeyOf(c));
       expect((await db.get('search', searchKey!))?.tokens.length).toBeGreaterThan(0);
     }
@@ -75,6 +77,14 @@ describe('schema migrations', () => {
     expect(found.items.map((c) => c.id)).toEqual(['c0']);
     const fjord = await searchContacts(db, { query: 'fjordl', limit: 500 });
     expect(fjord.total).toBe(100);
+
+    // v3: one company for the 100 people of "Fjordline Systems", linked both ways; not queued (no new outbox entries);
+    // search finds people by city and by tag; the new stores exist and are empty.
+    const companies = await db.getAll('companies');
+    expect(companies).toEqual([expect.objectContaining({ name: 'Fjordline Systems', nameKey: 'fjordline systems', domain: 'example.org' })]);
+    expect(await db.countFromIndex('contacts', 'byCompanyId', companies[0]!.id)).toBe(100);
+    expect(await db.count('tasks')).toBe(0);
+    expect((await searchContacts(db, { query: 'vip', limit: 500 })).total).toBe(60);
 
     const schema = (await db.get('meta', 'schema'))?.value as SchemaInfo;
     expect(schema.version).toBe(DB_VERSION);

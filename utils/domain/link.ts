@@ -184,3 +184,19 @@ export function linkVariants(link: string): string[] {
   }
   return [...out];
 }
+
+/**
+ * http(s) links only, as typed or imported: a bare host gets https; a javascript: or data: URL is not a link to a
+ * person. Returns the URL's href, or undefined.
+ */
+export function webLink(raw: string | undefined): string | undefined {
+  let s = raw?.trim();
+  if (!s) return undefined;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(s) && /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(s)) s = `https://${s}`;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
