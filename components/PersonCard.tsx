@@ -247,19 +247,19 @@ export function PersonCard(props: {
             <div class="name" data-testid="person-name">
               {shownName}
             </div>
-            {sub && (
+            {(sub || record) && (
               <div class="sub" data-testid="person-subtitle">
-                {sub}
+                {record ? [stageText, sub].filter(Boolean).join(' · ') : sub}
               </div>
             )}
           </div>
-          {record ? (
-            <span class="row tight">
-              <KindChip kind={record.kind} />
-              <span class="small muted">{stageText}</span>
+          {record && <KindChip kind={record.kind} />}
+          {saved && (
+            <span class="chip saved icon-only" data-testid="saved-badge" title="Saved">
+              <IconCheck />
+              <span class="sr-only">Saved</span>
             </span>
-          ) : null}
-          {savedBadge}
+          )}
           {unfold}
         </div>
         {props.status.state === 'error' && (
@@ -297,7 +297,7 @@ export function PersonCard(props: {
           )}
         </div>
         <div class="chips">
-          {p.role && (
+          {p.role && p.role !== 'profile' && (
             <span class="chip" data-testid="role-chip">
               {ROLE_LABELS[p.role]}
             </span>

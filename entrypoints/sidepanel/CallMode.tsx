@@ -134,8 +134,8 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       setError('');
       setEnded(true);
       props.onChanged();
-      // The call panel is gone: focus goes to Start call, not to the page body.
-      focusSoon('[data-testid="call-start"]');
+      // The call panel is gone: focus goes to the follow-up question (then Start call), not to the page body.
+      focusSoon(['[data-testid="call-followup"] button', '[data-testid="call-start"]']);
     } catch (e) {
       setError(errorText(e));
       setSaveState('error');

@@ -208,10 +208,13 @@ describe('popup', () => {
 
   it('keeps a half-typed note as a draft and restores it when the popup reopens', async () => {
     backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
+    const reads = vi.spyOn(fakeBrowser.storage.local, 'get');
     const first = render(<App search="" />);
     const note = (await screen.findByTestId('note-input')) as HTMLTextAreaElement;
     // let the stored (empty) draft be read first, as a user cannot type faster than that
-    await new Promise((r) => setTimeout(r, 60));
+    await waitFor(() => expect(reads.mock.calls.some(([k]) => typeof k === 'string' && k.startsWith('draft:popup-note:'))).toBe(true));
+    await new Promise((r) => setTimeout(r, 20));
+    reads.mockRestore();
     fireEvent.input(note, { target: { value: 'Call back Tuesday about the pil' } });
     first.unmount(); // popup closed mid-typing: the pending draft is flushed
     await waitFor(async () => {
