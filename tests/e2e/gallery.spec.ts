@@ -94,7 +94,25 @@ test('screenshot gallery: popup, compact list, saved card, side panel, call mode
   await expect(panel.locator('[data-testid="timeline-item"][data-type="call"]')).toHaveCount(1);
   await pageShot(panel, 'sidepanel-after-call', true);
 
-  // (ui-records adds here: follow-ups due, a company with its people.)
+  // 4. Follow-ups: one scheduled as the call ends, seen due in the side panel's Due list two days later (the e2e build
+  //    moves the follow-ups' clock), and a company with its people.
+  const offer = panel.getByTestId('call-followup');
+  await offer.getByTestId('followup-title').fill('Send the security questionnaire');
+  await offer.getByTestId('followup-2-days').click();
+  await expect(offer.getByTestId('followup-scheduled')).toContainText('Send the security questionnaire');
+  const grace = await extension.sendMessage('contacts.search', { query: 'grace', limit: 1 });
+  if (!grace.ok) throw new Error(grace.error.message);
+  await extension.sendMessage('tasks.create', { contactId: grace.data.items[0]!.id, title: 'Book the freight demo', due: new Date(Date.now() + 2 * 86_400_000).toISOString() });
+  await extension.sendMessage('debug.followUps', { advanceMs: 3 * 86_400_000 });
+  const records = await extension.context.newPage();
+  await records.setViewportSize(PANEL_VIEWPORT);
+  await records.goto(extension.extensionUrl('sidepanel.html'));
+  await expect(records.getByTestId('due-list').getByTestId('task-row')).toHaveCount(2);
+  await pageShot(records, 'sidepanel-followups-due');
+  await records.getByTestId('due-list').getByTestId('task-open-contact').filter({ hasText: 'Grace Adeyemi' }).click();
+  await records.getByTestId('contact-company').click();
+  await expect(records.getByTestId('company-person')).toHaveCount(3);
+  await pageShot(records, 'sidepanel-company', true);
 
   // 5. Options.
   const options = await extension.extPage('options.html');
