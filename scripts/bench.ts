@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchWithExtension } from './bench/browser';
+import { addBlankPage, launchWithExtension } from './bench/browser';
 import { E2E_BUILD, PROD_BUILD, ensureBuild } from './bench/build';
 import { measureCapture } from './bench/capture';
 import { measureContacts } from './bench/contacts';
@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     let dir: string | undefined;
     try {
       dir = ensureBuild(root, E2E_BUILD, args.rebuild, log).dir;
+      addBlankPage(dir);
     } catch (e) {
       for (const n of browserFigures) f[n] = { ...emptyFigure(), notMeasured: [why('e2e build', e)] };
     }
