@@ -118,6 +118,33 @@ export function sections(r: BenchResults): Section[] {
         ]),
       }),
     ),
+    // results written before this figure existed have none
+    ...(f.records
+      ? [
+          section(
+            '6. Import and duplicates',
+            'A CSV import of many rows (goal: a few seconds for 10,000), the same file again, and the duplicates view\'s pair listing afterwards.',
+            f.records,
+            (d) => ({
+              headers: ['rows', 'file', 'import', 'added / merged / unchanged', 're-import', 'added / merged / unchanged', 'duplicate pairs', 'listing cold', 'listing warm'],
+              align: ['right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+              rows: [
+                [
+                  d.rows.toLocaleString('en-US'),
+                  formatBytes(d.bytes),
+                  `${(d.importMs / 1000).toFixed(2)} s`,
+                  `${d.imported.added} / ${d.imported.merged} / ${d.imported.unchanged}`,
+                  `${(d.reimportMs / 1000).toFixed(2)} s`,
+                  `${d.reimported.added} / ${d.reimported.merged} / ${d.reimported.unchanged}`,
+                  String(d.pairs),
+                  formatMs(d.duplicates.cold),
+                  formatRange(d.duplicates.warm),
+                ],
+              ],
+            }),
+          ),
+        ]
+      : []),
   ];
 }
 

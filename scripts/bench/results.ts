@@ -79,6 +79,18 @@ export interface PopupData {
   };
 }
 
+export interface RecordsData {
+  rows: number;
+  bytes: number;
+  importMs: number;
+  imported: { added: number; merged: number; unchanged: number };
+  reimportMs: number;
+  reimported: { added: number; merged: number; unchanged: number };
+  /** contacts.duplicates round trip, ms */
+  duplicates: Timing;
+  pairs: number;
+}
+
 export interface ContactsScale {
   contacts: number;
   seedMs: number;
@@ -141,6 +153,7 @@ export interface BenchResults {
     capture: Figure<CaptureData>;
     size: Figure<SizeData>;
     popup: Figure<PopupData>;
+    records?: Figure<RecordsData>;
     contacts: Figure<ContactsData>;
     sync: Figure<SyncData>;
   };
