@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Contact, Note, OutboxEntry, Touchpoint } from '../../utils/model';
-import { DB_NAME, DB_VERSION, migrations, openTouchpointDB, searchContacts, searchKeyOf, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
+import { searchEntryOf, DB_NAME, DB_VERSION, findDuplicatePairs, migrations, openTouchpointDB, searchContacts, searchKeyOf, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
 
 const at = '2026-01-02T03:04:05.000Z';
 
@@ -59,7 +59,7 @@ describe('schema migrations', () => {
       const s = stored.find((x) => x.id === c.id)!;
       const { searchKey, companyId, ...rest } = s;
       expect(rest).toEqual(c);
-      // v3: everyone with a company is linked to its one record
+      // v4: everyone with a company is linked to its one record
       expect(companyId !== undefined).toBe(c.company !== undefined);
       expect(searchKey).toBe(searchKeyOf(c));
       expect((await db.get('search', searchKey!))?.tokens.length).toBeGreaterThan(0);
@@ -78,7 +78,7 @@ describe('schema migrations', () => {
     const fjord = await searchContacts(db, { query: 'fjordl', limit: 500 });
     expect(fjord.total).toBe(100);
 
-    // v3: one company for the 100 people of "Fjordline Systems", linked both ways; not queued (no new outbox entries);
+    // v4: one company for the 100 people of "Fjordline Systems", linked both ways; not queued (no new outbox entries);
     // search finds people by city and by tag; the new stores exist and are empty.
     const companies = await db.getAll('companies');
     expect(companies).toEqual([expect.objectContaining({ name: 'Fjordline Systems', nameKey: 'fjordline systems', domain: 'example.org' })]);
@@ -89,6 +89,24 @@ describe('schema migrations', () => {
     const schema = (await db.get('meta', 'schema'))?.value as SchemaInfo;
     expect(schema.version).toBe(DB_VERSION);
     expect(schema.upgrades.map((u) => [u.from, u.to])).toEqual([[0, 1], [1, DB_VERSION]]);
+    db.close();
+  });
+
+  it('v3 indexes the blocking keys of records written before it, so the duplicates view finds their pairs', async () => {
+    const v2 = await openTouchpointDB({ name: 'dup-v2', version: 2 });
+    // Written as v2 wrote them (the current store code needs the later stores): search entries without blocking keys.
+    const tx = v2.transaction(['contacts', 'search'], 'readwrite');
+    for (const [i, email] of ['anna@acme.com', 'a.svensson@acme.com'].entries()) {
+      const c: Contact = { ...v1Contact(i + 1), kind: 'lead', name: 'Anna Svensson', company: 'Acme', emails: [email], links: [], tags: [], campaign: undefined };
+      const { dupKeys: _d, ...entry } = searchEntryOf(c);
+      await tx.objectStore('search').put(entry);
+      await tx.objectStore('contacts').put({ ...JSON.parse(JSON.stringify(c)), searchKey: entry.key });
+    }
+    await tx.done;
+    v2.close();
+    const db = await openTouchpointDB({ name: 'dup-v2' });
+    const pairs = await findDuplicatePairs(db);
+    expect(pairs.map((p) => p.reasons)).toEqual([['name-company', 'name-domain']]);
     db.close();
   });
 

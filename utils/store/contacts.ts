@@ -86,7 +86,7 @@ async function lastTouchpoint(tx: AnyTx, contactId: string, skipStageChanges = f
 
 export async function putContact(tx: WriteTx, c: Contact, now: number): Promise<void> {
   const delta = noDelta();
-  await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c, delta, now);
+  await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c, delta, undefined, { now });
   await applyCountsDelta(tx.objectStore('meta'), delta);
   await enqueueChange(tx.objectStore('outbox'), { entity: 'contact', entityId: c.id, op: 'upsert' }, now);
 }

@@ -5,13 +5,13 @@ import { linkCompany } from './companies';
 
 export const DB_NAME = 'touchpoint';
 /** Bump with a new `migrations` entry; never edit a shipped migration. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A contact as stored: the model plus the key of its search entry (stripped before leaving the store). */
 export type StoredContact = Contact & {
   /** v2: key of this contact's record in the `search` store */
   searchKey?: string;
-  /** v3: the company record this person works at (utils/store/companies.ts; indexed) */
+  /** v4: the company record this person works at (utils/store/companies.ts; indexed) */
   companyId?: string;
 };
 
@@ -30,6 +30,8 @@ export interface SearchEntry {
   tokens: string[];
   /** [word prefix, key] pairs (2- and 4-letter prefixes of every word): index keys that sort by recency within a prefix */
   prefixes: [string, string][];
+  /** v3: blocking keys (utils/domain `blockingKeys`): records sharing one are duplicate candidates */
+  dupKeys?: string[];
 }
 
 export interface MetaRecord {
@@ -50,13 +52,13 @@ export interface TouchpointDB extends DBSchema {
       byCompanyId: string;
     };
   };
-  /** v3: follow-ups */
+  /** v4: follow-ups */
   tasks: {
     key: string;
     value: Task;
     indexes: { byContact: string; byStatus: string };
   };
-  /** v3: one record per organisation */
+  /** v4: one record per organisation */
   companies: {
     key: string;
     value: Company;
@@ -70,6 +72,8 @@ export interface TouchpointDB extends DBSchema {
       /** multiEntry over [prefix, key]: the contacts with a word starting with a prefix, most recent first */
       byPrefix: [string, string];
       byKind: string;
+      /** v3: multiEntry over dupKeys: the duplicates view and name-only identity read candidates, never every record */
+      byDupKey: string;
     };
   };
   touchpoints: {
@@ -150,12 +154,27 @@ export const migrations: Record<number, (db: TouchpointDatabase, tx: UpgradeTx) 
   },
 
   /**
-   * v3: follow-ups (`tasks`), companies, and search by city and tag. Every contact is read once: its search entry
+   * v3: duplicate candidates by index. v2 found duplicate pairs by reading every contact; v3 keeps each contact's
+   * blocking keys (email, profile link, name + company, name + domain, name-only identity) on its search entry, with a
+   * multiEntry index over them, so pairs are runs of equal keys in the index. Existing entries are rewritten here.
+   */
+  async 3(_db, tx) {
+    const search = tx.objectStore('search');
+    search.createIndex('byDupKey', 'dupKeys', { multiEntry: true });
+    let cursor = await tx.objectStore('contacts').openCursor();
+    while (cursor) {
+      await search.put(searchEntryOf(cursor.value));
+      cursor = await cursor.continue();
+    }
+  },
+
+  /**
+   * v4: follow-ups (`tasks`), companies, and search by city and tag. Every contact is read once: its search entry
    * is rewritten (its words now include location and tags; the key is unchanged) and it is linked to its company,
    * created here from its `company` field by the one dedupe rule (utils/domain/company.ts). Companies made here are
    * not queued for sync: their people already reached the CRM with the company name; a full sync sends them.
    */
-  async 3(db, tx) {
+  async 4(db, tx) {
     const tasks = db.createObjectStore('tasks', { keyPath: 'id' });
     tasks.createIndex('byContact', 'contactId');
     tasks.createIndex('byStatus', 'status');

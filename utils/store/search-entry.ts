@@ -3,6 +3,7 @@ import type { Contact, ContactKind, ContactSummary } from '../model';
 import type { SearchEntry, StoredContact, TouchpointDB } from './schema';
 import { searchTokensOf } from './tokens';
 import { linkCompany } from './companies';
+import { blockingKeys } from '../domain';
 
 /**
  * The `search` store (v2) keeps one slim record per contact, keyed so that key order is recency order:
@@ -33,6 +34,11 @@ export function searchKeyOf(c: Pick<Contact, 'id' | 'kind' | 'updatedAt'>): stri
   return `${inv}|${c.kind === 'lead' ? 'l' : 'p'}|${c.id}`;
 }
 
+/** The contact id in a search key (after "<13 digits>|<l|p>|"). */
+export function contactIdOfSearchKey(key: string): string {
+  return key.slice(16);
+}
+
 export function kindOfKey(key: string): ContactKind {
   return key.charAt(14) === 'l' ? 'lead' : 'prospect';
 }
@@ -52,11 +58,12 @@ export function searchEntryOf(c: Contact): SearchEntry {
     updatedAt: c.updatedAt,
     tokens,
     prefixes: prefixesOf(tokens, key),
+    dupKeys: blockingKeys(c),
   };
 }
 
 export function summaryOf(e: SearchEntry): ContactSummary {
-  const { key: _k, tokens: _t, prefixes: _p, ...summary } = e;
+  const { key: _k, tokens: _t, prefixes: _p, dupKeys: _d, ...summary } = e;
   return summary;
 }
 
@@ -90,21 +97,28 @@ export function fromStored(s: StoredContact): Contact {
 /**
  * Write a contact and its search entry together (the caller's transaction covers both stores).
  * Every contact write goes through here, so the two never disagree.
- */
-/**
+ *
+ * `known`: the stored record when the caller has just read it in this transaction (null: known absent); else read here.
  * `queueCompany`: queue a company this write creates for sync. Imports and seeding do not: an import must queue
  * only what the file says was owed (export → erase → import queues nothing new), and its people carry their
  * company's name to the CRM anyway.
  */
-export async function putContactRecord(contacts: ContactsStore, search: SearchStore, c: Contact, delta: CountsDelta, now: number = Date.now(), queueCompany = true): Promise<void> {
+export async function putContactRecord(
+  contacts: ContactsStore,
+  search: SearchStore,
+  c: Contact,
+  delta: CountsDelta,
+  known?: StoredContact | null,
+  opts: { now?: number; queueCompany?: boolean } = {},
+): Promise<void> {
   const entry = searchEntryOf(c);
-  const previous = await contacts.get(c.id);
+  const previous = known === undefined ? await contacts.get(c.id) : (known ?? undefined);
   if (previous?.searchKey && previous.searchKey !== entry.key) await search.delete(previous.searchKey);
   await search.put(entry);
   // The person's company record, found or made by the one dedupe rule; queued for sync before the person (callers
   // queue the contact after this), so a destination meets the company first.
   const tx = contacts.transaction;
-  const companyId = await linkCompany(tx.objectStore('companies'), queueCompany ? (tx.objectStore('outbox') as Parameters<typeof linkCompany>[1]) : undefined, c, now);
+  const companyId = await linkCompany(tx.objectStore('companies'), opts.queueCompany !== false ? (tx.objectStore('outbox') as Parameters<typeof linkCompany>[1]) : undefined, c, opts.now ?? Date.now());
   await contacts.put({ ...fromStored(c as StoredContact), searchKey: entry.key, ...(companyId ? { companyId } : {}) });
   if (previous) delta[previous.kind]--;
   delta[c.kind]++;

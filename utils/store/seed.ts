@@ -74,7 +74,7 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
     const writes: Promise<unknown>[] = [];
     for (let j = i; j < Math.min(n, i + chunk); j++) {
       const c = syntheticContact(j, rand, now);
-      writes.push(putContactRecord(contacts, search, c, delta, Date.now(), false));
+      writes.push(putContactRecord(contacts, search, c, delta, undefined, { queueCompany: false }));
       if (opts.queue) {
         const entry: OutboxEntry = {
           // A fresh id each time: outbox ids are idempotency keys, never to be reused for a new change.
