@@ -180,6 +180,10 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
       rest = lines.slice(1);
     }
     if (!name || rest.length > MAX_CARD_LINES) continue;
+    // a block that names someone else on a line of their own is a list of people, not one person's card: its links
+    // and numbers are not all theirs (the records layer reads such lists person by person)
+    const own = nameKey(name);
+    if (rest.some((l) => l.length <= 60 && personNameOf(l)?.strength === 2 && nameKey(personNameOf(l)!.name) !== own)) continue;
     const p: RawPerson = { layer: 'card', name: cleanText(name)!, role: b.hint === 'contact' ? 'contact' : 'listed' };
     for (const line of rest.slice(0, 3)) {
       if (/@|\d{4,}|https?:/.test(line)) continue;
@@ -216,13 +220,22 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     });
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;
-    if (c.links.length) p.links = c.links;
+    if (c.links.length) {
+      p.links = c.links;
+      // the social links of one person's card are their own (at most one profile per site, else the card is shared)
+      p.ownLinks = oneProfilePerSite(c.links) ? c.links : [];
+    }
     // a name only shaped like one ("Balise Honda" over a dealership's numbers) needs a title or its own address
     const known = personNameOf(name)?.strength === 2;
     const spelled = personal.some((e) => nameWords.some((w) => fold(e.split('@')[0]!).includes(w)));
     if (known ? p.jobTitle || personal.length || c.phones.length || c.links.length : p.jobTitle || spelled) out.people.push(p);
   }
   return out;
+}
+
+function oneProfilePerSite(links: string[]): boolean {
+  const hosts = links.filter((l) => canonicalLink(l)?.profile).map((l) => new URL(l).hostname);
+  return new Set(hosts).size === hosts.length;
 }
 
 /**
