@@ -4,7 +4,7 @@ import { makeContext, type LayerOutput, type RefineContext } from './layers/cont
 import { itemsLayer, jsonLdLayer } from './layers/schema';
 import { hcardLayer } from './layers/hcard';
 import { metaLayer } from './layers/meta';
-import { cardsLayer, COMPANY_SUFFIX, looseTextLayer } from './layers/text';
+import { cardsLayer, COMPANY_SUFFIX, looseTextLayer, parseRoleLine } from './layers/text';
 import { signatureLayer } from './layers/signature';
 import { recordsLayer } from './layers/records';
 import { bylineLayer } from './layers/byline';
@@ -60,10 +60,12 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('hcard', () => hcardLayer(raw.hcards ?? [], raw.baseUrl ?? collected.url));
   run('meta', () => metaLayer(collected));
   ctx.owner = profileOwner(collected, layers);
-  run('signature', () => signatureLayer(blocks, ctx));
-  run('byline', () => bylineLayer(blocks, ctx));
-  run('card', () => cardsLayer(blocks, ctx));
-  run('records', () => recordsLayer(blocks, ctx));
+  // on a profile page the modules beside its subject (an <aside>, a "People also viewed" section) hold no one to capture
+  const own = isProfilePage(collected, layers) ? blocks.filter((b) => b.hint !== 'aside') : blocks;
+  run('signature', () => signatureLayer(own, ctx));
+  run('byline', () => bylineLayer(own, ctx));
+  run('card', () => cardsLayer(own, ctx));
+  run('records', () => recordsLayer(own, ctx));
   run('text', () => looseTextLayer(blocks, ctx));
 
   // organisation: the site's, else the structured one on the page's own domain, else any, else the page's name
@@ -202,6 +204,14 @@ function normalizePerson(r: RawPerson, ctx: RefineContext): NormPerson {
   for (const f of ['firstName', 'lastName', 'jobTitle', 'company', 'location'] as const) {
     const v = cleanText(r[f]);
     if (v) p[f] = v;
+  }
+  // a headline given as the title ("Procurement Manager at Brightwater Foods"): the title and the company
+  if (p.jobTitle && !p.company && /\s(?:at|@)\s/i.test(p.jobTitle)) {
+    const r2 = parseRoleLine(p.jobTitle);
+    if (r2.jobTitle && r2.company) {
+      p.jobTitle = r2.jobTitle;
+      p.company = r2.company;
+    }
   }
   if (r.role) p.role = r.role;
   if (r.primary) p.primary = true;
