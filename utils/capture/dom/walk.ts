@@ -56,6 +56,11 @@ set('ARTICLE ADDRESS', STRONG);
 set('DIV SECTION ARTICLE ASIDE HEADER FOOTER NAV MAIN LI UL OL DL DD TR TD TABLE TBODY BLOCKQUOTE ADDRESS P SPAN FIGURE DETAILS DIALOG FORM', CLASSY);
 set('A', ANCHOR);
 
+/** A form that wraps a page's content (ASP.NET puts every page in one): many elements, or headings and paragraphs. */
+function wrapsPage(form: Element): boolean {
+  return form.getElementsByTagName('*').length > 300 || form.querySelectorAll('h1,h2,h3,h4,h5,h6,p').length >= 5;
+}
+
 const HINT_BY_TAG: Record<string, string> = {
   FOOTER: 'footer', HEADER: 'header', NAV: 'nav', ASIDE: 'aside', BLOCKQUOTE: 'quote', ADDRESS: 'contact', MAIN: 'main', FORM: 'form',
 };
@@ -300,10 +305,13 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     if (tag === 'BLOCKQUOTE') kind = 'quote';
     else if (!kind && tag === 'DIV' && el.id) kind = classify(el.id).kind; // <div id="Signature">
     const structured = (mark & MARK_STRUCTURED) !== 0;
+    if (tag === 'FORM' && wrapsPage(el)) flags &= ~BOUNDARY;
     let boundary = (flags & BOUNDARY) !== 0 || ((flags & WEAK) !== 0 && strongCards === 0);
     let card = (flags & CARD) !== 0;
     let strong = (flags & STRONG) !== 0;
     let hint = HINT_BY_TAG[tag];
+    // a form around the whole page (ASP.NET wraps every page in one) is the page, not a form to fill in
+    if (tag === 'FORM' && !(flags & BOUNDARY)) hint = undefined;
     if (mark & MARK_ASIDE) {
       hint = 'aside';
       boundary = true;

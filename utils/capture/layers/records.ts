@@ -2,7 +2,7 @@ import type { RawPerson, TextBlock } from '../types';
 import { foldText } from '../../domain/text';
 import { findEmails, isRoleEmail } from '../normalize/email';
 import { findPhoneCandidates } from '../normalize/phone';
-import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail } from '../normalize/name';
+import { cleanText, looksLikeJobTitle, looksLikePersonName, looksLikeRole, nameFromEmail } from '../normalize/name';
 import { personNameOf, type PersonName } from '../normalize/person';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 import { contactsOf, looksLikeCompany, parseRoleLine } from './text';
@@ -32,6 +32,8 @@ interface Tok {
   company?: string;
   /** a testimonial's attribution ("— Jane Doe, Acme"): a person, with a company rather than a title */
   attribution?: boolean;
+  /** the other people of a line that names several ("Jani Daly, Cathy Hooper", "Mike & Cindy Ford") */
+  also?: PersonName[];
   used?: boolean;
 }
 
@@ -53,6 +55,13 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
   if (!toks.some((t) => t.kind === 'name')) return out;
 
   const titleFirst = titlesComeFirst(toks);
+  // a staff list (several known names, each with a title beside it) vouches for the names written the same way
+  // whose given name the lists do not know ("Kanu Patel" / "President" among "Bill Robertson" / "Vice President")
+  const listed = new Set<number>();
+  toks.forEach((t, i) => {
+    if (t.kind === 'name' && t.person?.strength === 2 && [t.title, toks[i - 1]?.title, toks[i + 1]?.title].some(isRole)) listed.add(i);
+  });
+  const amongListed = (i: number) => [...listed].filter((k) => k !== i && Math.abs(k - i) <= 4).length >= 1;
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
     if (tok.kind !== 'name' || !tok.person) continue;
@@ -104,15 +113,22 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
     const spells = emails.some((e) => spellsName(e, tok.person!.name));
 
     const strong = tok.person.strength === 2;
-    // a name that is only name-shaped ("Available Positions", "Balise Honda") needs its own address to be a person
-    const evidence = strong ? !!title || emails.length > 0 || c.phones.length > 0 || tok.attribution : spells && (!!title || titleAdjacent || emails.length > 0);
+    // a testimonial signed under its text: a name alone on its line right after a paragraph of prose
+    const signed = !title && tok.text === tok.person.name && prev?.kind === 'other' && prev.block !== tok.block && isProse(prev.text);
+    // a name that is only name-shaped ("Available Positions", "Balise Honda") needs its own address to be a person,
+    // or a title beside it in a list of known names written the same way
+    const evidence = strong
+      ? !!title || emails.length > 0 || c.phones.length > 0 || tok.attribution || signed
+      : (spells && (!!title || titleAdjacent || emails.length > 0)) || (titleAdjacent && isRole(title) && amongListed(i));
     if (!evidence) continue;
-    const p: RawPerson = { layer: 'card', name: tok.person.name, role: 'listed' };
-    if (title) p.jobTitle = title;
-    if (tok.company) p.company = tok.company;
-    if (emails.length) p.emails = emails;
-    if (c.phones.length) p.phones = c.phones;
-    out.people.push(p);
+    for (const person of [tok.person, ...(tok.also ?? [])]) {
+      const p: RawPerson = { layer: 'card', name: person.name, role: 'listed' };
+      if (title) p.jobTitle = title;
+      if (tok.company) p.company = tok.company;
+      if (person === tok.person && emails.length) p.emails = emails;
+      if (person === tok.person && c.phones.length) p.phones = c.phones;
+      out.people.push(p);
+    }
   }
   return out;
 }
@@ -137,7 +153,8 @@ function classify(text: string, block: number): Tok {
     else tok.kind = 'contact';
     return tok;
   }
-  const named = nameAndRole(text);
+  // a line ending in a comma starts an address or a list ("Red Fields," over a street)
+  const named = /,$/.test(text) ? undefined : nameAndRole(text) ?? severalNames(text);
   if (named) return Object.assign(tok, named, { kind: 'name' as const });
   const t = text.replace(/[:;,]$/, '').trim();
   if (t.split(/\s+/).length <= 10 && !/\d/.test(t) && looksLikeJobTitle(t) && !looksLikePersonName(t)) {
@@ -195,6 +212,31 @@ function titlesComeFirst(toks: Tok[]): boolean {
     if (nextT && toks[i + 2]?.kind !== 'name' && !(prevT && toks[i - 2]?.kind !== 'name')) last++;
   }
   return first > last;
+}
+
+const isRole = looksLikeRole;
+
+/** A paragraph of prose: long, worded as sentences (a testimonial's text, a bio). */
+function isProse(text: string): boolean {
+  return text.length >= 80 && text.split(/\s+/).length >= 14 && /[.!?…"”’)]\s*$/.test(text);
+}
+
+/**
+ * A line naming several people of known names: "Jani Daly, Cathy Hooper", "Lyle Love and Bunky Owen" (the first
+ * known), "Mike & Cindy Ford" (a couple sharing the family name).
+ */
+function severalNames(text: string): Pick<Tok, 'person' | 'also'> | undefined {
+  const parts = text.replace(/^[-–—~•*·]\s*/, '').split(/\s*,\s*(?:and\s+|&\s*)?|\s+(?:&|and)\s+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2 || parts.length > 4) return undefined;
+  const last = personNameOf(parts[parts.length - 1]);
+  // "Mike & Cindy Ford": a given name alone before a full name shares its family name
+  if (parts.length === 2 && last?.strength === 2 && !parts[0]!.includes(' ') && last.name.split(' ').length === 2) {
+    const first = personNameOf(`${parts[0]} ${last.name.split(' ')[1]}`);
+    if (first?.strength === 2) return { person: first, also: [last] };
+  }
+  const people = parts.map(personNameOf);
+  if (!people.every((p): p is PersonName => p?.strength === 2)) return undefined;
+  return { person: people[0]!, also: people.slice(1) };
 }
 
 function spellsName(email: string, name: string): boolean {

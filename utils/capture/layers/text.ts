@@ -4,7 +4,7 @@ import { COMMON_TLDS, findEmails, isRoleEmail, normalizeEmail } from '../normali
 import { findPhoneCandidates, isPhoneContextRejected, normalizePhone, regionOf } from '../normalize/phone';
 import { canonicalLink, findTextLinks } from '../normalize/link';
 import { foldText } from '../../domain/text';
-import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail, nameKey } from '../normalize/name';
+import { cleanText, looksLikeJobTitle, looksLikePersonName, looksLikeRole, nameFromEmail, nameKey } from '../normalize/name';
 import { personNameOf } from '../normalize/person';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 
@@ -179,7 +179,8 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
       name = lines[0];
       rest = lines.slice(1);
     }
-    if (!name || rest.length > MAX_CARD_LINES) continue;
+    // a line ending in a comma is the start of an address or a list ("Red Fields," over a street), not a name
+    if (!name || rest.length > MAX_CARD_LINES || /,\s*$/.test(name)) continue;
     // a block that names someone else on a line of their own is a list of people, not one person's card: its links
     // and numbers are not all theirs (the records layer reads such lists person by person)
     const own = nameKey(name);
@@ -227,10 +228,24 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     }
     // a name only shaped like one ("Balise Honda" over a dealership's numbers) needs a title or its own address
     const known = personNameOf(name)?.strength === 2;
-    const spelled = personal.some((e) => nameWords.some((w) => fold(e.split('@')[0]!).includes(w)));
-    if (known ? p.jobTitle || personal.length || c.phones.length || c.links.length : p.jobTitle || spelled) out.people.push(p);
+    // spelled: the family name and the given name or its initial ("mpulsinelli"), not one word ("membership@")
+    const spelled = personal.some((e) => spellsFullName(e, name!));
+    // a known name with a link needs it to be a profile (a shop's link is not a person's); a name-shaped one needs a
+    // role as its title ("revenue leakage" under "Project Accounting" is not one)
+    const profile = c.links.some((l) => canonicalLink(l)?.profile);
+    if (known ? p.jobTitle || personal.length || c.phones.length || profile : (p.jobTitle && looksLikeRole(p.jobTitle)) || spelled) out.people.push(p);
   }
   return out;
+}
+
+/** An address whose local part spells a name's family name and its given name or initial. */
+export function spellsFullName(email: string, name: string): boolean {
+  const local = fold(email.split('@')[0]!).replace(/[^a-z]/g, '');
+  const words = fold(name).split(/[^a-z]+/).filter(Boolean);
+  const family = words[words.length - 1];
+  const given = words[0];
+  if (!family || !given || words.length < 2 || family.length < 3 || !local.includes(family)) return false;
+  return local.includes(given) || local.startsWith(given[0]!) || local.endsWith(given[0]!);
 }
 
 function oneProfilePerSite(links: string[]): boolean {
