@@ -119,7 +119,7 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
     // or a title beside it in a list of known names written the same way
     const evidence = strong
       ? !!title || emails.length > 0 || c.phones.length > 0 || tok.attribution || signed
-      : (spells && (!!title || titleAdjacent || emails.length > 0)) || (titleAdjacent && isRole(title) && amongListed(i));
+      : (spells && (!!title || titleAdjacent || emails.length > 0)) || (titleAdjacent && !tok.title && tok.text === tok.person.name && isRole(title) && amongListed(i));
     if (!evidence) continue;
     for (const person of [tok.person, ...(tok.also ?? [])]) {
       const p: RawPerson = { layer: 'card', name: person.name, role: 'listed' };
