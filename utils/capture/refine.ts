@@ -132,9 +132,9 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
     people = people.filter((p) => p.primary || p.emails.length > 0);
     for (const p of people) p.links = p.links.filter((l) => p.ownLinks.includes(l));
   }
-  // a person only text heuristics saw, with nothing but a name, is not worth a capture (a listed name with the company
-  // it speaks for, as under a testimonial, is)
-  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || (p.company && p.sources.company === 'card'));
+  // a person only text heuristics saw, with nothing but a name, is not worth a capture (the person finder's records
+  // are: it asked for evidence — a title, an address, a testimonial signed with the name)
+  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || p.layers.includes('card'));
 
   if (organization?.name) fillCompany(people, organization, ctx);
   // a number or address already on a person is theirs, not the switchboard's
