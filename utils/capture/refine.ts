@@ -199,7 +199,9 @@ function normalizePerson(r: RawPerson, ctx: RefineContext): NormPerson {
   }
   const own = ownLinksOf(r, ctx).filter((l) => links.includes(l));
   const p: NormPerson = { layer: r.layer || 'unknown', emails, phones, links, profileLinks, ownLinks: own };
-  const name = cleanText(r.name) ?? ([cleanText(r.firstName), cleanText(r.lastName)].filter(Boolean).join(' ') || undefined);
+  let name = cleanText(r.name) ?? ([cleanText(r.firstName), cleanText(r.lastName)].filter(Boolean).join(' ') || undefined);
+  // "by Dana Whitfield" (a microdata author's visible byline): the name, not a second person beside it
+  if (name && /^by\s+\S/i.test(name) && looksLikePersonName(name.slice(3).trim())) name = name.slice(3).trim();
   if (name) p.name = name;
   for (const f of ['firstName', 'lastName', 'jobTitle', 'company', 'location'] as const) {
     const v = cleanText(r[f]);

@@ -83,7 +83,7 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
       title = prev.title;
       prev.used = titleAdjacent = true;
     } else if (!title && next?.kind === 'title' && !(titleFirst && toks[i + 2]?.kind === 'name')) {
-      title = next.title;
+      title = joinedTitle(toks, i + 1);
       next.used = titleAdjacent = true;
     }
     // the record's body: the lines after the name up to the next name, a new section or a few lines on
@@ -124,7 +124,7 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
 
     const strong = tok.person.strength === 2;
     // a testimonial signed under its text: a name alone on its line right after a paragraph of prose
-    const signed = !title && tok.text === tok.person.name && prev?.kind === 'other' && ((prev.block !== tok.block && isProse(prev.text)) || isQuotation(prev.text));
+    const signed = !title && (tok.text === tok.person.name || !!tok.also) && prev?.kind === 'other' && (isProse(prev.text) || isQuotation(prev.text));
     // a name that is only name-shaped ("Available Positions", "Balise Honda") needs its own address to be a person,
     // or a title beside it in a list of known names written the same way
     const evidence = strong
@@ -180,7 +180,7 @@ function classify(text: string, block: number): Tok {
     return tok;
   }
   // a line ending in a comma starts an address or a list ("Red Fields," over a street)
-  const named = /,$/.test(text) ? undefined : nameAndRole(text) ?? severalNames(text) ?? titledName(text);
+  const named = /,$/.test(text) ? undefined : titledName(text) ?? nameAndRole(text) ?? severalNames(text);
   if (named) return Object.assign(tok, named, { kind: 'name' as const });
   const t = text.replace(/[:;,]$/, '').trim();
   if (t.split(/\s+/).length <= 10 && !/\d/.test(t) && looksLikeJobTitle(t) && !looksLikePersonName(t)) {
@@ -253,6 +253,17 @@ function titledName(text: string): Pick<Tok, 'person' | 'title'> | undefined {
     if (person?.strength === 2) return { person, title };
   }
   return undefined;
+}
+
+/** A title cut by a line break ("President and" / "Chief Executive Officer") joined with its rest. */
+function joinedTitle(toks: Tok[], k: number): string | undefined {
+  const t = toks[k]!;
+  const rest = toks[k + 1];
+  if (!t.title || !/(?:\b(?:and|of|for|the|&)|[,&/–-])$/i.test(t.title) || !rest || rest.block !== t.block || rest.kind === 'name' || rest.kind === 'contact') return t.title;
+  if (rest.text.length > 60 || /\d/.test(rest.text)) return t.title;
+  rest.used = true;
+  if (rest.kind === 'other') rest.kind = 'title';
+  return cleanText(`${t.title} ${rest.text}`);
 }
 
 /** Whether a line is words someone said or wrote (a quotation or a paragraph), which a name after it signs. */

@@ -158,6 +158,8 @@ export function looksLikeCompany(s: string | undefined): boolean {
 }
 
 const MAX_CARD_LINES = 14;
+/** a line that ends where a title goes on ("President and", "Director of") */
+export const CUT_TITLE = /(?:\b(?:and|of|for|the|&)|[,&/–-])$/i;
 const BIO_ROLE = /\b(?:is|as|serves as|works as|joined \S+ as)\s+(?:the\s+|a\s+|an\s+|our\s+)?([^,;]{3,60}?)\s+at\s+(\p{Lu}[\p{L}\d&'’ -]{1,40}?)(?=[.,;]|\s+(?:and|where|since|who|in|for)\b|$)/u;
 const NAME_CANDIDATE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|di|van|von|der|le|la|del|dos)\s+)?\p{Lu}[\p{L}'’-]+){1,2}/gu;
 
@@ -186,8 +188,11 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     const own = nameKey(name);
     if (rest.some((l) => l.length <= 60 && personNameOf(l)?.strength === 2 && nameKey(personNameOf(l)!.name) !== own)) continue;
     const p: RawPerson = { layer: 'card', name: cleanText(name)!, role: b.hint === 'contact' ? 'contact' : 'listed' };
-    for (const line of rest.slice(0, 3)) {
-      if (/@|\d{4,}|https?:/.test(line)) continue;
+    for (const [k, cut] of rest.slice(0, 3).entries()) {
+      if (/@|\d{4,}|https?:/.test(cut)) continue;
+      // a title cut by a line break ("President and" / "Chief Executive Officer") is one title
+      const after = rest[k + 1];
+      const line = CUT_TITLE.test(cut) && after && after.length <= 60 && !/[\d@]/.test(after) ? `${cut} ${after}` : cut;
       if (looksLikeJobTitle(line) && line.split(/\s+/).length <= 14) {
         const r = parseRoleLine(line);
         if (r.jobTitle) p.jobTitle = r.jobTitle;
