@@ -12,6 +12,7 @@
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
+import { askEarly, type EarlyAnswers } from './early';
 import type { Capture } from '../../utils/model/capture';
 import type { ContactKind } from '../../utils/model/contact';
 import { PersonCard, initialCardDraft, knownCardDraft, withKind, type CardDraft, type CardStatus, type KnownView } from '../../components/PersonCard';
@@ -39,7 +40,7 @@ type Load =
   | { state: 'error'; message: string }
   | { state: 'ready'; capture: Capture; matches: (string | null)[] };
 
-export function App(props: { search?: string }) {
+export function App(props: { search?: string; early?: EarlyAnswers }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [drafts, setDrafts] = useState<CardDraft[]>([]);
   const [statuses, setStatuses] = useState<CardStatus[]>([]);
@@ -62,12 +63,14 @@ export function App(props: { search?: string }) {
     const target = tabId === undefined ? {} : { tabId };
     // First the start of the page (quick): on a directory of thousands, refining everything takes seconds, and the
     // first cards should be up within one. The whole page follows when the first answer says it was partial.
-    const captured = send('capture.tab', { ...target, quick: true });
+    // main.tsx asked already, before this code had loaded (early.ts); tests render App alone and it asks here.
+    const early = props.early ?? askEarly(props.search ?? location.search);
+    const captured = early.captured;
     // Housekeeping waits until the first screen is up.
     const prune = setTimeout(() => void pruneDrafts().catch(() => undefined), 3000);
     // Known before any click, so "Open side panel" can call sidePanel.open without awaiting (user gesture).
     void currentWindowId().then((id) => live && setWindowId(id));
-    const kindP: Promise<ContactKind> = send('settings.get', {}).then(
+    const kindP: Promise<ContactKind> = early.settings.then(
       (r) => r.settings.defaultKind,
       () => 'prospect' as const,
     );

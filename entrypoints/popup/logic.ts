@@ -8,12 +8,7 @@ import { editedPerson, type CardDraft } from '../../components/PersonCard';
 import { parseTags, personKey } from '../../components/lib/format';
 import { hasCampaign } from '../../utils/domain/campaign';
 
-/** `?tab=123` → 123. Only the e2e build's background honours it; elsewhere the active tab is captured. */
-export function tabIdFromSearch(search: string): number | undefined {
-  const raw = new URLSearchParams(search).get('tab');
-  if (raw === null || !/^\d+$/.test(raw)) return undefined;
-  return Number(raw);
-}
+export { tabIdFromSearch } from './early';
 
 /**
  * The contacts.save request for one card: the page's campaign and email go along as the touchpoint. For a saved

@@ -3,7 +3,7 @@
  * pages served at their real URLs from fixtures, and nothing else reaching the network.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
@@ -124,3 +124,45 @@ export async function tabIdOf(session: ExtensionSession, page: Page): Promise<nu
 
 export const extensionUrl = (session: ExtensionSession, path: string): string =>
   `chrome-extension://${session.extensionId}/${path.replace(/^\//, '')}`;
+
+/** A page of the extension with no script and almost no content: opening it is the floor of opening any extension page. */
+export const BLANK_PAGE = 'bench-blank.html';
+export const BLANK_SELECTOR = '#bench-blank';
+
+/**
+ * Write the blank page into the built extension folder (the bench's own build; nothing ships it). Chrome reads
+ * extension files from disk when they are requested, so it can be added to a build before the browser starts.
+ */
+export function addBlankPage(extensionDir: string): void {
+  writeFileSync(join(extensionDir, BLANK_PAGE), '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>blank</title></head><body><div id="bench-blank">.</div></body></html>\n');
+}
+
+/**
+ * Stop the extension's service worker (as Chrome does after 30 s idle) and wait until it is stopped, following its
+ * running status through CDP (Playwright's Worker 'close' event arrives late). The next event starts it from scratch.
+ */
+export async function stopWorker(session: ExtensionSession, page: Page): Promise<void> {
+  const cdp = await session.context.newCDPSession(page);
+  const scope = `chrome-extension://${session.extensionId}/`;
+  let status = 'unknown';
+  let asked = false;
+  let done!: () => void;
+  const stopped = new Promise<void>((resolve) => (done = resolve));
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    const ours = versions.filter((v) => v.scriptURL.startsWith(scope));
+    if (!ours.length) return;
+    status = ours.every((v) => v.runningStatus === 'stopped') ? 'stopped' : 'running';
+    if (asked && status === 'stopped') done();
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await cdp.send('ServiceWorker.enable');
+    asked = true;
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    if (status === 'stopped') done();
+    await Promise.race([stopped, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('service worker did not stop within 15 s')), 15_000)))]);
+  } finally {
+    clearTimeout(timer);
+    await cdp.detach().catch(() => undefined);
+  }
+}

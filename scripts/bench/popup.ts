@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ExtensionSession, extensionUrl, tabIdOf } from './browser';
+import { BLANK_PAGE, BLANK_SELECTOR, type ExtensionSession, extensionUrl, stopWorker, tabIdOf } from './browser';
 import { firstPaintOf, watchFirst } from './first-paint';
 import { type Figure, type PopupData, emptyFigure, why } from './results';
 import { summarize } from './stats';
@@ -21,6 +21,8 @@ export async function measurePopup(
   fig.notes.push(
     `popup.html?tab=<id> opened in a tab (headless Chromium cannot open the real popup), time from its navigation start to the animation frame after the first ${CARD} appears`,
     'cold = the first popup opened after the browser started; warm = later opens after untimed ones',
+    `floor = a blank extension page (${BLANK_PAGE}: no script, one element; written into the bench's build) opened the same way, to its first frame, interleaved with the popup runs; goal: warm first card within 1.5× the floor`,
+    'worker stopped = the service worker stopped through CDP (ServiceWorker.stopAllWorkers, as Chrome does after 30 s idle) before each run, so the popup\'s first message starts it from scratch: the floor is opened first (it does not start the worker), then the popup; goal: first card within 300 ms',
     'the 10,000-person directory: the popup first asks for the start of the page (capture.tab quick) and shows its first cards, then reads the whole page; "whole page read" = until its people-left-out line stops saying it is reading; each run waits for that, so runs do not queue behind each other in the worker',
   );
   session.serve(PROFILE_URL, { body: readFileSync(join(opts.fixturesDir, 'linkedin-profile.html')) });
@@ -38,12 +40,47 @@ export async function measurePopup(
         await popup.close();
       }
     };
+    /** the floor: a blank extension page, opened the same way */
+    const openBlank = async (): Promise<number> => {
+      const blank = await session.context.newPage();
+      try {
+        await watchFirst(blank, BLANK_SELECTOR);
+        await blank.goto(extensionUrl(session, BLANK_PAGE));
+        return await firstPaintOf(blank, BLANK_SELECTOR, 10_000);
+      } finally {
+        await blank.close();
+      }
+    };
+    const floorCold = await openBlank();
     const cold = await open();
-    for (let i = 0; i < opts.warmup; i++) await open();
+    for (let i = 0; i < opts.warmup; i++) {
+      await openBlank();
+      await open();
+    }
+    // interleaved, so the floor and the popup see the same machine
     const warm: number[] = [];
-    for (let i = 0; i < opts.runs; i++) warm.push(await open());
-    fig.data = { page: PROFILE_URL, firstCard: { cold, warm: summarize(warm) }, runs: opts.runs };
-    opts.log(`  popup first card: cold ${cold.toFixed(1)} ms, warm median ${fig.data.firstCard.warm.median.toFixed(1)} ms`);
+    const floor: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      floor.push(await openBlank());
+      warm.push(await open());
+    }
+    fig.data = { page: PROFILE_URL, firstCard: { cold, warm: summarize(warm) }, floor: { cold: floorCold, warm: summarize(floor) }, runs: opts.runs };
+    opts.log(`  popup first card: cold ${cold.toFixed(1)} ms, warm median ${fig.data.firstCard.warm.median.toFixed(1)} ms; blank page ${fig.data.floor!.warm.median.toFixed(1)} ms`);
+
+    // A stopped worker (Chrome stops it after 30 s idle): the popup's first message starts it from scratch.
+    const stoppedCards: number[] = [];
+    const stoppedFloor: number[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      await stopWorker(session, profile);
+      stoppedFloor.push(await openBlank());
+      stoppedCards.push(await open());
+    }
+    fig.data.stoppedWorker = {
+      firstCard: { cold: stoppedCards[0]!, warm: summarize(stoppedCards) },
+      floor: { cold: stoppedFloor[0]!, warm: summarize(stoppedFloor) },
+      runs: opts.runs,
+    };
+    opts.log(`  popup first card, worker stopped: median ${fig.data.stoppedWorker.firstCard.warm.median.toFixed(1)} ms; blank page ${fig.data.stoppedWorker.floor.warm.median.toFixed(1)} ms`);
   } catch (e) {
     fig.notMeasured.push(why('popup first person card', e));
   } finally {

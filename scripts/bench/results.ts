@@ -62,6 +62,10 @@ export interface PopupData {
   /** ms from navigation start of popup.html to the first person card painted */
   firstCard: Timing;
   runs: number;
+  /** the floor: ms from navigation start of a blank extension page to its first frame, in the same runs */
+  floor?: Timing;
+  /** first card with the service worker stopped before each open (it starts from scratch), beside the floor of the same runs */
+  stoppedWorker?: { firstCard: Timing; floor: Timing; runs: number };
   /** the same on the generated 10,000-person directory, and when the whole page had been read */
   large?: {
     page: string;
@@ -73,6 +77,18 @@ export interface PopupData {
     leftOut?: string;
     runs: number;
   };
+}
+
+export interface RecordsData {
+  rows: number;
+  bytes: number;
+  importMs: number;
+  imported: { added: number; merged: number; unchanged: number };
+  reimportMs: number;
+  reimported: { added: number; merged: number; unchanged: number };
+  /** contacts.duplicates round trip, ms */
+  duplicates: Timing;
+  pairs: number;
 }
 
 export interface ContactsScale {
@@ -137,6 +153,7 @@ export interface BenchResults {
     capture: Figure<CaptureData>;
     size: Figure<SizeData>;
     popup: Figure<PopupData>;
+    records?: Figure<RecordsData>;
     contacts: Figure<ContactsData>;
     sync: Figure<SyncData>;
   };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalLink, emailKey, foldText, hasCampaign, isProfileLink, linkKey, linkVariants, nameCompanyKey, nameDomainKeys,
+  blockingKeys, canonicalLink, emailKey, nameOnlyKey, foldText, hasCampaign, isProfileLink, linkKey, linkVariants, nameCompanyKey, nameDomainKeys,
   nameKey, namesDisagree, storedLink, touchpointTypeFor, GITHUB_RESERVED, X_RESERVED, CLICK_IDS,
 } from '../../utils/domain';
 import { touchpointTypeFor as storeTouchpointType } from '../../utils/store/contacts';
@@ -124,5 +124,19 @@ describe('one home per rule (grep)', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('blocking keys', () => {
+  it('give every reason a record can be a duplicate candidate, and the name-only identity key', () => {
+    const keys = blockingKeys({ name: 'Dr. Anna Svensson', company: 'Acme AB', emails: ['Anna@Acme.com', 'anna@gmail.com'], links: ['https://www.linkedin.com/in/anna/', 'https://acme.com/'] });
+    expect(keys).toEqual(expect.arrayContaining(['e:anna@acme.com', 'e:anna@gmail.com', `l:${linkKey('https://www.linkedin.com/in/anna/')}`, `c:${nameCompanyKey('Dr. Anna Svensson', 'Acme AB')}`, `n:${nameOnlyKey('Dr. Anna Svensson', 'Acme AB')}`]));
+    expect(keys.filter((k) => k.startsWith('d:'))).toEqual(nameDomainKeys('Dr. Anna Svensson', ['anna@acme.com']).map((k) => `d:${k}`)); // gmail.com says nothing
+    expect(keys.some((k) => k.includes('acme.com/'))).toBe(false); // a company site is not a profile link
+  });
+  it('name-only identity: same name and company, an empty company only matching an empty one', () => {
+    expect(nameOnlyKey('Anna Svensson', 'ACME')).toBe(nameOnlyKey('anna  svensson', 'Acme'));
+    expect(nameOnlyKey('Anna Svensson')).not.toBe(nameOnlyKey('Anna Svensson', 'Acme'));
+    expect(nameOnlyKey('  ')).toBeUndefined();
   });
 });

@@ -218,6 +218,27 @@ describe('import (CSV and vCard)', () => {
     expect(await importText(db, csv)).toMatchObject({ contacts: { added: 0, unchanged: 1 }, possibleDuplicates: 0 });
   });
 
+  it('a row with a name only is the saved record with the same name and company (docs/data.md identity rules)', async () => {
+    const saved = await saveCapturedPerson(db, { person: person({ name: 'Anna Svensson', company: 'Acme', emails: ['anna@acme.com'] }), kind: 'lead', page: { url: 'https://a.test', site: 'generic' } }, { now: t('2026-01-01T00:00:00Z') });
+    await saveCapturedPerson(db, { person: person({ name: 'Anna Svensson', company: 'Globex', emails: ['anna@globex.com'] }), kind: 'lead', page: { url: 'https://b.test', site: 'generic' } }, { now: t('2026-01-01T00:00:00Z') });
+    const csv = 'Record ID,First Name,Last Name,Company Name,Job Title\r\n5,Anna,Svensson,ACME,CTO\r\n6,Jordan,Lee,Acme,CFO\r\n';
+    const r = await importText(db, csv);
+    expect(r.contacts).toEqual({ added: 1, merged: 1, unchanged: 0 });
+    expect((await getContact(db, saved.contact.id)).contact.jobTitle).toBe('CTO');
+    expect(await db.count('contacts')).toBe(3);
+    // the same name-only rows again, in one file twice: still one record each
+    expect((await importText(db, `${csv}7,Jordan,Lee,Acme,CFO\r\n`, '2026-04-01T00:00:00Z')).contacts).toMatchObject({ added: 0 });
+    expect(await db.count('contacts')).toBe(3);
+  });
+
+  it('a name-only row whose name and company two records share is added apart, as a possible duplicate', async () => {
+    for (const e of ['a1@acme.com', 'a2@acme.com']) {
+      await saveCapturedPerson(db, { person: person({ name: 'Anna Svensson', company: 'Acme', emails: [e] }), kind: 'lead', page: { url: 'https://a.test', site: 'generic' } }, { now: t('2026-01-01T00:00:00Z') });
+    }
+    const r = await importText(db, 'Record ID,First Name,Last Name,Company Name\r\n5,Anna,Svensson,Acme\r\n');
+    expect(r).toMatchObject({ contacts: { added: 1, merged: 0 }, possibleDuplicates: 1 });
+  });
+
   it('the same person twice in one file is one contact, across the chunks the import reads in', async () => {
     const rows = Array.from({ length: 700 }, (_, i) => `${i},Person,${i},p${i}@x.se,`);
     rows.push('9999,Person,3,p3@x.se,CFO'); // row 3 again, much later, with a title

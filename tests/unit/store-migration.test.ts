@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Contact, Note, OutboxEntry, Touchpoint } from '../../utils/model';
-import { DB_NAME, DB_VERSION, migrations, openTouchpointDB, searchContacts, searchKeyOf, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
+import { DB_NAME, DB_VERSION, findDuplicatePairs, migrations, openTouchpointDB, saveCapturedPerson, searchContacts, searchKeyOf, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
 
 const at = '2026-01-02T03:04:05.000Z';
 
@@ -79,6 +79,26 @@ describe('schema migrations', () => {
     const schema = (await db.get('meta', 'schema'))?.value as SchemaInfo;
     expect(schema.version).toBe(DB_VERSION);
     expect(schema.upgrades.map((u) => [u.from, u.to])).toEqual([[0, 1], [1, DB_VERSION]]);
+    db.close();
+  });
+
+  it('v3 indexes the blocking keys of records written before it, so the duplicates view finds their pairs', async () => {
+    const v2 = await openTouchpointDB({ name: 'dup-v2', version: 2 });
+    const page = { url: 'https://a.test', site: 'generic' };
+    for (const email of ['anna@acme.com', 'a.svensson@acme.com']) {
+      await saveCapturedPerson(v2, { person: { name: 'Anna Svensson', company: 'Acme', emails: [email], phones: [], links: [], sources: {} }, kind: 'lead', page });
+    }
+    // as v2 wrote them: no blocking keys on the search entries
+    const tx = v2.transaction('search', 'readwrite');
+    for (const e of await tx.store.getAll()) {
+      const { dupKeys: _d, ...entry } = e;
+      await tx.store.put(entry);
+    }
+    await tx.done;
+    v2.close();
+    const db = await openTouchpointDB({ name: 'dup-v2' });
+    const pairs = await findDuplicatePairs(db);
+    expect(pairs.map((p) => p.reasons)).toEqual([['name-company', 'name-domain']]);
     db.close();
   });
 

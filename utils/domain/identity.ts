@@ -7,7 +7,8 @@
  * - A person with a name only (no email, no link at all) is the saved record with the same name and company, when
  *   exactly one such record exists.
  */
-import { emailDomain, FREEMAIL_DOMAINS } from './email';
+import { emailDomain, emailKey, FREEMAIL_DOMAINS } from './email';
+import { isProfileLink, linkKey } from './link';
 import { nameKey } from './text';
 
 /** Honorifics and suffixes that say nothing about who someone is. */
@@ -56,5 +57,32 @@ export function nameDomainKeys(name: string, emails: readonly string[]): string[
     const d = emailDomain(e);
     if (d && !FREEMAIL_DOMAINS.has(d)) out.add(`${n}|@${d}`);
   }
+  return [...out];
+}
+
+/**
+ * A person with a name only (no email, no link) is the saved record with the same name and company (an empty company
+ * matches only an empty company): this key, equal for both. Undefined without a name.
+ */
+export function nameOnlyKey(name: string, company?: string): string | undefined {
+  const n = nameKey(name);
+  if (!n) return undefined;
+  return `${n}|${company ? nameKey(company) : ''}`;
+}
+
+/**
+ * Blocking keys: two records sharing one are candidates for the duplicates view (and the name-only identity), each
+ * prefixed by its reason — `e:` email key, `l:` profile link key, `c:` name + company, `d:` name + company email domain
+ * — plus `n:` the name-only identity key. Indexed by the store, so finding candidates never reads every record.
+ */
+export function blockingKeys(c: { name: string; company?: string; emails: readonly string[]; links: readonly string[] }): string[] {
+  const out = new Set<string>();
+  for (const e of c.emails) out.add(`e:${emailKey(e)}`);
+  for (const l of c.links) if (isProfileLink(l)) out.add(`l:${linkKey(l)}`);
+  const ck = nameCompanyKey(c.name, c.company);
+  if (ck) out.add(`c:${ck}`);
+  for (const dk of nameDomainKeys(c.name, c.emails)) out.add(`d:${dk}`);
+  const nk = nameOnlyKey(c.name, c.company);
+  if (nk) out.add(`n:${nk}`);
   return [...out];
 }

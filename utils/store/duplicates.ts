@@ -1,8 +1,8 @@
-import type { IDBPTransaction, StoreNames } from 'idb';
+import { unwrap, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Contact, DuplicateHint, DuplicateReason } from '../model';
-import { emailKey, isProfileLink, linkKey, linkVariants, nameCompanyKey, nameDomainKeys, nameKey, namesDisagree } from '../domain';
+import { emailKey, isProfileLink, linkVariants, nameCompanyKey, nameDomainKeys, nameKey, namesDisagree } from '../domain';
 import type { TouchpointDB, TouchpointDatabase } from './schema';
-import { fromStored, groupOf } from './search-entry';
+import { contactIdOfSearchKey, fromStored, groupOf } from './search-entry';
 import { wordsOf } from './tokens';
 
 /**
@@ -196,29 +196,44 @@ export async function findDuplicatePairs(db: TouchpointDatabase, opts: { id?: st
       }
     }
   } else {
-    const groups = new Map<string, string[]>();
-    const put = (k: string, id: string) => {
-      const g = groups.get(k);
-      if (g) g.push(id);
-      else groups.set(k, [id]);
-    };
-    let cursor = await tx.objectStore('contacts').openCursor();
-    while (cursor) {
-      const c = fromStored(cursor.value);
-      byId.set(c.id, c);
-      for (const e of c.emails) put(`e:${emailKey(e)}`, c.id);
-      for (const l of c.links) if (isProfileLink(l)) put(`l:${linkKey(l)}`, c.id);
-      const ck = nameCompanyKey(c.name, c.company);
-      if (ck) put(`c:${ck}`, c.id);
-      for (const dk of nameDomainKeys(c.name, c.emails)) put(`d:${dk}`, c.id);
-      cursor = await cursor.continue();
-    }
+    // Runs of equal keys in the blocking-key index (v3, utils/domain `blockingKeys`), read keys only: the records read
+    // are those of the pairs found, not every contact.
     const reasonOf: Record<string, DuplicateReason> = { e: 'email', l: 'link', c: 'name-company', d: 'name-domain' };
-    for (const [k, ids] of groups) {
-      const uniq = [...new Set(ids)];
-      if (uniq.length < 2 || uniq.length > 20) continue; // a shared team address is not twenty duplicates
-      for (let i = 0; i < uniq.length; i++) for (let j = i + 1; j < uniq.length; j++) note(uniq[i]!, uniq[j]!, reasonOf[k[0]!]!);
-    }
+    let runKey = '';
+    let run: string[] = [];
+    const flush = () => {
+      const reason = reasonOf[runKey.charAt(0)];
+      const uniq = [...new Set(run)];
+      // a shared team address is not twenty duplicates; the name-only key is identity for capture, not a hint here
+      if (reason && uniq.length >= 2 && uniq.length <= 20) {
+        for (let i = 0; i < uniq.length; i++) for (let j = i + 1; j < uniq.length; j++) note(uniq[i]!, uniq[j]!, reason);
+      }
+    };
+    // The raw cursor, not idb's promise per step: a step is then a callback on a prefetched key. Keys below "n" are
+    // the hint reasons (c, d, e, l); the name-only keys ("n:") are identity for captures and imports only.
+    const index = unwrap(tx.objectStore('search').index('byDupKey'));
+    await new Promise<void>((resolve, reject) => {
+      const req = index.openKeyCursor(IDBKeyRange.upperBound('n', true));
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return resolve();
+        const key = cursor.key as string;
+        if (key !== runKey) {
+          flush();
+          runKey = key;
+          run = [];
+        }
+        run.push(contactIdOfSearchKey(cursor.primaryKey as string));
+        cursor.continue();
+      };
+    });
+    flush();
+    const ids = new Set<string>();
+    for (const k of pairs.keys()) for (const id of k.split('|')) ids.add(id);
+    const contacts = tx.objectStore('contacts');
+    const loaded = await Promise.all([...ids].map((id) => contacts.get(id)));
+    for (const s of loaded) if (s) byId.set(s.id, fromStored(s));
   }
   await tx.done;
   const out: DuplicatePair[] = [];

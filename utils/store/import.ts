@@ -1,4 +1,4 @@
-import { emailKey, isProfileLink, linkKey, linkVariants, namesDisagree } from '../domain';
+import { emailKey, isProfileLink, linkKey, linkVariants, nameOnlyKey, namesDisagree } from '../domain';
 import type { Contact, ImportCounts, ImportResult, Note, Touchpoint } from '../model';
 import { stableHash } from '../import/hash';
 import type { ImportBatch } from '../import/types';
@@ -6,7 +6,7 @@ import { fromStored, type StoreOptions } from './contacts';
 import { importedAsNew, keptBothNoteId, mergeImportedContact, mergeImportedNote } from './import-merge';
 import { enqueueChange } from './outbox';
 import type { TouchpointDatabase } from './schema';
-import { applyCountsDelta, noDelta, putContactRecord } from './search-entry';
+import { applyCountsDelta, contactIdOfSearchKey, noDelta, putContactRecord } from './search-entry';
 
 /** records whose reads are sent together (see the contacts loop) */
 const CHUNK = 500;
@@ -44,8 +44,8 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
   const outbox = tx.objectStore('outbox');
   /** what this import queued (a record queued twice, added then merged, is one change: the outbox coalesces it) */
   const queuedKeys = new Set<string>();
-  const queue = async (entity: 'contact' | 'touchpoint' | 'note', entityId: string) => {
-    await enqueueChange(outbox, { entity, entityId, op: 'upsert' }, now);
+  const queue = async (entity: 'contact' | 'touchpoint' | 'note', entityId: string, created = false) => {
+    await enqueueChange(outbox, { entity, entityId, op: 'upsert' }, now, { created });
     queuedKeys.add(`${entity}:${entityId}`);
     result.queued = queuedKeys.size;
   };
@@ -55,6 +55,8 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
     const idMap = new Map<string, string>();
     /** contacts written by this import, by id: a later record of the same file merges into these */
     const written = new Map<string, Contact>();
+    /** contacts already written by an earlier chunk of this import (their stored form is read again when rewritten) */
+    const writtenBefore = new Set<string>();
     /** identity keys of the contacts written by this import → their id (the index does not see them yet) */
     const keysWritten = new Map<string, string>();
     const identityKeys = (c: Pick<Contact, 'emails' | 'links'>) => [
@@ -70,21 +72,34 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
       return [...new Set([...byEmail.flat(), ...byLink.flat()])];
     };
     const search = tx.objectStore('search');
+    /** a person with a name only: saved records with the same name and company (utils/domain `nameOnlyKey`) */
+    const nameOnly = (c: Contact) => (c.emails.length === 0 && c.links.length === 0 ? nameOnlyKey(c.name, c.company) : undefined);
+    const sameNameOnly = async (key: string): Promise<string[]> =>
+      (await search.index('byDupKey').getAllKeys(`n:${key}`)).map((k) => contactIdOfSearchKey(k as string));
+    /** name-only keys of the contacts written by this import → their ids */
+    const namesWritten = new Map<string, string[]>();
 
     // Chunks whose reads are all sent at once (many outstanding requests cost less than one awaited at a
     // time); decisions are then taken one record at a time, in file order, in memory.
     for (let i = 0; i < batch.contacts.length; i += CHUNK) {
       const chunk = batch.contacts.slice(i, i + CHUNK);
-      const sameIds = await Promise.all(chunk.map((c) => contacts.getKey(c.id)));
-      const candidates = await Promise.all(chunk.map((c, j) => (sameIds[j] ? [] : candidatesOf(c))));
-      const needed = [...new Set([...sameIds.filter((x): x is string => !!x), ...candidates.flat()])].filter((id) => !written.has(id));
+      // One wave of reads: the same id, the identity candidates and the name-only candidates of every record.
+      const [sameIds, candidates, namesakes] = await Promise.all([
+        Promise.all(chunk.map((c) => contacts.getKey(c.id))),
+        Promise.all(chunk.map((c) => candidatesOf(c))),
+        Promise.all(chunk.map((c) => {
+          const key = nameOnly(c);
+          return key ? sameNameOnly(key) : [];
+        })),
+      ]);
+      const needed = [...new Set([...sameIds.filter((x): x is string => !!x), ...candidates.flat(), ...namesakes.flat()])].filter((id) => !written.has(id));
       const loaded = new Map(await Promise.all(needed.map(async (id) => [id, await contacts.get(id)] as const)));
       const current = (id: string): Contact | undefined => {
         const stored = loaded.get(id);
         return written.get(id) ?? (stored ? fromStored(stored) : undefined);
       };
       const toWrite = new Map<string, Contact>();
-      const toQueue = new Set<string>();
+      const toQueue = new Map<string, boolean>();
 
       chunk.forEach((incoming, j) => {
         let existing: Contact | undefined;
@@ -92,18 +107,23 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
         else {
           // Identity is evidence (the rule resolvePerson applies to captures): the same email or profile link
           // under a clearly different name is a possible duplicate for the person to decide, never a merge.
-          // Name-only matching and hints are left to the duplicates view: at import sizes they would read a
-          // search group per record.
           const inFile = identityKeys(incoming).map((k) => keysWritten.get(k)).filter((x): x is string => !!x);
           const ids = [...new Set([...inFile, ...candidates[j]!])];
           existing = ids.map(current).find((c) => c && !namesDisagree(c.name, incoming.name));
           if (!existing && ids.length) result.possibleDuplicates++;
+          const key = nameOnly(incoming);
+          if (!existing && key) {
+            // A name only: the one record with the same name and company (several: for the person to decide).
+            const same = [...new Set([...namesakes[j]!, ...(namesWritten.get(key) ?? [])])].filter((id) => current(id) && nameOnlyKey(current(id)!.name, current(id)!.company) === key);
+            if (same.length === 1) existing = current(same[0]!);
+            else if (same.length > 1) result.possibleDuplicates++;
+          }
         }
         let contact: Contact;
         if (!existing) {
           contact = importedAsNew(incoming);
           result.contacts.added++;
-          if (owed('contact', incoming.id)) toQueue.add(contact.id);
+          if (owed('contact', incoming.id)) toQueue.set(contact.id, !sameIds[j] && !written.has(contact.id));
         } else {
           const merged = mergeImportedContact(existing, incoming, { at, undated: undated.has(incoming.id), kindIsDecided: batch.kindIsDecided });
           idMap.set(incoming.id, existing.id);
@@ -113,16 +133,21 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
           }
           contact = merged.contact;
           result.contacts.merged++;
-          toQueue.add(contact.id);
+          if (!toQueue.has(contact.id)) toQueue.set(contact.id, false);
         }
         idMap.set(incoming.id, contact.id);
         written.set(contact.id, contact);
         toWrite.set(contact.id, contact);
         for (const k of identityKeys(contact)) if (!keysWritten.has(k)) keysWritten.set(k, contact.id);
+        const nk = nameOnlyKey(contact.name, contact.company);
+        if (nk && !namesWritten.get(nk)?.includes(contact.id)) namesWritten.set(nk, [...(namesWritten.get(nk) ?? []), contact.id]);
       });
 
-      await Promise.all([...toWrite.values()].map((c) => putContactRecord(contacts, search, c, delta)));
-      await Promise.all([...toQueue].map((id) => queue('contact', id)));
+      // A record read in this chunk is passed on (no second read); one new to the store is known absent.
+      const storedOf = (id: string) => (loaded.has(id) ? (loaded.get(id) ?? null) : sameIds.includes(id) ? undefined : writtenBefore.has(id) ? undefined : null);
+      await Promise.all([...toWrite.values()].map((c) => putContactRecord(contacts, search, c, delta, storedOf(c.id))));
+      await Promise.all([...toQueue].map(([id, created]) => queue('contact', id, created)));
+      for (const id of toWrite.keys()) writtenBefore.add(id);
     }
     await applyCountsDelta(tx.objectStore('meta'), delta);
 
@@ -146,7 +171,8 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
         result.touchpoints.added++;
       });
       await Promise.all(writes.map((t) => touchpoints.put(t)));
-      await Promise.all(writes.filter((t) => owed('touchpoint', t.id)).map((t) => queue('touchpoint', t.id)));
+      // only touchpoints new to the store are written: nothing queued can coalesce with them
+      await Promise.all(writes.filter((t) => owed('touchpoint', t.id)).map((t) => queue('touchpoint', t.id, true)));
     }
 
     /** notes written by this import: ids, and texts per contact */

@@ -82,15 +82,37 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
    * The sync state of each entity as loadEvents read it, by outbox entry id, so `ack` writes an entity only
    * when its bookkeeping really changes (a new remote id, an error cleared, a note this destination has not
    * seen): an acknowledged batch of 100 known contacts is then 100 deletes, not 100 contact rewrites with
-   * their four indexes. Kept for the entries of the batch in flight only.
+   * their four indexes. Kept per entry until it is settled: the engine loads the next batch while this one is on the
+   * wire, so two batches are loaded at once (a map replaced per load lost the first batch's states, and every ack
+   * rewrote all its entities).
    */
-  let loaded = new Map<string, SyncState | null>();
+  const loaded = new Map<string, SyncState | null>();
+  /**
+   * The entries this port claimed and has not settled yet, by id, as claimed. While an entry is leased to this drain
+   * its entity, entity id and op cannot change (a claimed entry has attempts > 0, so nothing coalesces into it), so
+   * `ack` takes them from here instead of reading each one again: a batch of 100 is 100 deletes, not 100 reads and
+   * 100 deletes.
+   */
+  const held = new Map<string, OutboxEntry>();
+  const settled = (ids: Iterable<string>) => {
+    for (const id of ids) {
+      held.delete(id);
+      loaded.delete(id);
+    }
+  };
   return {
     async claimBatch(now, limit, leaseMs, after) {
       const tx = db.transaction('outbox', 'readwrite');
-      // The head of the queue. A batch has at most `limit` members, and they sit together.
-      let window = await tx.store.index('byNextAttemptAt').getAll(QUEUE(), after ? 2 * limit : limit);
-      if (after) {
+      // The head of the queue. A batch has at most `limit` members, and they sit together. Behind a batch this port
+      // holds, the queue is read from just after its last member (half the reading of skipping over it), unless
+      // something was queued in front of it meanwhile (a full sync queues at the front): then as before.
+      const queue = tx.store.index('byNextAttemptAt');
+      let inFlight = after ? [...held.values()].filter((e) => e.batch === after) : [];
+      const first = Math.min(...inFlight.map((e) => e.nextAttemptAt));
+      const last = Math.max(...inFlight.map((e) => e.nextAttemptAt));
+      if (inFlight.length && (await queue.getKey(IDBKeyRange.upperBound(first, true))) !== undefined) inFlight = [];
+      let window = await queue.getAll(inFlight.length ? IDBKeyRange.bound(last, NEVER, true, true) : QUEUE(), after && !inFlight.length ? 2 * limit : limit);
+      if (after && !inFlight.length) {
         const skipped = window.findIndex((e) => e.batch !== after);
         window = skipped < 0 ? [] : window.slice(skipped, skipped + limit);
       }
@@ -109,6 +131,7 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       }
       const claimed = members.map((e) => ({ ...e, attempts: e.attempts + 1, leaseUntil: now + leaseMs, batch: batchId }));
       await Promise.all([...claimed.map((e) => tx.store.put(e)), tx.done]);
+      for (const e of claimed) held.set(e.id, e);
       return { batchId, entries: claimed };
     },
 
@@ -134,7 +157,6 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       await tx.done;
       const events: SyncEvent[] = [];
       const superseded: string[] = [];
-      loaded = new Map();
       entries.forEach((e, i) => {
         const ev = eventOf(e, items[i], owners[i], destination);
         if (ev) events.push(ev);
@@ -149,7 +171,7 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       const tx = db.transaction(['outbox', 'contacts', 'touchpoints', 'notes'], 'readwrite', RELAXED);
       const outbox = tx.objectStore('outbox');
       const at = new Date(now).toISOString();
-      const entries = await Promise.all(acks.map((a) => outbox.get(a.id)));
+      const entries = await Promise.all(acks.map((a) => held.get(a.id) ?? outbox.get(a.id)));
       // One entity may have several acknowledged events in a batch: fold them in order, write it once.
       const remoteOf = new Map<string, string | undefined>();
       acks.forEach((a, i) => {
@@ -166,6 +188,7 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
         const key = `${e.entity}:${e.entityId}`;
         remoteOf.set(key, a.remoteId ?? remoteOf.get(key));
       });
+      settled(acks.map((a) => a.id));
       const keys = [...remoteOf.keys()];
       const storeOf = (key: string) => (key.startsWith('contact:') ? 'contacts' : key.startsWith('note:') ? 'notes' : 'touchpoints') as 'contacts' | 'notes' | 'touchpoints';
       const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
@@ -187,11 +210,13 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
     },
 
     async drop(ids) {
+      settled(ids);
       const tx = db.transaction('outbox', 'readwrite');
       await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
     },
 
     async release(items) {
+      settled(items.map((it) => it.id));
       const tx = db.transaction('outbox', 'readwrite');
       const entries = await Promise.all(items.map((it) => tx.store.get(it.id)));
       const writes = items.flatMap((it, i) => {
@@ -209,6 +234,7 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
     },
 
     async markDead(destination, items, now) {
+      settled(items.map((it) => it.id));
       const tx = db.transaction(['outbox', 'contacts'], 'readwrite');
       const outbox = tx.objectStore('outbox');
       const contacts = tx.objectStore('contacts');

@@ -35,8 +35,17 @@ export function queuePosition(now: number): number {
  * enough however often the entity changes (notes are saved as the user types). An entry that was handed
  * to a connector (attempts > 0) is never reused: the CRM may already hold its idempotency key.
  */
-export async function enqueueChange(outbox: OutboxStore, change: Change, now: number): Promise<OutboxEntry> {
-  const existing = await outbox.index('byEntity').getAll([change.entity, change.entityId]);
+export async function enqueueChange(
+  outbox: OutboxStore,
+  change: Change,
+  now: number,
+  /**
+   * the entity did not exist before this transaction: an upsert then has nothing to coalesce with (a deleted entity's
+   * unsent upserts went with its delete), so the queue is not read
+   */
+  opts: { created?: boolean } = {},
+): Promise<OutboxEntry> {
+  const existing = opts.created && change.op === 'upsert' ? [] : await outbox.index('byEntity').getAll([change.entity, change.entityId]);
   if (change.op === 'upsert') {
     const unsent = existing.find((e) => e.op === 'upsert' && e.status === 'pending' && e.attempts === 0);
     if (unsent) return unsent;

@@ -4,7 +4,7 @@ import { COUNTS_KEY, searchEntryOf, type KindCounts } from './search-entry';
 
 export const DB_NAME = 'touchpoint';
 /** Bump with a new `migrations` entry; never edit a shipped migration. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** A contact as stored: the model plus the key of its search entry (stripped before leaving the store). */
 export type StoredContact = Contact & {
@@ -27,6 +27,8 @@ export interface SearchEntry {
   tokens: string[];
   /** [word prefix, key] pairs (2- and 4-letter prefixes of every word): index keys that sort by recency within a prefix */
   prefixes: [string, string][];
+  /** v3: blocking keys (utils/domain `blockingKeys`): records sharing one are duplicate candidates */
+  dupKeys?: string[];
 }
 
 export interface MetaRecord {
@@ -53,6 +55,8 @@ export interface TouchpointDB extends DBSchema {
       /** multiEntry over [prefix, key]: the contacts with a word starting with a prefix, most recent first */
       byPrefix: [string, string];
       byKind: string;
+      /** v3: multiEntry over dupKeys: the duplicates view and name-only identity read candidates, never every record */
+      byDupKey: string;
     };
   };
   touchpoints: {
@@ -130,6 +134,21 @@ export const migrations: Record<number, (db: TouchpointDatabase, tx: UpgradeTx) 
       cursor = await cursor.continue();
     }
     await tx.objectStore('meta').put({ key: COUNTS_KEY, value: counts });
+  },
+
+  /**
+   * v3: duplicate candidates by index. v2 found duplicate pairs by reading every contact; v3 keeps each contact's
+   * blocking keys (email, profile link, name + company, name + domain, name-only identity) on its search entry, with a
+   * multiEntry index over them, so pairs are runs of equal keys in the index. Existing entries are rewritten here.
+   */
+  async 3(_db, tx) {
+    const search = tx.objectStore('search');
+    search.createIndex('byDupKey', 'dupKeys', { multiEntry: true });
+    let cursor = await tx.objectStore('contacts').openCursor();
+    while (cursor) {
+      await search.put(searchEntryOf(cursor.value));
+      cursor = await cursor.continue();
+    }
   },
 };
 

@@ -2,6 +2,7 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { Contact, ContactKind, ContactSummary } from '../model';
 import type { SearchEntry, StoredContact, TouchpointDB } from './schema';
 import { searchTokensOf } from './tokens';
+import { blockingKeys } from '../domain';
 
 /**
  * The `search` store (v2) keeps one slim record per contact, keyed so that key order is recency order:
@@ -32,6 +33,11 @@ export function searchKeyOf(c: Pick<Contact, 'id' | 'kind' | 'updatedAt'>): stri
   return `${inv}|${c.kind === 'lead' ? 'l' : 'p'}|${c.id}`;
 }
 
+/** The contact id in a search key (after "<13 digits>|<l|p>|"). */
+export function contactIdOfSearchKey(key: string): string {
+  return key.slice(16);
+}
+
 export function kindOfKey(key: string): ContactKind {
   return key.charAt(14) === 'l' ? 'lead' : 'prospect';
 }
@@ -51,11 +57,12 @@ export function searchEntryOf(c: Contact): SearchEntry {
     updatedAt: c.updatedAt,
     tokens,
     prefixes: prefixesOf(tokens, key),
+    dupKeys: blockingKeys(c),
   };
 }
 
 export function summaryOf(e: SearchEntry): ContactSummary {
-  const { key: _k, tokens: _t, prefixes: _p, ...summary } = e;
+  const { key: _k, tokens: _t, prefixes: _p, dupKeys: _d, ...summary } = e;
   return summary;
 }
 
@@ -90,9 +97,16 @@ export function fromStored(s: StoredContact): Contact {
  * Write a contact and its search entry together (the caller's transaction covers both stores).
  * Every contact write goes through here, so the two never disagree.
  */
-export async function putContactRecord(contacts: ContactsStore, search: SearchStore, c: Contact, delta: CountsDelta): Promise<void> {
+export async function putContactRecord(
+  contacts: ContactsStore,
+  search: SearchStore,
+  c: Contact,
+  delta: CountsDelta,
+  /** the stored record when the caller has just read it in this transaction (null: known absent); else read here */
+  known?: StoredContact | null,
+): Promise<void> {
   const entry = searchEntryOf(c);
-  const previous = await contacts.get(c.id);
+  const previous = known === undefined ? await contacts.get(c.id) : (known ?? undefined);
   if (previous?.searchKey && previous.searchKey !== entry.key) await search.delete(previous.searchKey);
   await search.put(entry);
   await contacts.put({ ...fromStored(c as StoredContact), searchKey: entry.key });
