@@ -47,6 +47,21 @@ test.describe('capture through the extension', () => {
     });
   }
 
+  // issue 7 class 1 / issue 8 item 3: a followed person's or a namesake's link must never become the owner's
+  for (const name of ['linkedin-profile-interests', 'linkedin-profile-2016']) {
+    test(`${name}: the profile's owner only, with the owner's own links as identity`, async ({ extension, sendMessage }) => {
+      const fixture = loadCaptureFixtures('tests/fixtures/capture-extra').find((f) => f.name === name)!;
+      const page = await extension.openFixture(fixture.url, fixture.html);
+      const result = await sendMessage('capture.tab', { tabId: await extension.tabIdOf(page) });
+      if (!result.ok) throw new Error(`capture.tab failed: ${result.error.code}: ${result.error.message}`);
+      const people = result.data.capture.people;
+      expect(people.map((p) => p.name)).toEqual([fixture.people[0]!.name]);
+      const want = (fixture.people[0]!.links ?? []).map(normLink).sort();
+      expect(people[0]!.links.map(normLink).sort()).toEqual(want);
+      expect((people[0]!.ownLinks ?? []).map(normLink)).toContain(want[0]);
+    });
+  }
+
   test('a page with nobody on it captures nobody, and a non-web tab gets a readable error', async ({ extension, sendMessage }) => {
     const page = await extension.openFixture('https://quiet.example.org/', 'tests/e2e/support/blank.html');
     const empty = await sendMessage('capture.tab', { tabId: await extension.tabIdOf(page) });

@@ -22,6 +22,8 @@ export interface NormPerson {
   links: string[];
   /** the subset of links that identify a person (LinkedIn/GitHub/X profiles) */
   profileLinks: string[];
+  /** the subset of links that are the person's own (identity evidence), as the layer vouched */
+  ownLinks: string[];
   role?: PersonRole;
   primary?: boolean;
 }
@@ -46,23 +48,39 @@ const LISTS = ['emails', 'phones', 'links'] as const;
 export function mergePeople(people: NormPerson[]): MergedPerson[] {
   const parent = people.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  /** each group's own profile links by profile site ("linkedin.com/in" → the slug's link): namesakes differ there */
+  const profiles = people.map((p) => profileSites(p.ownLinks.filter((l) => p.profileLinks.includes(l))));
   const union = (a: number, b: number) => {
     const ra = find(a), rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    if (ra === rb) return;
+    const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];
+    parent[gone] = keep;
+    for (const [site, l] of profiles[gone]!) if (!profiles[keep]!.has(site)) profiles[keep]!.set(site, l);
   };
+  /** two people of one name with different profiles on one site ("Others named Lucía Fernández") are namesakes */
+  const namesakes = (a: number, b: number) => {
+    const pa = profiles[find(a)]!, pb = profiles[find(b)]!;
+    for (const [site, l] of pa) if (pb.has(site) && pb.get(site) !== l) return true;
+    return false;
+  };
+  // addresses and profile links first: they are identity; a name joins only what they did not keep apart
   const byKey = new Map<string, number>();
   people.forEach((p, i) => {
-    const keys = [
-      ...p.emails.map((e) => `e:${e}`),
-      ...p.profileLinks.map((l) => `l:${l}`),
-      ...(p.name ? [`n:${nameKey(p.name)}`] : []),
-    ];
-    for (const k of keys) {
-      if (k === 'n:') continue;
+    for (const k of [...p.emails.map((e) => `e:${e}`), ...p.profileLinks.map((l) => `l:${l}`)]) {
       const j = byKey.get(k);
       if (j === undefined) byKey.set(k, i);
       else union(i, j);
     }
+  });
+  const byName = new Map<string, number[]>();
+  people.forEach((p, i) => {
+    const k = p.name ? nameKey(p.name) : '';
+    if (!k) return;
+    const seen = byName.get(k);
+    if (!seen) return void byName.set(k, [i]);
+    const j = seen.find((x) => !namesakes(i, x));
+    if (j === undefined) seen.push(i);
+    else union(i, j);
   });
   const groups = new Map<number, NormPerson[]>();
   people.forEach((p, i) => {
@@ -72,7 +90,7 @@ export function mergePeople(people: NormPerson[]): MergedPerson[] {
   const merged: MergedPerson[] = [];
   for (const [, group] of [...groups].sort((a, b) => a[0] - b[0])) {
     const ranked = [...group].sort((a, b) => rankOf(a) - rankOf(b));
-    const m: MergedPerson = { layer: ranked[0]!.layer, emails: [], phones: [], links: [], profileLinks: [], sources: {}, layers: [] };
+    const m: MergedPerson = { layer: ranked[0]!.layer, emails: [], phones: [], links: [], profileLinks: [], ownLinks: [], sources: {}, layers: [] };
     for (const p of ranked) {
       if (!m.layers.includes(p.layer)) m.layers.push(p.layer);
       if (p.primary) m.primary = true;
@@ -91,6 +109,7 @@ export function mergePeople(people: NormPerson[]): MergedPerson[] {
         }
       }
       for (const l of p.profileLinks) if (!m.profileLinks.includes(l)) m.profileLinks.push(l);
+      for (const l of p.ownLinks) if (!m.ownLinks.includes(l)) m.ownLinks.push(l);
     }
     // a name given as parts by one layer and whole by another: keep the parts only when they agree with the name
     if (m.name && m.firstName && !m.name.includes(m.firstName)) {
@@ -104,4 +123,22 @@ export function mergePeople(people: NormPerson[]): MergedPerson[] {
     merged.push(m);
   }
   return merged;
+}
+
+const PROFILE_PREFIX = /^(?:in|pub|sales|profile|profiles|people|u|user|users)$/i;
+
+/** Profile links by the site and kind of profile they are on ("linkedin.com/in", "github.com"), the first of each. */
+function profileSites(links: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of links) {
+    try {
+      const u = new URL(l);
+      const first = u.pathname.split('/')[1] ?? '';
+      const site = `${u.hostname.replace(/^(?:www|m|mobile|[a-z]{2})\./, '')}${PROFILE_PREFIX.test(first) ? `/${first}` : ''}`;
+      if (!out.has(site)) out.set(site, l.toLowerCase().replace(/\/+$/, ''));
+    } catch {
+      /* not a URL */
+    }
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { makeContext, type LayerOutput, type RefineContext } from './layers/cont
 import { itemsLayer, jsonLdLayer } from './layers/schema';
 import { hcardLayer } from './layers/hcard';
 import { metaLayer } from './layers/meta';
-import { cardsLayer, COMPANY_SUFFIX, looseTextLayer } from './layers/text';
+import { cardsLayer, COMPANY_SUFFIX, looseTextLayer, parseRoleLine } from './layers/text';
 import { signatureLayer } from './layers/signature';
 import { recordsLayer } from './layers/records';
 import { bylineLayer } from './layers/byline';
@@ -60,10 +60,12 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('hcard', () => hcardLayer(raw.hcards ?? [], raw.baseUrl ?? collected.url));
   run('meta', () => metaLayer(collected));
   ctx.owner = profileOwner(collected, layers);
-  run('signature', () => signatureLayer(blocks, ctx));
-  run('byline', () => bylineLayer(blocks, ctx));
-  run('card', () => cardsLayer(blocks, ctx));
-  run('records', () => recordsLayer(blocks, ctx));
+  // on a profile page the modules beside its subject (an <aside>, a "People also viewed" section) hold no one to capture
+  const own = isProfilePage(collected, layers) ? blocks.filter((b) => b.hint !== 'aside') : blocks;
+  run('signature', () => signatureLayer(own, ctx));
+  run('byline', () => bylineLayer(own, ctx));
+  run('card', () => cardsLayer(own, ctx));
+  run('records', () => recordsLayer(own, ctx));
   run('text', () => looseTextLayer(blocks, ctx));
 
   // organisation: the site's, else the structured one on the page's own domain, else any, else the page's name
@@ -123,9 +125,16 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
 
   let people = mergePeople(normalized);
   people = people.filter((p) => !isViewerOrColleague(p, keys));
-  // a person only text heuristics saw, with nothing but a name, is not worth a capture (a listed name with the company
-  // it speaks for, as under a testimonial, is)
-  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || (p.company && p.sources.company === 'card'));
+  // on a profile page the capture is its owner, with the owner's own links: side modules ("People also viewed",
+  // namesakes, interests, activity) name other people, and their links are never the owner's. Someone the owner's
+  // text gives a personal address ("my partner Jordan Blake, jordan.blake@…") is still a person of their own.
+  if (isProfilePage(collected, layers) && people.some((p) => p.primary)) {
+    people = people.filter((p) => p.primary || p.emails.length > 0);
+    for (const p of people) p.links = p.links.filter((l) => p.ownLinks.includes(l));
+  }
+  // a person only text heuristics saw, with nothing but a name, is not worth a capture (the person finder's records
+  // are: it asked for evidence — a title, an address, a testimonial signed with the name)
+  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || p.layers.includes('card'));
 
   if (organization?.name) fillCompany(people, organization, ctx);
   // a number or address already on a person is theirs, not the switchboard's
@@ -188,16 +197,40 @@ function normalizePerson(r: RawPerson, ctx: RefineContext): NormPerson {
     links.push(c.url);
     if (c.profile) profileLinks.push(c.url);
   }
-  const p: NormPerson = { layer: r.layer || 'unknown', emails, phones, links, profileLinks };
-  const name = cleanText(r.name) ?? ([cleanText(r.firstName), cleanText(r.lastName)].filter(Boolean).join(' ') || undefined);
+  const own = ownLinksOf(r, ctx).filter((l) => links.includes(l));
+  const p: NormPerson = { layer: r.layer || 'unknown', emails, phones, links, profileLinks, ownLinks: own };
+  let name = cleanText(r.name) ?? ([cleanText(r.firstName), cleanText(r.lastName)].filter(Boolean).join(' ') || undefined);
+  // "by Dana Whitfield" (a microdata author's visible byline): the name, not a second person beside it
+  if (name && /^by\s+\S/i.test(name) && looksLikePersonName(name.slice(3).trim())) name = name.slice(3).trim();
   if (name) p.name = name;
   for (const f of ['firstName', 'lastName', 'jobTitle', 'company', 'location'] as const) {
     const v = cleanText(r[f]);
     if (v) p[f] = v;
   }
+  // a headline given as the title ("Procurement Manager at Brightwater Foods"): the title and the company
+  if (p.jobTitle && !p.company && /\s(?:at|@)\s/i.test(p.jobTitle)) {
+    const r2 = parseRoleLine(p.jobTitle);
+    if (r2.jobTitle && r2.company) {
+      p.jobTitle = r2.jobTitle;
+      p.company = r2.company;
+    }
+  }
   if (r.role) p.role = r.role;
   if (r.primary) p.primary = true;
   return p;
+}
+
+/** Layers that vouch for every link they give a person (refine's default for RawPerson.ownLinks). */
+const OWN_LINK_LAYERS = new Set(['jsonld', 'microdata', 'rdfa', 'hcard', 'meta', 'signature']);
+
+/**
+ * The links a layer says are the person's own, canonical: what it listed in `ownLinks`; else all its links for a site
+ * extractor (it reads the person's own fields), structured data (url, sameAs), meta tags and a signature (the
+ * sender's own lines); else none (a byline, a line of text or a list record only finds links near a name).
+ */
+function ownLinksOf(r: RawPerson, ctx: RefineContext): string[] {
+  const raw = r.ownLinks ?? (!GENERIC_LAYERS.has(r.layer) || OWN_LINK_LAYERS.has(r.layer) ? r.links ?? [] : []);
+  return raw.map((l) => canonicalLink(String(l), ctx.url?.href)?.url).filter((l): l is string => !!l);
 }
 
 interface WorkingOrg extends Organization {
@@ -301,6 +334,10 @@ function fillCompany(people: MergedPerson[], org: WorkingOrg, ctx: RefineContext
   }
 }
 
+function isProfilePage(c: Collected, layers: LayerOutput[]): boolean {
+  return c.site && c.site !== 'generic' ? c.pageKind === 'profile' : layers.some((l) => l.pageKind === 'profile');
+}
+
 function pageKindOf(c: Collected, layers: LayerOutput[], people: MergedPerson[]): PageKind {
   if (c.site && c.site !== 'generic') return c.pageKind;
   const opinion = layers.map((l) => l.pageKind).find(Boolean);
@@ -319,6 +356,8 @@ function toCaptured(p: MergedPerson): CapturedPerson {
     links: p.links.filter((l) => l.length <= 2048).slice(0, MAX_LIST),
     sources: {},
   };
+  // identity evidence for the store: only the links capture judged the person's own (may be none)
+  out.ownLinks = out.links.filter((l) => p.ownLinks.includes(l));
   for (const f of ['firstName', 'lastName', 'jobTitle', 'company', 'location'] as const) {
     const v = p[f];
     if (v) out[f] = v.slice(0, MAX_TEXT);

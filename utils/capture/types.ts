@@ -22,6 +22,12 @@ export interface RawPerson {
   phones?: string[];
   /** raw hrefs (absolute), canonicalised in refine */
   links?: string[];
+  /**
+   * The subset of `links` this layer vouches are the person's own (identity evidence): a profile page's own URL, an
+   * h-card's u-url, a one-person card's social links. Absent: site, structured-data, meta and signature layers vouch
+   * for all their links, the other text layers for none (refine.ts `ownLinksOf`).
+   */
+  ownLinks?: string[];
   role?: PersonRole;
   /** true when this record describes the page's main subject (a profile's owner): it wins ties in merge */
   primary?: boolean;

@@ -56,6 +56,11 @@ set('ARTICLE ADDRESS', STRONG);
 set('DIV SECTION ARTICLE ASIDE HEADER FOOTER NAV MAIN LI UL OL DL DD TR TD TABLE TBODY BLOCKQUOTE ADDRESS P SPAN FIGURE DETAILS DIALOG FORM', CLASSY);
 set('A', ANCHOR);
 
+/** A form that wraps a page's content (ASP.NET puts every page in one): many elements, or headings and paragraphs. */
+function wrapsPage(form: Element): boolean {
+  return form.getElementsByTagName('*').length > 300 || form.querySelectorAll('h1,h2,h3,h4,h5,h6,p').length >= 5;
+}
+
 const HINT_BY_TAG: Record<string, string> = {
   FOOTER: 'footer', HEADER: 'header', NAV: 'nav', ASIDE: 'aside', BLOCKQUOTE: 'quote', ADDRESS: 'contact', MAIN: 'main', FORM: 'form',
 };
@@ -65,7 +70,7 @@ const HINT_BY_TAG: Record<string, string> = {
 // about a text-node pass on a large page and each separate querySelectorAll another traversal, so only the common
 // ones are here ([inert] is rare) and there is one call. aria-hidden icons (<svg aria-hidden>, thousands on a
 // directory) are skipped by tag anyway: not worth a lookup each.
-const ATTR_SELECTOR = '[hidden],[aria-hidden="true"]:not(svg),[style],[itemscope],[typeof],.h-card,.vcard';
+const ATTR_SELECTOR = '[hidden],[aria-hidden="true"]:not(svg),[style],[itemscope],[typeof],.h-card,.vcard,[role="complementary"]';
 const PRE_STYLE = /white-space\s*:\s*pre/i;
 // Collapsed content a visitor opens with a click (an accordion's drawer, a tab's panel, a "show offices" table) is
 // content: hidden by a collapsing widget (its id or class names one, it is a tab panel, or jQuery's slideUp left
@@ -133,6 +138,15 @@ const MARK_SKIP = 1;
 const MARK_STRUCTURED = 2;
 /** styled white-space: pre…, whose newlines are line breaks (plain-text mail bodies) */
 const MARK_PRE = 4;
+/** role="complementary": a side module, like <aside> */
+const MARK_ASIDE = 8;
+
+/**
+ * Headings of the modules a profile page puts beside its subject ("People also viewed", "Others named …",
+ * "Interests", "Top voices"): what follows them, to the end of their section, is read with the hint "aside".
+ */
+const SIDE_MODULE =
+  /^(?:people (?:also viewed|you may know|also follow|also search|similar to)|others named|(?:not the|looking for) .{1,60}(?:looking for|\?)|more profiles|similar (?:profiles|pages|people)|(?:pages )?people also viewed|interests|top voices|who to follow|you might (?:like|know)|suggested (?:for you|accounts|people)|recommended (?:for you|accounts|people)|related (?:people|profiles|accounts)|more (?:people|from)|explore (?:more|premium)|trending|followers you know|known followers|mutual connections|(?:recent )?activity|recommendations|promoted|sponsored|ads?)\b/i;
 
 /** What one selector pass over the document found: the walk's marks and the structured-data roots. */
 export interface AttributeScan {
@@ -165,6 +179,7 @@ export function scanAttributes(doc: Document): AttributeScan | null {
       bits |= MARK_STRUCTURED;
       scan.hcards.push(el);
     }
+    if (el.getAttribute('role') === 'complementary') bits |= MARK_ASIDE;
     if (el.getAttribute('aria-hidden') === 'true') bits |= MARK_SKIP;
     else if (el.hasAttribute('hidden')) {
       if (!isCollapsed(el, '')) bits |= MARK_SKIP;
@@ -290,10 +305,17 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     if (tag === 'BLOCKQUOTE') kind = 'quote';
     else if (!kind && tag === 'DIV' && el.id) kind = classify(el.id).kind; // <div id="Signature">
     const structured = (mark & MARK_STRUCTURED) !== 0;
+    if (tag === 'FORM' && wrapsPage(el)) flags &= ~BOUNDARY;
     let boundary = (flags & BOUNDARY) !== 0 || ((flags & WEAK) !== 0 && strongCards === 0);
     let card = (flags & CARD) !== 0;
     let strong = (flags & STRONG) !== 0;
     let hint = HINT_BY_TAG[tag];
+    // a form around the whole page (ASP.NET wraps every page in one) is the page, not a form to fill in
+    if (tag === 'FORM' && !(flags & BOUNDARY)) hint = undefined;
+    if (mark & MARK_ASIDE) {
+      hint = 'aside';
+      boundary = true;
+    }
     if (kind === 'signature' || kind === 'quote') {
       hint = kind;
       boundary = true;
@@ -339,6 +361,8 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       endLine();
       const text = lines.slice(Math.max(0, headingStart)).join(' ').trim();
       if (text) heading = text.slice(0, 200);
+      // a side module's heading: the rest of its section is beside the page's subject, not about it
+      if (text && hints.length > 1 && text.length < 80 && SIDE_MODULE.test(text)) hints[hints.length - 1] = 'aside';
       headingStart = -1;
     } else if (frame.flags & LINE) endLine();
     if (frame.boundary) {

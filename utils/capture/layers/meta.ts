@@ -46,7 +46,7 @@ export function metaLayer(c: Collected): LayerOutput {
 
 /** "Jane Doe (@jane) / X", "Jane Doe | LinkedIn", "Jane Doe - GitHub" → "Jane Doe". */
 export function stripSiteSuffix(title: string): string | undefined {
-  return cleanText(title.replace(/\s*\(@?\w+\)\s*/g, ' ').replace(/\s+(?:[|·/–—-]|on)\s+[^|·/–—-]+$/, ''));
+  return cleanText(title.replace(/\s*\(@[\w.-]+\)\s*|\s*\(\w+\)\s*/g, ' ').replace(/\s+(?:[|·/–—-]|on)\s+[^|·/–—-]+$/, ''));
 }
 
 const GENERIC_TITLE =

@@ -2,7 +2,7 @@ import type { RawPerson, TextBlock } from '../types';
 import { foldText } from '../../domain/text';
 import { findEmails, isRoleEmail } from '../normalize/email';
 import { findPhoneCandidates } from '../normalize/phone';
-import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail } from '../normalize/name';
+import { cleanText, looksLikeJobTitle, looksLikePersonName, looksLikeRole, nameFromEmail } from '../normalize/name';
 import { personNameOf, type PersonName } from '../normalize/person';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 import { contactsOf, looksLikeCompany, parseRoleLine } from './text';
@@ -32,27 +32,46 @@ interface Tok {
   company?: string;
   /** a testimonial's attribution ("— Jane Doe, Acme"): a person, with a company rather than a title */
   attribution?: boolean;
+  /** the other people of a line that names several ("Jani Daly, Cathy Hooper", "Mike & Cindy Ford") */
+  also?: PersonName[];
   used?: boolean;
 }
 
 const MAX_BODY = 7;
 const SKIP_HINTS = new Set(['nav', 'form', 'quote', 'signature']);
+const SKIP_ON_PAGES = new Set(['nav', 'form', 'signature']);
 const CONTACT_LABEL = /^(?:phone|tel|telephone|fax|e-?mail|ext|extension|mobile|cell|direct|office|toll[- ]free|p|t|m|f|e)\b\.?\s*[:#.]?/i;
 const NAME_SPLIT = /\s*,\s+|\s+[-–—|·]\s+|\s*\(\s*/;
 
 export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput {
   const out = emptyOutput();
   const toks: Tok[] = [];
+  // quoted blocks of a thread are earlier messages; on a web page a blockquote is a testimonial, signed under it
+  const skip = ctx.collected.pageKind === 'email' ? SKIP_HINTS : SKIP_ON_PAGES;
   blocks.forEach((b, i) => {
-    if (SKIP_HINTS.has(b.hint ?? '') || b.structured) return;
+    if (skip.has(b.hint ?? '') || b.structured) return;
     for (const line of b.text.split('\n')) {
       const t = line.trim();
       if (t) toks.push(classify(t, i));
     }
   });
+  // a line right after a quotation signs it ("“…fine work.”" / "Lou Acquavita, Queens Museum of Art")
+  toks.forEach((t, i) => {
+    const prev = toks[i - 1];
+    if (t.kind === 'name' || !prev || !isQuotation(prev.text) || t.text.length > 80) return;
+    const signed = nameAndRole(`– ${t.text}`);
+    if (signed?.person) Object.assign(t, signed, { kind: 'name' as const, attribution: true });
+  });
   if (!toks.some((t) => t.kind === 'name')) return out;
 
   const titleFirst = titlesComeFirst(toks);
+  // a staff list (several known names, each with a title beside it) vouches for the names written the same way
+  // whose given name the lists do not know ("Kanu Patel" / "President" among "Bill Robertson" / "Vice President")
+  const listed = new Set<number>();
+  toks.forEach((t, i) => {
+    if (t.kind === 'name' && t.person?.strength === 2 && [t.title, toks[i - 1]?.title, toks[i + 1]?.title].some(isRole)) listed.add(i);
+  });
+  const amongListed = (i: number) => [...listed].filter((k) => k !== i && Math.abs(k - i) <= 4).length >= 1;
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
     if (tok.kind !== 'name' || !tok.person) continue;
@@ -64,7 +83,7 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
       title = prev.title;
       prev.used = titleAdjacent = true;
     } else if (!title && next?.kind === 'title' && !(titleFirst && toks[i + 2]?.kind === 'name')) {
-      title = next.title;
+      title = joinedTitle(toks, i + 1);
       next.used = titleAdjacent = true;
     }
     // the record's body: the lines after the name up to the next name, a new section or a few lines on
@@ -104,15 +123,22 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
     const spells = emails.some((e) => spellsName(e, tok.person!.name));
 
     const strong = tok.person.strength === 2;
-    // a name that is only name-shaped ("Available Positions", "Balise Honda") needs its own address to be a person
-    const evidence = strong ? !!title || emails.length > 0 || c.phones.length > 0 || tok.attribution : spells && (!!title || titleAdjacent || emails.length > 0);
+    // a testimonial signed under its text: a name alone on its line right after a paragraph of prose
+    const signed = !title && (tok.text === tok.person.name || !!tok.also) && prev?.kind === 'other' && (isProse(prev.text) || isQuotation(prev.text));
+    // a name that is only name-shaped ("Available Positions", "Balise Honda") needs its own address to be a person,
+    // or a title beside it in a list of known names written the same way
+    const evidence = strong
+      ? !!title || emails.length > 0 || c.phones.length > 0 || (tok.attribution && (!!tok.company || afterWords(prev))) || signed
+      : (spells && (!!title || titleAdjacent || emails.length > 0)) || (titleAdjacent && !tok.title && tok.text === tok.person.name && isRole(title) && amongListed(i));
     if (!evidence) continue;
-    const p: RawPerson = { layer: 'card', name: tok.person.name, role: 'listed' };
-    if (title) p.jobTitle = title;
-    if (tok.company) p.company = tok.company;
-    if (emails.length) p.emails = emails;
-    if (c.phones.length) p.phones = c.phones;
-    out.people.push(p);
+    for (const person of [tok.person, ...(tok.also ?? [])]) {
+      const p: RawPerson = { layer: 'card', name: person.name, role: 'listed' };
+      if (title) p.jobTitle = title;
+      if (tok.company) p.company = tok.company;
+      if (person === tok.person && emails.length) p.emails = emails;
+      if (person === tok.person && c.phones.length) p.phones = c.phones;
+      out.people.push(p);
+    }
   }
   return out;
 }
@@ -120,14 +146,30 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
 // a bio that opens with its subject: "Nathalie Seux is the Student Recruitment Office Coordinator at EMLYON …"
 const BIO = /^((?:Dr\.\s+)?\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2})\s+(?:is|serves as)\s+(?:the\s+|a\s+|an\s+|our\s+)?([^,;.]{3,80}?)\s+(?:at|of|for|with)\s+(?:the\s+)?(\p{Lu}[^,;.]{1,60}?)(?=[,;.]|\s+(?:and|in|where|since|who)\b|$)/u;
 
+const PERSON_VERB = '(?:has|is|was|joined|received|brings|holds|began|graduated|serves|earned|oversees|leads|manages|comes)';
+const TITLE_LED = new RegExp(`^([\\p{L}][\\p{L} &/-]{2,50}?)[:,]\\s+((?:Dr\\.\\s+)?\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,3})(?:,?\\s+[A-Z][A-Za-z-]{1,5}(?:,\\s*[A-Z][A-Za-z-]{1,5})*)?,?\\s+${PERSON_VERB}\\b`, 'u');
+const NAME_LED = /^((?:Dr\.\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})\s+[–—-]\s+([^.;:]{3,60}?)(?:\s+(?:who|that|with|since|and)\b|[.;:]\s)/u;
+
 function classify(text: string, block: number): Tok {
   const tok: Tok = { text, block, kind: 'other' };
   const bio = BIO.exec(text);
   if (bio) {
     const person = personNameOf(bio[1]);
-    if (person?.strength === 2 && looksLikeJobTitle(bio[2]) && bio[2]!.split(/\s+/).length <= 8) {
+    if (person && (person.strength === 2 || looksLikeRole(bio[2])) && looksLikeJobTitle(bio[2]) && bio[2]!.split(/\s+/).length <= 8) {
       return Object.assign(tok, { kind: 'name' as const, person, title: cleanText(bio[2]), ...(looksLikeCompany(bio[3]) ? { company: cleanText(bio[3]) } : {}) });
     }
+  }
+  // "Lead Carpenter: Rod Robinson has been with the company…", "Clinical Director, Lovely C. Laban GNP-C, MSN received…"
+  const led = TITLE_LED.exec(text);
+  if (led && looksLikeRole(led[1])) {
+    const person = personNameOf(led[2]);
+    if (person?.strength === 2) return Object.assign(tok, { kind: 'name' as const, person, title: cleanText(led[1]) });
+  }
+  // "R. Mack Babcock – Founder of the Babcock Law Firm who has …": a name and a title opening a paragraph
+  const opened = NAME_LED.exec(text);
+  if (opened && text.length > 60 && looksLikeRole(opened[2])) {
+    const person = personNameOf(opened[1]);
+    if (person) return Object.assign(tok, { kind: 'name' as const, person, title: cleanText(opened[2]) });
   }
   if (text.length > 160) return tok;
   if (CONTACT_LABEL.test(text) || findEmails(text).length || findPhoneCandidates(text).length) {
@@ -137,7 +179,8 @@ function classify(text: string, block: number): Tok {
     else tok.kind = 'contact';
     return tok;
   }
-  const named = nameAndRole(text);
+  // a line ending in a comma starts an address or a list ("Red Fields," over a street)
+  const named = /,$/.test(text) ? undefined : titledName(text) ?? nameAndRole(text) ?? severalNames(text);
   if (named) return Object.assign(tok, named, { kind: 'name' as const });
   const t = text.replace(/[:;,]$/, '').trim();
   if (t.split(/\s+/).length <= 10 && !/\d/.test(t) && looksLikeJobTitle(t) && !looksLikePersonName(t)) {
@@ -195,6 +238,65 @@ function titlesComeFirst(toks: Tok[]): boolean {
     if (nextT && toks[i + 2]?.kind !== 'name' && !(prevT && toks[i - 2]?.kind !== 'name')) last++;
   }
   return first > last;
+}
+
+const isRole = looksLikeRole;
+
+/** "Mayor Susan Rohan", "Vice Mayor Carol Garcia": a role written before a known name on one line. */
+function titledName(text: string): Pick<Tok, 'person' | 'title'> | undefined {
+  const words = text.split(/\s+/);
+  if (words.length < 3 || words.length > 7) return undefined;
+  for (let k = 1; k <= Math.min(3, words.length - 2); k++) {
+    const title = words.slice(0, k).join(' ');
+    if (!looksLikeRole(title)) continue;
+    const person = personNameOf(words.slice(k).join(' '));
+    if (person?.strength === 2) return { person, title };
+  }
+  return undefined;
+}
+
+/** A title cut by a line break ("President and" / "Chief Executive Officer") joined with its rest. */
+function joinedTitle(toks: Tok[], k: number): string | undefined {
+  const t = toks[k]!;
+  const rest = toks[k + 1];
+  if (!t.title || !/(?:\b(?:and|of|for|the|&)|[,&/–-])$/i.test(t.title) || !rest || rest.block !== t.block || rest.kind === 'name' || rest.kind === 'contact') return t.title;
+  if (rest.text.length > 60 || /\d/.test(rest.text)) return t.title;
+  rest.used = true;
+  if (rest.kind === 'other') rest.kind = 'title';
+  return cleanText(`${t.title} ${rest.text}`);
+}
+
+/** Whether a line is words someone said or wrote (a quotation or a paragraph), which a name after it signs. */
+function afterWords(prev: Tok | undefined): boolean {
+  return !!prev && prev.kind === 'other' && (isQuotation(prev.text) || isProse(prev.text) || /["”!]\W{0,2}$/.test(prev.text));
+}
+
+/** A quotation: a line in quotation marks (a testimonial's words). */
+function isQuotation(text: string): boolean {
+  return text.length >= 15 && /^["“„«]/.test(text) && /["”»]\W{0,3}$/.test(text);
+}
+
+/** A paragraph of prose: long, worded as sentences (a testimonial's text, a bio). */
+function isProse(text: string): boolean {
+  return text.length >= 80 && text.split(/\s+/).length >= 14 && /[.!?…"”’)]\s*$/.test(text);
+}
+
+/**
+ * A line naming several people of known names: "Jani Daly, Cathy Hooper", "Lyle Love and Bunky Owen" (the first
+ * known), "Mike & Cindy Ford" (a couple sharing the family name).
+ */
+function severalNames(text: string): Pick<Tok, 'person' | 'also'> | undefined {
+  const parts = text.replace(/^[-–—~•*·]\s*/, '').split(/\s*,\s*(?:and\s+|&\s*)?|\s+(?:&|and)\s+/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2 || parts.length > 4) return undefined;
+  const last = personNameOf(parts[parts.length - 1]);
+  // "Mike & Cindy Ford": a given name alone before a full name shares its family name
+  if (parts.length === 2 && last?.strength === 2 && !parts[0]!.includes(' ') && last.name.split(' ').length === 2) {
+    const first = personNameOf(`${parts[0]} ${last.name.split(' ')[1]}`);
+    if (first?.strength === 2) return { person: first, also: [last] };
+  }
+  const people = parts.map(personNameOf);
+  if (!people.every((p): p is PersonName => p?.strength === 2)) return undefined;
+  return { person: people[0]!, also: people.slice(1) };
 }
 
 function spellsName(email: string, name: string): boolean {

@@ -4,7 +4,7 @@ import { COMMON_TLDS, findEmails, isRoleEmail, normalizeEmail } from '../normali
 import { findPhoneCandidates, isPhoneContextRejected, normalizePhone, regionOf } from '../normalize/phone';
 import { canonicalLink, findTextLinks } from '../normalize/link';
 import { foldText } from '../../domain/text';
-import { cleanText, looksLikeJobTitle, looksLikePersonName, nameFromEmail, nameKey } from '../normalize/name';
+import { cleanText, looksLikeJobTitle, looksLikePersonName, looksLikeRole, nameFromEmail, nameKey } from '../normalize/name';
 import { personNameOf } from '../normalize/person';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 
@@ -158,6 +158,8 @@ export function looksLikeCompany(s: string | undefined): boolean {
 }
 
 const MAX_CARD_LINES = 14;
+/** a line that ends where a title goes on ("President and", "Director of") */
+export const CUT_TITLE = /(?:\b(?:and|of|for|the|&)|[,&/–-])$/i;
 const BIO_ROLE = /\b(?:is|as|serves as|works as|joined \S+ as)\s+(?:the\s+|a\s+|an\s+|our\s+)?([^,;]{3,60}?)\s+at\s+(\p{Lu}[\p{L}\d&'’ -]{1,40}?)(?=[.,;]|\s+(?:and|where|since|who|in|for)\b|$)/u;
 const NAME_CANDIDATE = /\p{Lu}[\p{L}'’-]+(?:\s+(?:(?:de|da|di|van|von|der|le|la|del|dos)\s+)?\p{Lu}[\p{L}'’-]+){1,2}/gu;
 
@@ -179,10 +181,18 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
       name = lines[0];
       rest = lines.slice(1);
     }
-    if (!name || rest.length > MAX_CARD_LINES) continue;
+    // a line ending in a comma is the start of an address or a list ("Red Fields," over a street), not a name
+    if (!name || rest.length > MAX_CARD_LINES || /,\s*$/.test(name)) continue;
+    // a block that names someone else on a line of their own is a list of people, not one person's card: its links
+    // and numbers are not all theirs (the records layer reads such lists person by person)
+    const own = nameKey(name);
+    if (rest.some((l) => l.length <= 60 && personNameOf(l)?.strength === 2 && nameKey(personNameOf(l)!.name) !== own)) continue;
     const p: RawPerson = { layer: 'card', name: cleanText(name)!, role: b.hint === 'contact' ? 'contact' : 'listed' };
-    for (const line of rest.slice(0, 3)) {
-      if (/@|\d{4,}|https?:/.test(line)) continue;
+    for (const [k, cut] of rest.slice(0, 3).entries()) {
+      if (/@|\d{4,}|https?:/.test(cut)) continue;
+      // a title cut by a line break ("President and" / "Chief Executive Officer") is one title
+      const after = rest[k + 1];
+      const line = CUT_TITLE.test(cut) && after && after.length <= 60 && !/[\d@]/.test(after) ? `${cut} ${after}` : cut;
       if (looksLikeJobTitle(line) && line.split(/\s+/).length <= 14) {
         const r = parseRoleLine(line);
         if (r.jobTitle) p.jobTitle = r.jobTitle;
@@ -216,13 +226,36 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     });
     if (personal.length) p.emails = personal;
     if (c.phones.length) p.phones = c.phones;
-    if (c.links.length) p.links = c.links;
+    if (c.links.length) {
+      p.links = c.links;
+      // the social links of one person's card are their own (at most one profile per site, else the card is shared)
+      p.ownLinks = oneProfilePerSite(c.links) ? c.links : [];
+    }
     // a name only shaped like one ("Balise Honda" over a dealership's numbers) needs a title or its own address
     const known = personNameOf(name)?.strength === 2;
-    const spelled = personal.some((e) => nameWords.some((w) => fold(e.split('@')[0]!).includes(w)));
-    if (known ? p.jobTitle || personal.length || c.phones.length || c.links.length : p.jobTitle || spelled) out.people.push(p);
+    // spelled: the family name and the given name or its initial ("mpulsinelli"), not one word ("membership@")
+    const spelled = personal.some((e) => spellsFullName(e, name!));
+    // a known name with a link needs it to be a profile (a shop's link is not a person's); a name-shaped one needs a
+    // role as its title ("revenue leakage" under "Project Accounting" is not one)
+    const profile = c.links.some((l) => canonicalLink(l)?.profile);
+    if (known ? p.jobTitle || personal.length || c.phones.length || profile : (p.jobTitle && looksLikeRole(p.jobTitle)) || spelled) out.people.push(p);
   }
   return out;
+}
+
+/** An address whose local part spells a name's family name and its given name or initial. */
+export function spellsFullName(email: string, name: string): boolean {
+  const local = fold(email.split('@')[0]!).replace(/[^a-z]/g, '');
+  const words = fold(name).split(/[^a-z]+/).filter(Boolean);
+  const family = words[words.length - 1];
+  const given = words[0];
+  if (!family || !given || words.length < 2 || family.length < 3 || !local.includes(family)) return false;
+  return local.includes(given) || local.startsWith(given[0]!) || local.endsWith(given[0]!);
+}
+
+function oneProfilePerSite(links: string[]): boolean {
+  const hosts = links.filter((l) => canonicalLink(l)?.profile).map((l) => new URL(l).hostname);
+  return new Set(hosts).size === hosts.length;
 }
 
 /**

@@ -32,7 +32,9 @@ const NOT_NAME_WORDS = new Set(
     // headings and link texts of business sites: "Available Positions", "Job Postings", "Patient Education"
     'available positions position openings opening opportunities postings posting vacancies apply requests request ' +
     'education information resources links related gallery photos photo video videos faqs faq guide tips search ' +
-    'sitemap accessibility statement notice copyright disclaimer repair repairs rental rentals sale orders order'
+    'sitemap accessibility statement notice copyright disclaimer repair repairs rental rentals sale orders order ' +
+    'store shop shades membership range business project accounting hours map maps permit permits ' +
+    'plan housing parking trails section box clinic health benefits administration postale p.o'
   ).split(' '),
 );
 
@@ -92,7 +94,16 @@ export function nameFromEmail(address: string): string | undefined {
 }
 
 const TITLE_WORDS =
-  /\b(head|director|manager|chief|officer|president|vp|svp|evp|vice|ceo|cto|cfo|coo|cmo|cro|ciso|founder|co-founder|cofounder|owner|partner|principal|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|lead|leader|associate|assistant|representative|rep|advisor|adviser|counsel|attorney|lawyer|editor|reporter|journalist|writer|correspondent|producer|professor|lecturer|researcher|fellow|administrator|admin|strategist|marketer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|board member|member|intern|student|teacher|nurse|doctor|physician|surgeon|pharmacist|agent|broker|buyer|planner|operator|technician|supervisor|superintendent|evangelist|advocate|ambassador|trainer|coach|sales|marketing|account|product|operations|business development|growth|revenue|customer success|registrar|librarian|dean|provost|chancellor|rector|clerk|curator|pastor|counselor|counsellor|therapist|paralegal|receptionist|bookkeeper|auditor|actuary|underwriter|economist|statistician|photographer|translator|interpreter|officer|gründer|geschäftsführer|leiter|leiterin|vertrieb|directeur|directrice|responsable|gerente|jefe|direttore)\b/i;
+  /\b(head|director|manager|chief|officer|president|vp|svp|evp|vice|ceo|cto|cfo|coo|cmo|cro|ciso|founder|co-founder|cofounder|owner|partner|principal|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|lead|leader|associate|assistant|representative|rep|advisor|adviser|counsel|attorney|lawyer|editor|reporter|journalist|writer|correspondent|producer|professor|lecturer|researcher|fellow|administrator|admin|strategist|marketer|recruiter|accountant|controller|treasurer|secretary|chair|chairman|chairwoman|chairperson|board member|member|intern|student|teacher|nurse|doctor|physician|surgeon|pharmacist|agent|broker|buyer|planner|operator|technician|supervisor|superintendent|evangelist|advocate|ambassador|trainer|coach|sales|marketing|account|product|operations|business development|growth|revenue|customer success|registrar|librarian|dean|provost|chancellor|rector|clerk|curator|pastor|counselor|counsellor|therapist|paralegal|receptionist|bookkeeper|auditor|actuary|underwriter|economist|statistician|photographer|translator|interpreter|officer|tutor|instructor|mgr|asst|coord|supt|dentist|hygienist|orthodontist|optometrist|chiropractor|veterinarian|dietitian|nutritionist|psychologist|practitioner|esthetician|aesthetician|stylist|realtor|estimator|foreman|inspector|appraiser|banker|loan officer|dispatcher|mechanic|technologist|programmer|webmaster|proprietor|minister|reverend|deacon|trustee|commissioner|mayor|councilman|councilwoman|council member|liaison|chef|gründer|geschäftsführer|leiter|leiterin|vertrieb|directeur|directrice|responsable|gerente|jefe|direttore)\b/i;
+
+// a title that names a role a person holds ("President", "Lab Manager"), not a department or a topic ("Sales")
+const ROLE =
+  /\b(?:president|director|manager|officer|chief|ceo|cfo|coo|cto|cmo|founder|co-founder|owner|partner|principal|engineer|coordinator|administrator|supervisor|superintendent|assistant|secretary|treasurer|chair(?:man|woman|person)?|counsel|attorney|accountant|controller|representative|specialist|consultant|analyst|agent|broker|dean|editor|mayor|head|lead|vp|svp|evp)\b/i;
+
+/** A job title that names a role held by a person, the stronger evidence a name-shaped line needs. */
+export function looksLikeRole(s: string | undefined): boolean {
+  return !!s && looksLikeJobTitle(s) && ROLE.test(s);
+}
 
 /** A job title, as opposed to a sentence, a company or an address. */
 export function looksLikeJobTitle(s: string | undefined): boolean {
@@ -102,6 +113,7 @@ export function looksLikeJobTitle(s: string | undefined): boolean {
   if (/[@<>{}]|https?:|\d{3,}/.test(t)) return false;
   if (t.split(/\s+/).length > 12) return false;
   if (/[.!?]$/.test(t) && t.split(/\s+/).length > 4) return false;
-  if (/[.!?]\s+\S/.test(t) || /\b(?:is|are|was|were|has|have|will|leads|joined|follow|works|worked)\b/i.test(t)) return false; // prose
+  const plain = t.replace(/\b(?:\p{L}\.){2,}/gu, 'X'); // "O.E.M. Markets Manager": initials are not sentence ends
+  if (/[.!?]\s+\S/.test(plain) || /\b(?:is|are|was|were|has|have|will|leads|joined|follow|works|worked)\b/i.test(t)) return false; // prose
   return TITLE_WORDS.test(t);
 }
