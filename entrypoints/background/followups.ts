@@ -140,6 +140,8 @@ export function createFollowUpService(db: () => Promise<TouchpointDatabase>, ref
       await notifications()?.clear(`${NOTIFICATION_PREFIX}${taskId}`).catch(() => false);
     },
     async advance(ms) {
+      // A build-time constant: the store build keeps no way to move this clock.
+      if (!__TOUCHPOINT_E2E__) throw new Error('Only the test build can move the follow-ups clock.');
       const d = await db();
       await loadOffset(d);
       offset += ms;

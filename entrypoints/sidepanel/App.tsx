@@ -28,10 +28,10 @@ import { ContactDetail } from './ContactDetail';
 import { ContactList } from './ContactList';
 import { Duplicates } from './Duplicates';
 import { contactIdFromHash } from './call';
-import { focusSoon } from '../../components/lib/focus';
-import { IconSettings } from '../../components/icons';
 import { RecordsRoute, recordsRouteOf, type RecordsRouteId } from './RecordsRoute';
 import { Due } from './Due';
+import { focusSoon } from '../../components/lib/focus';
+import { IconPlus, IconSettings } from '../../components/icons';
 
 export function App() {
   const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
@@ -55,9 +55,9 @@ export function App() {
     location.hash = id ? `#/contact/${encodeURIComponent(id)}` : '';
     setContactId(id);
     setDupes(false);
+    setRecords(undefined);
     // Back in the list: the search box, where the next contact is found (the contact view focuses itself).
     if (!id) focusSoon('[data-testid="contact-search"]');
-    setRecords(undefined);
   };
   const showDuplicates = () => {
     location.hash = '#/duplicates';
@@ -91,7 +91,7 @@ export function App() {
           <>
             <Due onOpen={(id) => go(id)} />
             <button type="button" class="link small" data-testid="add-contact" onClick={() => (location.hash = '#/new')}>
-              + Add a contact
+              <IconPlus /> Add a contact
             </button>
             <ContactList onOpen={(id) => go(id)} />
           </>

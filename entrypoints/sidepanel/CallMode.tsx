@@ -7,8 +7,8 @@ import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format
 import { IconCall, IconCallEnd } from '../../components/icons';
 import { focusSoon } from '../../components/lib/focus';
 import { callNoteRequest, type CallDraft } from './call';
-import { mintNoteId } from '../../components/lib/note-id';
 import { FollowUpPicker } from './FollowUps';
+import { mintNoteId } from '../../components/lib/note-id';
 
 /**
  * Call mode: a running timer and notes saved as they are typed. Every keystroke is mirrored to a local

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { IconBack } from '../../components/icons';
 import { send } from '../../utils/messaging/client';
 import type { ResponseOf } from '../../utils/model/messages';
 import { STAGE_LABELS } from '../../utils/model/stages';
@@ -7,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindChip } from '../../components/KindChip';
 import { formatWhen, touchpointLabel } from '../../components/lib/format';
 import { errorText } from '../../components/lib/hooks';
+import { IconBack, IconCompany, IconPeople } from '../../components/icons';
 
 /** `#/company/<id>` → id. */
 export function companyIdFromHash(hash: string): string | undefined {
@@ -39,7 +39,7 @@ export function CompanyLink(props: { contactId: string; jobTitle?: string; compa
           )
         }
       >
-        {props.company}
+        <IconCompany /> {props.company}
       </button>
       {error && <span class="small" role="alert"> {error}</span>}
     </>
@@ -77,15 +77,17 @@ export function CompanyView(props: { id: string; onBack: () => void; onOpen: (co
     <div class="stack" data-testid="company-view">
       {back}
       <div>
-        <h2 data-testid="company-name">{company.name}</h2>
+        <h2 class="row" data-testid="company-name">
+          <IconCompany size={18} /> {company.name}
+        </h2>
         {company.domain && (
           <div class="muted" data-testid="company-domain">
             {company.domain}
           </div>
         )}
       </div>
-      <h3>
-        {people.length} {people.length === 1 ? 'person' : 'people'}
+      <h3 class="row">
+        <IconPeople /> {people.length} {people.length === 1 ? 'person' : 'people'}
       </h3>
       {people.length === 0 ? (
         <p class="muted">Nobody saved works here any more.</p>

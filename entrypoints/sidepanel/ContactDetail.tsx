@@ -12,12 +12,12 @@ import { campaignText, isSafeHref, linkText, subtitle } from '../../components/l
 import { errorText } from '../../components/lib/hooks';
 import { useDraft } from '../../components/lib/useDraft';
 import { CallMode } from './CallMode';
-import { focusSoon } from '../../components/lib/focus';
-import { mintNoteId } from '../../components/lib/note-id';
-import { IconUndo, IconBack, IconEmail, IconLink, IconLocation, IconPhone } from '../../components/icons';
 import { CompanyLink } from './CompanyView';
 import { ContactForm } from './ContactForm';
 import { FollowUps } from './FollowUps';
+import { focusSoon } from '../../components/lib/focus';
+import { mintNoteId } from '../../components/lib/note-id';
+import { IconUndo, IconBack, IconEmail, IconLink, IconLocation, IconPhone } from '../../components/icons';
 
 type Detail = ResponseOf<'contacts.get'>;
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
 import type { ResponseOf } from '../../utils/model/messages';
 import { errorText } from '../../components/lib/hooks';
+import { IconClock } from '../../components/icons';
 import { TaskRow, useTasksChanged } from './FollowUps';
 
 /**
@@ -38,6 +39,7 @@ export function Due(props: { onOpen: (contactId: string) => void }) {
   return (
     <section class="card stack due" data-testid="due-list" aria-label="Follow-ups due">
       <h2 class="row">
+        <IconClock />
         <span class="spacer">Due today</span>
         <span class="chip" data-testid="due-count" title={`${due.dueNow} due now`}>
           {due.items.length}

@@ -6,6 +6,7 @@ import { send } from '../../utils/messaging/client';
 import type { TaskView } from '../../utils/model/task';
 import { TASKS_CHANGED_KEY } from '../../components/lib/handoff-key';
 import { errorText } from '../../components/lib/hooks';
+import { IconCheck, IconClock } from '../../components/icons';
 import { dateInputValue, dueText } from './followup-format';
 
 /** Re-run `load` when follow-ups change outside this page (one fell due, done from a notification, another panel). */
@@ -133,7 +134,7 @@ export function TaskRow(props: { task: TaskView; now: number; onChanged: () => v
         {t.status === 'open' ? (
           <>
             <button type="button" class="small" data-testid="task-done" aria-label={`Done: ${t.title}`} onClick={() => act({ done: true })}>
-              Done
+              <IconCheck /> Done
             </button>
             <button type="button" class="link small" data-testid="task-snooze-hour" title="Snooze for an hour" onClick={() => snooze('1-hour')}>
               +1 h
@@ -175,7 +176,9 @@ export function FollowUps(props: { contactId: string; contactName: string }) {
   const recentDone = items?.filter((t) => t.status === 'done').slice(0, 3) ?? [];
   return (
     <section class="card stack" data-testid="followups" aria-label="Follow-ups">
-      <h3>Follow-ups</h3>
+      <h3 class="row">
+        <IconClock /> Follow-ups
+      </h3>
       {error && (
         <div class="banner error small" role="alert">
           {error}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { IconBack } from '../../components/icons';
 import { CompanyView, companyIdFromHash } from './CompanyView';
 import { ContactForm } from './ContactForm';
+import { IconBack } from '../../components/icons';
 
 /** The side panel's routes for companies and contacts added by hand (kept here so App.tsx only dispatches). */
 export type RecordsRouteId = { kind: 'company'; id: string } | { kind: 'new' };

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
 import type { CapturedPerson } from '../../utils/model/capture';
@@ -189,4 +190,41 @@ test.describe('contacts by hand', () => {
     await expect(fields).not.toContainText('linkedin.com');
     await expect(fields).toContainText('Oslo');
   });
+});
+
+test('axe finds no serious or critical problem in Due, a company, a contact’s follow-ups and the contact form (light and dark)', async ({ extension, sendMessage }) => {
+  const saved = await sendMessage('contacts.save', {
+    person: person('Maya Chen', 'maya@acme.example', { company: 'Acme AB', jobTitle: 'CTO', location: 'Stockholm' }),
+    kind: 'prospect',
+    page: { url: 'https://www.acme.example/team', site: 'generic' },
+  });
+  if (!saved.ok) throw new Error(saved.error.message);
+  const id = saved.data.contact.id;
+  const made = await sendMessage('tasks.create', { contactId: id, title: 'Send the contract', due: new Date(Date.now() - 60_000).toISOString() });
+  expect(made.ok).toBe(true);
+  const panel = await extension.context.newPage();
+  await openPanel(panel, extension.extensionUrl('sidepanel.html'));
+  await expect(panel.getByTestId('due-list').getByTestId('task-row')).toHaveCount(1);
+  await expect(panel.getByTestId('due-list').getByTestId('task-due')).toContainText('Overdue');
+  const check = async (what: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.emulateMedia({ colorScheme: scheme });
+      const r = await new AxeBuilder({ page: panel }).analyze();
+      const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${what} (${scheme}): ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
+  };
+  await check('Due');
+  await panel.getByTestId('task-open-contact').click();
+  await expect(panel.getByTestId('followups').getByTestId('task-row')).toHaveCount(1);
+  await check('contact follow-ups');
+  await panel.getByTestId('contact-company').click();
+  await expect(panel.getByTestId('company-person')).toHaveCount(1);
+  await check('company');
+  await panel.evaluate(() => (location.hash = '#/new'));
+  await panel.getByTestId('edit-name').fill('Sam Ortiz');
+  await panel.getByTestId('edit-emails').fill('sam@');
+  await panel.getByTestId('contact-form-save').click();
+  await expect(panel.getByTestId('contact-form-error')).toContainText('not an email address');
+  await check('contact form');
 });

@@ -140,3 +140,19 @@ describe('Pipedrive: organisations and activities', () => {
     expect([...pd.activities.values()]).toEqual([expect.objectContaining({ due_date: '2026-12-03', due_time: '14:00', done: false })]);
   });
 });
+
+describe('HubSpot: a rate limit on the company step', () => {
+  it('stops the batch: the contact is not sent before the wait', async () => {
+    const hs = await new HubspotEmulator().start();
+    try {
+      hs.rateLimitNext(60);
+      const c = contact({ company: 'Lindqvist AB' });
+      const o = await createHubspotConnector({ accessToken: hs.token, baseUrl: hs.url, portalId: String(hs.portalId), timeoutMs: 5000 }).send([ev('company.upserted', company()), ev('contact.upserted', c)], ctx());
+      expect(o).toMatchObject({ kind: 'failed', failure: { kind: 'rate-limited' } });
+      expect(hs.requests).toHaveLength(1);
+      expect(hs.contacts.size).toBe(0);
+    } finally {
+      await hs.stop();
+    }
+  });
+});

@@ -267,7 +267,8 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
       else created.push({ eventId: e.id, body: { objectWriteTraceId: e.id, properties, associations: [] } });
     }
     const contactResults = new Map<string, InputResult>();
-    if (byId.length) {
+    // A company step stopped by HubSpot itself (rate limit, auth, down) stops the contacts too.
+    if (byId.length && !stop) {
       const r = await batch('/crm/v3/objects/contacts/batch/update', byId, ctx.signal);
       // Deleted in HubSpot since: upsert it again by email (or create it) rather than fail forever.
       for (const input of byId) {
@@ -280,8 +281,8 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
         } else if (res) contactResults.set(input.eventId, res);
       }
     }
-    if (byEmail.length) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/upsert', byEmail, ctx.signal)) contactResults.set(k, v);
-    if (created.length) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/create', created, ctx.signal)) contactResults.set(k, v);
+    if (byEmail.length && !stop) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/upsert', byEmail, ctx.signal)) contactResults.set(k, v);
+    if (created.length && !stop) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/create', created, ctx.signal)) contactResults.set(k, v);
     for (const e of upserts) {
       const final = latest.get(e.data.id)!;
       const r = contactResults.get(final.id);
@@ -510,7 +511,7 @@ async function hubspotTest(call: (m: HttpRequest['method'], p: string, b: unknow
       r.status === 401
         ? 'HubSpot refused the token (401). Paste the access token of your private app again.'
         : r.status === 403
-          ? 'The HubSpot token lacks a scope (403): give the private app crm.objects.contacts.read and .write, crm.objects.companies.read.'
+          ? 'The HubSpot token lacks a scope (403): give the private app crm.objects.contacts.read and .write, crm.objects.companies.read and .write.'
           : r.failure.error;
     return { ok: false, status: r.status, failure: { ...r.failure, error: message } };
   }
