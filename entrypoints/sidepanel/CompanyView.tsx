@@ -39,7 +39,8 @@ export function CompanyLink(props: { contactId: string; jobTitle?: string; compa
           )
         }
       >
-        <IconCompany /> {props.company}
+        <IconCompany />
+        {props.company}
       </button>
       {error && <span class="small" role="alert"> {error}</span>}
     </>
