@@ -26,7 +26,17 @@ async function popupShot(popup: Page, name: string): Promise<void> {
   await popup.screenshot({ path: path.join(DIR, `${name}.png`), clip: { x: 0, y: 0, width: POPUP_VIEWPORT.width, height } });
 }
 async function pageShot(page: Page, name: string, fullPage = false): Promise<void> {
-  if (write) await page.screenshot({ path: path.join(DIR, `${name}.png`), fullPage });
+  if (!write) return;
+  if (!fullPage) {
+    await page.screenshot({ path: path.join(DIR, `${name}.png`) });
+    return;
+  }
+  // A window as tall as the content: a full-page capture would leave the sticky footer mid-page.
+  const size = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+  await page.screenshot({ path: path.join(DIR, `${name}.png`) });
+  await page.setViewportSize(size);
 }
 
 async function popupOn(extension: ExtensionHarness, url: string, fixture: string, scheme: 'light' | 'dark' = 'light'): Promise<Page> {

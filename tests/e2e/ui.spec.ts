@@ -134,7 +134,8 @@ test.describe('popup and side panel: look, flow, keyboard', () => {
     await panel.keyboard.type('Budget approved');
     await panel.getByTestId('call-end').press('Enter');
     await expect(panel.getByTestId('call-panel')).toHaveCount(0);
-    await expect(panel.getByTestId('call-start')).toBeFocused();
+    // the next question after a call: when to follow up (its first choice has focus)
+    await expect(panel.getByTestId('call-followup').locator('button').first()).toBeFocused();
     await panel.getByTestId('contact-back').press('Enter');
     await expect(panel.getByTestId('contact-search')).toBeFocused();
   });

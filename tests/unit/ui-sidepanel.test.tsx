@@ -310,7 +310,7 @@ describe('notes are idempotent (defect 4)', () => {
 describe('sync status', () => {
   it('says what is waiting, syncs now, and retries what the CRM refused', async () => {
     const { SyncStatus } = await import('../../components/SyncStatus');
-    let status = { pending: 3, dead: 1 };
+    let status: { pending: number; dead: number; lastError?: string } = { pending: 3, dead: 1, lastError: 'HTTP 422: email is invalid' };
     backend({
       'settings.get': () => ({ settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'webhook', target: 'https://h.example' } } }),
       'sync.status': () => ({ ...status, destination: 'webhook' }),
@@ -319,6 +319,8 @@ describe('sync status', () => {
     });
     render(<SyncStatus />);
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('3 changes waiting to sync · 1 refused by the CRM'));
+    // the CRM's reason is on screen as text, not only in a tooltip
+    expect(screen.getByTestId('sync-refused-reason').textContent).toBe('Reason: HTTP 422: email is invalid');
     fireEvent.click(screen.getByTestId('sync-now'));
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('1 refused by the CRM'));
     fireEvent.click(screen.getByTestId('sync-retry'));

@@ -17,16 +17,19 @@ export interface OutboxPeople {
 /**
  * Who the outbox is about, for the pages: "3 people waiting" rather than "9 changes" (a save is a contact, a
  * touchpoint and a note), and which contacts the CRM refused, so the side panel can mark them. Touchpoints and notes
- * name their contact in their own records; a deleted one's entry names nobody and is not counted.
+ * (and follow-ups) name their contact in their own records; a deleted one's entry and a company name nobody.
  */
 export async function outboxPeople(db: TouchpointDatabase): Promise<OutboxPeople> {
-  const tx = db.transaction(['outbox', 'touchpoints', 'notes'], 'readonly');
+  const tx = db.transaction(['outbox', 'touchpoints', 'notes', 'tasks'], 'readonly');
   const byStatus = tx.objectStore('outbox').index('byStatus');
   const [pending, dead] = await Promise.all([byStatus.getAll('pending', MAX_READ), byStatus.getAll('dead', MAX_READ)]);
+  // A company is nobody's: it is not counted.
   const contactOf = async (e: (typeof pending)[number]): Promise<string | undefined> => {
     if (e.entity === 'contact') return e.entityId;
-    const rec = await tx.objectStore(e.entity === 'note' ? 'notes' : 'touchpoints').get(e.entityId);
-    return rec?.contactId;
+    if (e.entity === 'note') return (await tx.objectStore('notes').get(e.entityId))?.contactId;
+    if (e.entity === 'touchpoint') return (await tx.objectStore('touchpoints').get(e.entityId))?.contactId;
+    if (e.entity === 'task') return (await tx.objectStore('tasks').get(e.entityId))?.contactId;
+    return undefined;
   };
   const waiting = new Set<string>();
   for (const e of pending) {
