@@ -336,12 +336,15 @@ test.describe('sync under faults: 1,000 events per scenario', () => {
       next.remotePrefix = 'new';
       await configure(extension, next.url, secret);
       expect(unwrap(await extension.sendMessage('sync.status', {}))).toMatchObject({ fullSyncOffer: true, pending: 600 });
-      // every contact, except the 100 of the batch the old endpoint refused last (attempted: they go as they are)
-      expect(unwrap(await extension.sendMessage('sync.fullSync', { accept: true })).queued).toBe(EVENTS - 100);
+      // every company, and every contact except the 100 of the batch the old endpoint refused last (attempted: they go as they are)
+      const { queued: fullSyncQueued } = unwrap(await extension.sendMessage('sync.fullSync', { accept: true }));
       const all = new Set((await outbox(extension)).map((e) => e.id));
       expect(await drainAll(extension)).toBe('empty');
       const contactsAtNew = new Set(next.ackedEvents.filter((e) => e.type === 'contact.upserted').map((e) => e.data.id));
+      const companiesAtNew = new Set(next.ackedEvents.filter((e) => e.type === 'company.upserted').map((e) => e.data.id));
       expect(contactsAtNew.size).toBe(EVENTS);
+      expect(companiesAtNew.size).toBeGreaterThan(0);
+      expect(fullSyncQueued).toBe(EVENTS - 100 + companiesAtNew.size);
       expect(next.requests.some((h) => h.rawBody.includes('"old-'))).toBe(false);
       checkHeaders(next, secret);
       // Lost here means: an event queued for the new endpoint (the 600 left and the 400 of the full sync) that never reached it.
