@@ -46,6 +46,8 @@ export default defineConfig({
       'scripting',
       'alarms',
       'contextMenus',
+      // follow-ups that fall due are shown as a browser notification (README: permissions)
+      'notifications',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     host_permissions: e2e ? ['<all_urls>'] : undefined,

@@ -1,3 +1,5 @@
+import { IconClose } from './icons';
+
 /** A readable error from the background (or the browser), with an optional dismiss. */
 export function ErrorBanner(props: { message: string; title?: string; onDismiss?: () => void; testid?: string }) {
   return (
@@ -7,8 +9,8 @@ export function ErrorBanner(props: { message: string; title?: string; onDismiss?
         {props.message}
       </div>
       {props.onDismiss && (
-        <button type="button" class="link" onClick={props.onDismiss} aria-label="Dismiss">
-          ✕
+        <button type="button" class="ghost" onClick={props.onDismiss} aria-label="Dismiss">
+          <IconClose />
         </button>
       )}
     </div>

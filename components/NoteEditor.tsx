@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { errorText, useFlushingDebouncer } from './lib/hooks';
+import { isSaveChord } from './lib/focus';
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
@@ -21,6 +22,8 @@ export function NoteEditor(props: {
   /** shown when there is no autosave status to show */
   hint?: string;
   autoFocus?: boolean;
+  /** Ctrl/Cmd+Enter in the box: the page's save for this note */
+  onSubmit?: () => void;
 }) {
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState('');
@@ -57,6 +60,13 @@ export function NoteEditor(props: {
         rows={props.rows ?? 3}
         placeholder={props.placeholder}
         autoFocus={props.autoFocus}
+        aria-keyshortcuts={props.onSubmit ? 'Control+Enter Meta+Enter' : undefined}
+        onKeyDown={(e) => {
+          if (props.onSubmit && isSaveChord(e)) {
+            e.preventDefault();
+            props.onSubmit();
+          }
+        }}
         onInput={(e) => {
           const v = (e.currentTarget as HTMLTextAreaElement).value;
           props.onChange(v);

@@ -4,6 +4,7 @@ import { isStageOf, stagesFor, type Stage } from '../utils/model/stages';
 import type { Contact, ContactKind, DuplicateHint } from '../utils/model/contact';
 import type { KnownRecord } from '../utils/model/messages';
 import { STAGE_LABELS } from '../utils/model/stages';
+import { ROLE_LABELS } from '../utils/model/labels';
 import { KindChip } from './KindChip';
 import { KindToggle } from './KindToggle';
 import { StageSelect } from './StageSelect';
@@ -19,6 +20,9 @@ export interface KnownView {
   adds: string[];
 }
 import { useDraft } from './lib/useDraft';
+import { IconCheck, IconClock, IconCollapse, IconEmail, IconExpand, IconLink, IconLocation, IconNote, IconPhone } from './icons';
+import { focusSoon, isSaveChord } from './lib/focus';
+import { mintNoteId } from './lib/note-id';
 
 /** What the user has chosen or corrected for one captured person before saving. */
 export interface CardDraft {
@@ -61,9 +65,7 @@ export function knownCardDraft(p: CapturedPerson, c: Pick<Contact, 'kind' | 'sta
   return { ...initialCardDraft(p, c.kind), stage: c.stage as Stage, tags: c.tags.join(', ') };
 }
 
-export function mintNoteId(): string {
-  return `n-${crypto.randomUUID()}`;
-}
+export { mintNoteId };
 
 /** Switching kind keeps the stage when both kinds have it ("new"), else starts at the first stage. */
 export function withKind(d: CardDraft, kind: ContactKind): CardDraft {
@@ -91,24 +93,19 @@ export function editedPerson(p: CapturedPerson, d: CardDraft): CapturedPerson {
   return out;
 }
 
-const ROLE_LABELS: Record<NonNullable<CapturedPerson['role']>, string> = {
-  profile: 'profile',
-  sender: 'sender',
-  recipient: 'recipient',
-  cc: 'cc',
-  author: 'author',
-  contact: 'contact',
-  listed: 'listed',
-};
 
 /**
- * One captured person in the popup: what was found, and the choices to save it.
+ * One captured person in the popup: what was found, and the choices to save it. On a list page (`compact`) the card
+ * folds to one row (select, name, title · company, saved state) and unfolds for the details. A saved person's card
+ * shows their record (kind, stage, tags, last touch, what this page adds) with Update first; a new person's card is
+ * the form to save them.
  * data-testid: person-card (data-saved="true" once saved), person-name, person-subtitle, person-select,
  * person-edit, person-name-input, person-title-input, person-company-input, role-chip, saved-badge,
  * kind-lead, kind-prospect, stage-select, tags-input, note-input, save-person, card-error,
- * person-more (compact cards only: shows stage, tags and note), open-contact (saved: show in the side panel);
+ * person-more (compact cards only: unfolds the card), open-contact (saved: show in the side panel);
  * a saved record: kind-chip, record-summary, record-stage, record-tags, last-touch, page-adds/page-add, promote-toggle
- * (leads), add-note; duplicates: duplicate-hint, merge-duplicate, merge-status, undo-merge
+ * (leads), add-note, change-record (shows stage and tags); duplicates: duplicate-hint, merge-duplicate, merge-status,
+ * undo-merge
  */
 export function PersonCard(props: {
   person: CapturedPerson;
@@ -122,7 +119,7 @@ export function PersonCard(props: {
   selectable: boolean;
   /** storage key under which the unsaved note is kept */
   noteDraftKey?: string;
-  /** long lists: stage, tags and note stay folded until asked for */
+  /** long lists: the card is one row until unfolded */
   compact?: boolean;
   /** shows the saved contact in the side panel */
   onOpen?: () => void;
@@ -139,8 +136,9 @@ export function PersonCard(props: {
 }) {
   const { person: p, draft: d, index } = props;
   const [editing, setEditing] = useState(false);
-  const [more, setMore] = useState(false);
+  const [open, setOpen] = useState(false);
   const [noting, setNoting] = useState(false);
+  const [changing, setChanging] = useState(false);
   useDraft(props.noteDraftKey, d.note, {
     onRestore: (note) => props.onChange({ note }),
     isEmpty: (v) => !v,
@@ -156,23 +154,138 @@ export function PersonCard(props: {
   const shownName = d.name.trim() || p.name;
   const sub = subtitle(d.jobTitle, d.company);
   const pre = `p${index}`;
+  // A half-typed note keeps a folded row open: the words stay in sight.
+  const folded = !!props.compact && !open && !d.note;
+  const stageText = record ? (STAGE_LABELS[record.stage as Stage] ?? record.stage) : '';
+
+  const select = props.selectable && (
+    <input
+      type="checkbox"
+      data-testid="person-select"
+      aria-label={`Select ${shownName}`}
+      checked={d.selected}
+      onChange={(e) => props.onChange({ selected: (e.currentTarget as HTMLInputElement).checked })}
+    />
+  );
+  const savedBadge = saved && (
+    <span class="chip saved" data-testid="saved-badge">
+      <IconCheck />
+      Saved
+    </span>
+  );
+  const unfold = props.compact && !d.note && (
+    <button
+      type="button"
+      class="ghost"
+      data-testid="person-more"
+      aria-expanded={!folded}
+      aria-label={folded ? `Show details for ${shownName}` : `Fold ${shownName}`}
+      onClick={() => setOpen(folded)}
+    >
+      {folded ? <IconExpand /> : <IconCollapse />}
+    </button>
+  );
+  const primaryLabel =
+    props.status.state === 'saving'
+      ? 'Saving…'
+      : record
+        ? d.touched.kind && d.kind !== record.kind
+          ? 'Update and promote'
+          : 'Update'
+        : `${saved ? 'Update' : 'Save'} as ${d.kind}`;
+  const actions = (
+    <div class="card-actions">
+      <button
+        type="button"
+        class="primary"
+        data-testid="save-person"
+        disabled={props.status.state === 'saving'}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        title="Ctrl+Enter"
+        onClick={props.onSave}
+      >
+        {primaryLabel}
+      </button>
+      {record && !noting && !d.note && (
+        <button
+          type="button"
+          data-testid="add-note"
+          onClick={() => {
+            setNoting(true);
+            focusSoon(`#${pre}-note`);
+          }}
+        >
+          <IconNote />
+          Add note
+        </button>
+      )}
+      {props.status.state === 'saved' && (
+        <span class="status" role="status">
+          {props.status.message ?? 'Saved'}
+        </span>
+      )}
+      <span class="spacer" />
+      {props.onOpen && (
+        <button type="button" class="link small" data-testid="open-contact" onClick={props.onOpen}>
+          Open
+        </button>
+      )}
+    </div>
+  );
+
+  if (folded) {
+    return (
+      <article
+        class={`card folded${d.selected ? ' selected' : ''}`}
+        data-testid="person-card"
+        data-saved={saved ? 'true' : 'false'}
+        aria-label={shownName}
+      >
+        <div class="person-row">
+          {select}
+          <div class="who">
+            <div class="name" data-testid="person-name">
+              {shownName}
+            </div>
+            {(sub || record) && (
+              <div class="sub" data-testid="person-subtitle">
+                {record ? [stageText, sub].filter(Boolean).join(' · ') : sub}
+              </div>
+            )}
+          </div>
+          {record && <KindChip kind={record.kind} />}
+          {saved && (
+            <span class="chip saved icon-only" data-testid="saved-badge" title="Saved">
+              <IconCheck />
+              <span class="sr-only">Saved</span>
+            </span>
+          )}
+          {unfold}
+        </div>
+        {props.status.state === 'error' && (
+          <div class="error-text" role="alert" data-testid="card-error">
+            {props.status.message}
+          </div>
+        )}
+      </article>
+    );
+  }
+
   return (
     <article
-      class={`card${d.selected ? ' selected' : ''}`}
+      class={`card${d.selected ? ' selected' : ''}${record ? ' record' : ''}`}
       data-testid="person-card"
       data-saved={saved ? 'true' : 'false'}
       aria-label={shownName}
+      onKeyDown={(e) => {
+        if (isSaveChord(e) && props.status.state !== 'saving') {
+          e.preventDefault();
+          props.onSave();
+        }
+      }}
     >
       <div class="card-head">
-        {props.selectable && (
-          <input
-            type="checkbox"
-            data-testid="person-select"
-            aria-label={`Select ${shownName}`}
-            checked={d.selected}
-            onChange={(e) => props.onChange({ selected: (e.currentTarget as HTMLInputElement).checked })}
-          />
-        )}
+        {select}
         <div class="who">
           <div class="name" data-testid="person-name">
             {shownName}
@@ -183,32 +296,32 @@ export function PersonCard(props: {
             </div>
           )}
         </div>
-        {p.role && (
-          <span class="chip" data-testid="role-chip">
-            {ROLE_LABELS[p.role]}
-          </span>
-        )}
-        {saved && (
-          <span class="chip saved" data-testid="saved-badge">
-            Saved
-          </span>
-        )}
-        {record && <KindChip kind={record.kind} />}
+        <div class="chips">
+          {p.role && p.role !== 'profile' && (
+            <span class="chip" data-testid="role-chip">
+              {ROLE_LABELS[p.role]}
+            </span>
+          )}
+          {record && <KindChip kind={record.kind} />}
+          {savedBadge}
+        </div>
+        {unfold}
       </div>
       {record && known && (
-        <div class="record small" data-testid="record-summary">
-          <div>
-            <strong data-testid="record-stage">{STAGE_LABELS[record.stage as Stage] ?? record.stage}</strong>
+        <div class="record-summary" data-testid="record-summary">
+          <div class="row wrap tight">
+            <strong data-testid="record-stage">{stageText}</strong>
             {record.tags.length > 0 && (
-              <span data-testid="record-tags">
-                {' · '}
-                {record.tags.join(', ')}
+              <span class="tags" data-testid="record-tags" aria-label="Tags">
+                {record.tags.map((t) => (
+                  <span class="chip">{t}</span>
+                ))}
               </span>
             )}
           </div>
           {known.lastTouch && (
             <div class="muted" data-testid="last-touch">
-              Last touch: {known.lastTouch}
+              <IconClock /> Last touch: {known.lastTouch}
             </div>
           )}
           {known.adds.length > 0 && (
@@ -222,6 +335,8 @@ export function PersonCard(props: {
           )}
         </div>
       )}
+      {/* A saved person: Update comes first (two Tabs away), the details below it. */}
+      {record && actions}
       {(props.duplicates ?? []).map((h) => (
         <div class="banner small row" data-testid="duplicate-hint">
           <span class="spacer">
@@ -249,31 +364,31 @@ export function PersonCard(props: {
       <ul class="details">
         {p.location && (
           <li>
-            <span class="k">📍</span>
-            {p.location}
+            <IconLocation label="Location" />
+            <span>{p.location}</span>
           </li>
         )}
         {p.emails.map((e) => (
           <li data-testid="person-email">
-            <span class="k">✉</span>
-            {e}
+            <IconEmail label="Email" />
+            <span>{e}</span>
           </li>
         ))}
         {p.phones.map((ph) => (
           <li data-testid="person-phone">
-            <span class="k">☎</span>
-            {ph}
+            <IconPhone label="Phone" />
+            <span>{ph}</span>
           </li>
         ))}
         {p.links.map((l) => (
           <li data-testid="person-link">
-            <span class="k">🔗</span>
+            <IconLink label="Link" />
             {isSafeHref(l) ? (
               <a href={l} target="_blank" rel="noopener noreferrer">
                 {linkText(l)}
               </a>
             ) : (
-              l
+              <span>{l}</span>
             )}
           </li>
         ))}
@@ -328,49 +443,43 @@ export function PersonCard(props: {
             </label>
           ) : null}
           <span class="spacer" />
-          {props.compact && !d.note && (
-            <button type="button" class="link small" data-testid="person-more" aria-expanded={more} onClick={() => setMore(!more)}>
-              {more ? 'Less' : 'Stage, tags, note'}
+          {record && (
+            <button type="button" class="link small" data-testid="change-record" aria-expanded={changing || !!d.touched.kind} onClick={() => setChanging(!changing)}>
+              {changing ? 'Keep stage and tags' : 'Change stage or tags'}
             </button>
           )}
           <button type="button" class="link small" data-testid="person-edit" aria-expanded={editing} onClick={() => setEditing(!editing)}>
             {editing ? 'Done editing' : 'Edit details'}
           </button>
         </div>
-        {(!props.compact || more || d.note) && (
-          <>
-            <div class="two">
-              <StageSelect kind={d.kind} value={d.stage} onChange={(stage) => props.onChange((cur) => ({ ...cur, stage, touched: { ...cur.touched, stage: true } }))} />
-              <label class="field">
-                <span>Tags</span>
-                <input
-                  data-testid="tags-input"
-                  placeholder="comma, separated"
-                  value={d.tags}
-                  onInput={(e) => {
-                    const tags = (e.currentTarget as HTMLInputElement).value;
-                    props.onChange((cur) => ({ ...cur, tags, touched: { ...cur.touched, tags: true } }));
-                  }}
-                />
-              </label>
-            </div>
-            {record && !noting && !d.note ? (
-              <button type="button" class="link small" data-testid="add-note" onClick={() => setNoting(true)}>
-                Add note
-              </button>
-            ) : (
-              <NoteEditor
-                id={`${pre}-note`}
-                label="Note"
-                rows={2}
-                value={d.note}
-                autoFocus={noting}
-                placeholder="What matters about this person?"
-                onChange={(note) => props.onChange((cur) => ({ ...cur, note, noteId: cur.noteId ?? (note ? mintNoteId() : undefined) }))}
-                hint={d.note ? 'Draft kept on this device until you save' : ''}
+        {(!record || changing || d.touched.kind) && (
+          <div class="two">
+            <StageSelect kind={d.kind} value={d.stage} onChange={(stage) => props.onChange((cur) => ({ ...cur, stage, touched: { ...cur.touched, stage: true } }))} />
+            <label class="field">
+              <span>Tags</span>
+              <input
+                data-testid="tags-input"
+                placeholder="comma, separated"
+                value={d.tags}
+                onInput={(e) => {
+                  const tags = (e.currentTarget as HTMLInputElement).value;
+                  props.onChange((cur) => ({ ...cur, tags, touched: { ...cur.touched, tags: true } }));
+                }}
               />
-            )}
-          </>
+            </label>
+          </div>
+        )}
+        {(!record || noting || d.note) && (
+          <NoteEditor
+            id={`${pre}-note`}
+            label="Note"
+            rows={2}
+            value={d.note}
+            autoFocus={noting}
+            placeholder="What matters about this person?"
+            onChange={(note) => props.onChange((cur) => ({ ...cur, note, noteId: cur.noteId ?? (note ? mintNoteId() : undefined) }))}
+            hint={d.note ? 'Draft kept on this device until you save · Ctrl+Enter saves' : ''}
+          />
         )}
       </div>
       {props.status.state === 'error' && (
@@ -378,34 +487,7 @@ export function PersonCard(props: {
           {props.status.message}
         </div>
       )}
-      <div class="card-actions">
-        <button
-          type="button"
-          class="primary"
-          data-testid="save-person"
-          disabled={props.status.state === 'saving'}
-          onClick={props.onSave}
-        >
-          {props.status.state === 'saving'
-            ? 'Saving…'
-            : record
-              ? d.touched.kind && d.kind !== record.kind
-                ? 'Update and promote'
-                : 'Update'
-              : `${saved ? 'Update' : 'Save'} as ${d.kind}`}
-        </button>
-        {props.status.state === 'saved' && (
-          <span class="status" role="status">
-            {props.status.message ?? 'Saved'}
-          </span>
-        )}
-        <span class="spacer" />
-        {props.onOpen && (
-          <button type="button" class="link small" data-testid="open-contact" onClick={props.onOpen}>
-            Open
-          </button>
-        )}
-      </div>
+      {!record && actions}
     </article>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { send } from '../utils/messaging/client';
 import type { SyncStatus } from '../utils/model/messages';
 import { errorText } from './lib/hooks';
+import { openOptions } from './lib/panels';
 
 const LABEL: Record<SyncStatus['destination'], string> = { none: 'your CRM', webhook: 'the webhook', hubspot: 'HubSpot', pipedrive: 'Pipedrive' };
 
@@ -41,7 +41,7 @@ export function SyncBanner(props: { status: SyncStatus | undefined; onChanged: (
           {busy ? 'Testing…' : 'Test connection'}
         </button>
         {props.showSettingsLink && (
-          <button type="button" class="link" data-testid="reconnect-settings" onClick={() => void browser.runtime.openOptionsPage()}>
+          <button type="button" class="link" data-testid="reconnect-settings" onClick={() => openOptions('destination')}>
             Open settings
           </button>
         )}

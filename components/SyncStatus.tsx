@@ -4,6 +4,7 @@ import type { SyncStatus as SyncState } from '../utils/model/messages';
 import { syncStatusText, type OutboxStatusLike } from './lib/format';
 import { errorText } from './lib/hooks';
 import { SyncBanner } from './SyncBanner';
+import { openOptions } from './lib/panels';
 
 /**
  * One line: what is waiting to reach the CRM, and the Reconnect banner when the destination is paused.
@@ -44,9 +45,20 @@ export function SyncStatus(props: { pollMs?: number }) {
     <>
     <SyncBanner status={full} onChanged={() => setTick((n) => n + 1)} showSettingsLink />
     <div class="row status" data-testid="sync-status" role="status" aria-live="polite">
-      <span class="spacer" title={status?.lastError}>
+      <span class="spacer">
         {text}
+        {/* The CRM's reason in words, not only in a tooltip. */}
+        {!error && dest !== 'none' && (status?.dead ?? 0) > 0 && status?.lastError && (
+          <span class="error-text" style={{ display: 'block' }} data-testid="sync-refused-reason">
+            Reason: {status.lastError}
+          </span>
+        )}
       </span>
+      {!error && (!dest || dest === 'none') && full && (
+        <button type="button" class="link small" data-testid="connect-crm" onClick={() => openOptions('destination')}>
+          Connect a CRM
+        </button>
+      )}
       {dest && dest !== 'none' && (status?.dead ?? 0) > 0 && (
         <button
           type="button"

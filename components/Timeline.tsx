@@ -1,17 +1,49 @@
 import type { CallOutcome, Note } from '../utils/model/note';
 import type { Touchpoint } from '../utils/model/touchpoint';
+import { callTouchpointId } from '../utils/domain/touchpoint';
+import { withoutTracking } from '../utils/domain/link';
+import { IconCall, IconDelete, IconNote } from './icons';
 import { CALL_OUTCOME_LABELS, campaignText, formatDuration, formatWhen, isSafeHref, linkText, touchpointLabel } from './lib/format';
 
 type Item =
-  | { kind: 'touchpoint'; at: string; tp: Touchpoint }
+  | { kind: 'touchpoint'; at: string; tp: Touchpoint; /** repeated views folded into this one (same page, same day) */ times: number }
   | { kind: 'note'; at: string; note: Note };
 
-/** Touchpoints and notes of one contact, newest first. */
+/** Views of a page: repeating one on the same day adds nothing worth a line. */
+const FOLDED_TYPES: ReadonlySet<Touchpoint['type']> = new Set(['profile-view', 'web-visit']);
+
+const localDay = (iso: string) => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+};
+
+/**
+ * Touchpoints and notes of one contact, newest first, as the timeline shows them: repeated views of the same page
+ * (tracking parameters aside) on one day are one entry (the newest, with a count); a call is its note (duration,
+ * outcome and what was said in one entry), so the call's own touchpoint is not listed beside it.
+ */
 export function timelineItems(touchpoints: Touchpoint[], notes: Note[]): Item[] {
-  const items: Item[] = [
-    ...touchpoints.map((tp) => ({ kind: 'touchpoint' as const, at: tp.at, tp })),
-    ...notes.map((note) => ({ kind: 'note' as const, at: note.call?.startedAt ?? note.createdAt, note })),
-  ];
+  const callTouchpoints = new Set(notes.filter((n) => n.call).map((n) => callTouchpointId(n.id)));
+  const sorted = [...touchpoints].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const folded = new Map<string, Item & { kind: 'touchpoint' }>();
+  const items: Item[] = [];
+  for (const tp of sorted) {
+    if (tp.type === 'call' && callTouchpoints.has(tp.id)) continue;
+    if (FOLDED_TYPES.has(tp.type) && tp.url && !tp.campaign && !tp.emailSubject) {
+      const key = `${tp.type} ${withoutTracking(tp.url)} ${localDay(tp.at)}`;
+      const seen = folded.get(key);
+      if (seen) {
+        seen.times++;
+        continue;
+      }
+      const item = { kind: 'touchpoint' as const, at: tp.at, tp, times: 1 };
+      folded.set(key, item);
+      items.push(item);
+      continue;
+    }
+    items.push({ kind: 'touchpoint', at: tp.at, tp, times: 1 });
+  }
+  items.push(...notes.map((note) => ({ kind: 'note' as const, at: note.call?.startedAt ?? note.createdAt, note })));
   return items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
@@ -25,7 +57,7 @@ export function summaryOf(tp: Touchpoint): string {
   return outcome ? (CALL_OUTCOME_LABELS[outcome] ?? outcome) : '';
 }
 
-/** data-testid: timeline, timeline-item (data-type = touchpoint type or "note" / "call-note") */
+/** data-testid: timeline, timeline-item (data-type = touchpoint type, "note", or "call" for a call with its notes), timeline-times, timeline-url, note-delete */
 export function Timeline(props: { touchpoints: Touchpoint[]; notes: Note[]; now?: number; onDeleteNote?: (id: string) => void }) {
   const items = timelineItems(props.touchpoints, props.notes);
   if (items.length === 0) return <p class="muted" data-testid="timeline-empty">No touchpoints yet.</p>;
@@ -36,24 +68,26 @@ export function Timeline(props: { touchpoints: Touchpoint[]; notes: Note[]; now?
           <li key={`t-${it.tp.id}`} data-testid="timeline-item" data-type={it.tp.type}>
             <div>
               <strong>{touchpointLabel(it.tp.type)}</strong>
+              {it.times > 1 && <span class="chip" data-testid="timeline-times">{it.times} times</span>}
               {it.tp.emailSubject && <span> — “{it.tp.emailSubject}”</span>}
             </div>
             {summaryOf(it.tp) && <div class="body">{summaryOf(it.tp)}</div>}
             {it.tp.campaign && <div class="small muted">Campaign: {campaignText(it.tp.campaign)}</div>}
             {it.tp.url &&
               (isSafeHref(it.tp.url) ? (
-                <a class="small" href={it.tp.url} target="_blank" rel="noopener noreferrer">
-                  {linkText(it.tp.url)}
+                <a class="small url" href={withoutTracking(it.tp.url)} target="_blank" rel="noopener noreferrer" data-testid="timeline-url">
+                  {linkText(withoutTracking(it.tp.url))}
                 </a>
               ) : (
-                <div class="small muted">{it.tp.url}</div>
+                <div class="small muted url">{it.tp.url}</div>
               ))}
             <div class="when">{formatWhen(it.at, props.now)}</div>
           </li>
         ) : (
-          <li key={`n-${it.note.id}`} data-testid="timeline-item" data-type={it.note.call ? 'call-note' : 'note'}>
-            <div class="row">
-              <strong>{it.note.call ? 'Call notes' : 'Note'}</strong>
+          <li key={`n-${it.note.id}`} data-testid="timeline-item" data-type={it.note.call ? 'call' : 'note'}>
+            <div class="row wrap tight">
+              {it.note.call ? <IconCall /> : <IconNote />}
+              <strong>{it.note.call ? 'Call' : 'Note'}</strong>
               {it.note.call?.endedAt && (
                 <span class="chip">
                   {formatDuration(Date.parse(it.note.call.endedAt) - Date.parse(it.note.call.startedAt))}
@@ -63,12 +97,18 @@ export function Timeline(props: { touchpoints: Touchpoint[]; notes: Note[]; now?
               {it.note.call && !it.note.call.endedAt && <span class="chip">in progress</span>}
               <span class="spacer" />
               {props.onDeleteNote && (
-                <button type="button" class="link small" onClick={() => props.onDeleteNote!(it.note.id)} aria-label="Delete note">
-                  Delete
+                <button
+                  type="button"
+                  class="ghost small"
+                  data-testid="note-delete"
+                  onClick={() => props.onDeleteNote!(it.note.id)}
+                  aria-label={it.note.call ? 'Delete call notes' : 'Delete note'}
+                >
+                  <IconDelete />
                 </button>
               )}
             </div>
-            <div class="body">{it.note.body || <span class="muted">(empty)</span>}</div>
+            {it.note.body ? <div class="body">{it.note.body}</div> : !it.note.call && <div class="body muted">(empty)</div>}
             <div class="when">{formatWhen(it.at, props.now)}</div>
           </li>
         ),

@@ -27,15 +27,24 @@ export interface OutboxStatusLike {
   pending: number;
   dead: number;
   lastError?: string;
+  /** distinct people behind the pending changes, when the background counted them */
+  pendingPeople?: number;
+  refused?: readonly { contactId: string; error: string }[];
 }
+
+const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 
 /** The side panel's one-line sync status. */
 export function syncStatusText(status: OutboxStatusLike | undefined, destination: PublicSettings['destination']['type'] | undefined): string {
   if (destination === 'none' || destination === undefined) return 'No CRM connected — everything is kept on this device';
   if (!status) return 'Checking sync…';
   const parts: string[] = [];
-  if (status.pending > 0) parts.push(`${status.pending} ${status.pending === 1 ? 'change' : 'changes'} waiting to sync`);
-  if (status.dead > 0) parts.push(`${status.dead} refused by the CRM`);
+  // People, not events: one save is a contact, a touchpoint and a note.
+  if (status.pending > 0)
+    parts.push(
+      status.pendingPeople ? `${people(status.pendingPeople)} waiting to sync` : `${status.pending} ${status.pending === 1 ? 'change' : 'changes'} waiting to sync`,
+    );
+  if (status.dead > 0) parts.push(`${status.refused?.length ? people(status.refused.length) : status.dead} refused by the CRM`);
   if (parts.length === 0) return 'All synced';
   return parts.join(' · ');
 }

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { FOCUS_CONTACT_KEY } from './handoff-key';
 
 /**
  * The popup asks the side panel to show a contact ("Open in side panel" after saving). It goes through
  * browser.storage.local because the panel may not be open yet; an open panel hears the change.
  */
-const KEY = 'ui:focus-contact';
+const KEY = FOCUS_CONTACT_KEY;
 
 export function requestContactFocus(contactId: string): Promise<void> {
   return browser.storage.local.set({ [KEY]: { id: contactId, at: Date.now() } });

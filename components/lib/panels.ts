@@ -18,8 +18,13 @@ export async function openSidePanel(windowId: number | undefined): Promise<void>
   await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
 }
 
-export function openOptions(): void {
-  void browser.runtime.openOptionsPage();
+/** Settings; with a section ("destination"), opened at that section (the options page reads its hash). */
+export function openOptions(section?: string): void {
+  if (!section) {
+    void browser.runtime.openOptionsPage();
+    return;
+  }
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${encodeURIComponent(section)}`) });
 }
 
 /** The id of the window this page is in, looked up ahead of any click (see openSidePanel). */

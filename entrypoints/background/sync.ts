@@ -15,6 +15,7 @@ import {
   type OutboxCounts,
   type TouchpointDatabase,
 } from '../../utils/store';
+import { outboxPeople } from '../../utils/store/outbox-people';
 
 /**
  * Outbox draining in the service worker. Alarms, not timers, carry it across worker restarts:
@@ -35,6 +36,7 @@ const KNOWN_DESTINATIONS_KEY = 'sync:destinations';
 type ActionApi = {
   setBadgeText(d: { text: string }): Promise<void>;
   setBadgeBackgroundColor(d: { color: string }): Promise<void>;
+  setTitle?(d: { title: string }): Promise<void>;
 };
 
 /** MV3 Chrome has `action`; the Firefox MV2 build has `browserAction`. */
@@ -48,8 +50,11 @@ function actionApi(): ActionApi | undefined {
  * (without one, waiting is normal and not worth a badge). Red when some need the user (dead, or the
  * destination is paused), grey while they are just queued. Empty when all is synced.
  */
-export function badgeFor(counts: OutboxCounts, configured: boolean, paused = false): { text: string; color: string } {
+export function badgeFor(counts: OutboxCounts, configured: boolean, paused = false, due = 0): { text: string; color: string; title?: string } {
   const waiting = counts.pending + counts.dead;
+  const needsUser = configured && (counts.dead > 0 || paused);
+  // Follow-ups due now come first (amber), unless the CRM needs the user (red): both ask for action, a queue does not.
+  if (due > 0 && !needsUser) return { text: due > 99 ? '99+' : String(due), color: '#b45309', title: `Touchpoint: ${due} follow-up${due === 1 ? '' : 's'} due` };
   if (!configured || (waiting === 0 && !paused)) return { text: '', color: '#6b7280' };
   const text = waiting === 0 ? '!' : waiting > 999 ? '999+' : String(waiting);
   return { text, color: counts.dead > 0 || paused ? '#dc2626' : '#6b7280' };
@@ -96,6 +101,8 @@ export interface SyncService {
 
 export interface SyncServiceOptions {
   fetch?: typeof fetch;
+  /** follow-ups due now, shown on the badge (followups.ts) */
+  dueNow?: () => Promise<number>;
 }
 
 type Known = Record<string, { firstSeenAt: number; fullSync: 'offered' | 'queued' | 'declined' | 'not-needed' }>;
@@ -132,6 +139,8 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
     const d = await db();
     const [{ connector, destination }, counts] = await Promise.all([current(d), outboxCounts(d)]);
     const out: SyncStatus = { ...counts, destination: destination.type };
+    // Who is waiting and who was refused: only worth reading when something is queued.
+    if (counts.pending || counts.dead) Object.assign(out, await outboxPeople(d));
     if (!connector) return out;
     out.identity = connector.destination;
     const ep = await readEndpoint(d, connector.destination);
@@ -147,10 +156,11 @@ export function createSyncService(db: () => Promise<TouchpointDatabase>, options
     const api = actionApi();
     if (!api) return;
     try {
-      const s = await status();
-      const badge = badgeFor(s, s.destination !== 'none', !!s.paused);
+      const [s, due] = await Promise.all([status(), options.dueNow?.().catch(() => 0) ?? 0]);
+      const badge = badgeFor(s, s.destination !== 'none', !!s.paused, due);
       await api.setBadgeText({ text: badge.text });
       if (badge.text) await api.setBadgeBackgroundColor({ color: badge.color });
+      await api.setTitle?.({ title: badge.title ?? 'Touchpoint: capture people on this page' });
     } catch {
       // The badge is a hint; a failure here must not break a handler.
     }

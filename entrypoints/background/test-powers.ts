@@ -1,12 +1,13 @@
 import type { Handlers } from '../../utils/messaging/router';
 import { seedContacts, type TouchpointDatabase } from '../../utils/store';
 import { DEBUG_SYNC_KEY, type SyncDebug, type SyncService } from './sync';
+import type { FollowUpService } from './followups';
 
 /**
  * Messages only the e2e/benchmark build answers. index.ts adds them behind the build-time constant
  * __TOUCHPOINT_E2E__, so the store build drops this module and the seeding code it pulls in.
  */
-export function testHandlers(db: () => Promise<TouchpointDatabase>, sync: SyncService): Handlers {
+export function testHandlers(db: () => Promise<TouchpointDatabase>, sync: SyncService, followUps?: FollowUpService): Handlers {
   return {
     'debug.seed': async ({ contacts, queue, seed, noteChars }) => {
       const d = await db();
@@ -29,6 +30,11 @@ export function testHandlers(db: () => Promise<TouchpointDatabase>, sync: SyncSe
       };
       await d.put('meta', { key: DEBUG_SYNC_KEY, value: next });
       return { clockOffsetMs: next.clockOffsetMs };
+    },
+    // The follow-ups' clock moved forward: what is due by then falls due through the real alarm and notification.
+    'debug.followUps': async ({ advanceMs }) => {
+      if (!followUps) throw new Error('no follow-up service');
+      return { clockOffsetMs: await followUps.advance(advanceMs) };
     },
   };
 }

@@ -20,6 +20,7 @@ import { errorText } from '../../components/lib/hooks';
 import { importSummary } from '../../utils/import/summary';
 import type { ExportFormat } from '../../utils/model/import';
 import { Delivery } from './Delivery';
+import { focusSoon } from '../../components/lib/focus';
 import { DestinationFields } from './DestinationFields';
 import { downloadText, formFromSettings, originsFor, settingsFromForm, storedOrigins, type OptionsForm } from './logic';
 
@@ -41,6 +42,8 @@ export function App() {
       (r) => {
         setStored(r.settings);
         setForm(formFromSettings(r.settings));
+        // options.html#destination ("Connect a CRM" in the side panel): straight to that section
+        if (location.hash === '#destination') focusSoon('#destination');
       },
       (e) => setLoadError(errorText(e)),
     );
@@ -49,6 +52,8 @@ export function App() {
   const set = (patch: Partial<OptionsForm>) => {
     setForm((f) => (f ? { ...f, ...patch } : f));
     setSaveMsg('');
+    // An error about the destination's fields (a bad webhook URL) is stale once another destination is chosen.
+    if (patch.destType !== undefined) setSaveErr('');
   };
 
   /** Runs inside the submit event: the permission request must start before anything is awaited (user gesture). */
@@ -143,7 +148,7 @@ export function App() {
 
       {form && (
         <form onSubmit={onSubmit} data-testid="settings-form" novalidate>
-          <fieldset>
+          <fieldset id="destination" tabIndex={-1}>
             <legend>CRM destination</legend>
             <p class="muted small">
               Touchpoint works fully without a CRM. When you connect one, every saved contact, touchpoint and note is sent

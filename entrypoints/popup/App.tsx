@@ -10,12 +10,12 @@
  *   note-input, save-person, card-error, open-contact, person-more (lists of more than 2: unfolds stage, tags, note),
  *   people-left-out (how many people are not shown, and why), show-more (renders the next cards)
  */
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
 import { askEarly, type EarlyAnswers } from './early';
 import type { Capture } from '../../utils/model/capture';
 import type { ContactKind } from '../../utils/model/contact';
-import { PersonCard, initialCardDraft, knownCardDraft, withKind, type CardDraft, type CardStatus, type KnownView } from '../../components/PersonCard';
+import { PersonCard, initialCardDraft, knownCardDraft, mintNoteId, type CardDraft, type CardStatus, type KnownView } from '../../components/PersonCard';
 import type { DuplicateHint } from '../../utils/model/contact';
 import type { KnownRecord } from '../../utils/model/messages';
 import { KindToggle } from '../../components/KindToggle';
@@ -26,9 +26,13 @@ import { draftKeys, pruneDrafts } from '../../components/lib/drafts';
 import { errorText } from '../../components/lib/hooks';
 import { currentWindowId, openOptions, openSidePanel } from '../../components/lib/panels';
 import { requestContactFocus } from '../../components/lib/handoff';
+import { focusSoon, isSaveChord } from '../../components/lib/focus';
+import { IconSettings, IconSidePanel } from '../../components/icons';
+import { STAGE_LABELS, stagesFor, type Stage } from '../../utils/model/stages';
+import { pageLabel } from '../../utils/model/labels';
 import { hasCampaign } from '../../utils/domain/campaign';
 import {
-  CARDS_PER_PAGE, captureErrorText, lastTouchText, leftOutText, pageAdds, reasonText, restOf, saveRequest, savedText, stoppedEarly,
+  applyBulk, CARDS_PER_PAGE, captureErrorText, type BulkDraft, lastTouchText, leftOutText, pageAdds, reasonText, restOf, saveRequest, savedText, stoppedEarly,
   suggestedKind, tabIdFromSearch,
 } from './logic';
 
@@ -48,6 +52,10 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
   const [windowId, setWindowId] = useState<number | undefined>();
   const [bulk, setBulk] = useState<string>('');
   const [bulkKind, setBulkKind] = useState<ContactKind>('prospect');
+  /** what the bulk bar sets on the selected people (kind only once the user picks one) */
+  const [bulkDraft, setBulkDraft] = useState<BulkDraft>({ tags: '', note: '' });
+  /** the bulk note's id per person, minted once per note text: applying twice is one note each */
+  const bulkNoteIds = useRef<{ text: string; ids: Map<number, string> }>({ text: '', ids: new Map() });
   const [known, setKnown] = useState<(KnownRecord | null)[]>([]);
   const [dupes, setDupes] = useState<DuplicateHint[][]>([]);
   const [merged, setMerged] = useState<({ text: string; undoId?: string } | undefined)[]>([]);
@@ -87,6 +95,15 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
         setStatuses(res.capture.people.map(() => ({ state: 'idle' })));
         setSavedIds(res.capture.people.map((_, i) => res.matches[i] ?? null));
         setLoad({ state: 'ready', capture: res.capture, matches: res.matches });
+        // The first thing to do, under the cursor: a saved person's Update, a new person's note (Ctrl+Enter saves),
+        // a list's "select all".
+        focusSoon(
+          res.capture.people.length > COMPACT_FROM
+            ? ['[data-testid="select-all"]']
+            : k[0]
+              ? ['[data-testid="person-card"] [data-testid="save-person"]']
+              : ['[data-testid="person-card"] [data-testid="note-input"]', '[data-testid="person-card"] [data-testid="save-person"]'],
+        );
         if (!res.partial) return;
         setReadingRest(true);
         send('capture.tab', target).then(
@@ -122,7 +139,7 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
     setDrafts((all) => all.map((d, j) => (j === i ? (typeof patch === 'function' ? patch(d) : { ...d, ...patch }) : d)));
   const setStatus = (i: number, s: CardStatus) => setStatuses((all) => all.map((x, j) => (j === i ? s : x)));
 
-  async function save(capture: Capture, i: number, draft: CardDraft, intoId?: string): Promise<boolean> {
+  async function save(capture: Capture, i: number, draft: CardDraft, intoId?: string, opts: { quiet?: boolean } = {}): Promise<boolean> {
     const person = capture.people[i];
     if (!person) return false;
     setStatus(i, { state: 'saving' });
@@ -144,6 +161,8 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
       setDupes((all) => all.map((x, j) => (j === i ? (res.duplicates ?? []) : x)));
       // The note now lives in the contact; an empty note clears its draft (see useDraft).
       update(i, { ...knownCardDraft(person, res.contact), ...{ name: draft.name, jobTitle: draft.jobTitle, company: draft.company }, note: '', noteId: undefined, selected: false });
+      // Saved: the next thing is to open the record (or add to it); focus never falls to the page body.
+      if (!opts.quiet) focusSoon([`[data-testid="person-card"]:nth-of-type(${i + 1}) [data-testid="open-contact"]`, `[data-testid="person-card"]:nth-of-type(${i + 1}) [data-testid="save-person"]`, '[data-testid="open-sidepanel"]']);
       return true;
     } catch (e) {
       setStatus(i, { state: 'error', message: errorText(e) });
@@ -198,11 +217,27 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
   };
 
   async function saveSelected(capture: Capture) {
-    const picked = drafts.map((d, i) => [d, i] as const).filter(([d]) => d.selected);
+    const b = bulkDraft;
+    if (bulkNoteIds.current.text !== b.note.trim()) bulkNoteIds.current = { text: b.note.trim(), ids: new Map() };
+    const ids = bulkNoteIds.current.ids;
+    const picked = drafts
+      .map((d, i) => [d, i] as const)
+      .filter(([d]) => d.selected)
+      .map(([d, i]) => {
+        if (!ids.has(i)) ids.set(i, mintNoteId());
+        return [applyBulk(d, b, known[i]?.contact, ids.get(i)!), i] as const;
+      });
     let ok = 0;
+    setBulk(`Saving ${picked.length}…`);
     // One at a time: each save dedupes against the ones before it.
-    for (const [d, i] of picked) if (await save(capture, i, d)) ok++;
+    for (const [d, i] of picked) if (await save(capture, i, d, undefined, { quiet: true })) ok++;
     setBulk(`${ok} of ${picked.length} saved`);
+    if (ok === picked.length) {
+      setBulkDraft({ tags: '', note: '' });
+      bulkNoteIds.current = { text: '', ids: new Map() };
+    }
+    // Done: the next sensible control is the side panel, where the records now are.
+    focusSoon(['[data-testid="open-sidepanel"]']);
   }
 
   const header = (
@@ -211,18 +246,20 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
       <h1>Touchpoint</h1>
       {load.state === 'ready' && (
         <span class="chip" data-testid="page-summary" title={load.capture.url}>
-          {load.capture.site} · {load.capture.pageKind}
+          {pageLabel(load.capture.site, load.capture.pageKind, load.capture.people.length + (load.capture.omitted ?? 0))}
         </span>
       )}
       <span class="spacer" />
-      <button type="button" class="link small" data-testid="open-options" onClick={openOptions}>
+      <button type="button" class="ghost small" data-testid="open-options" onClick={() => openOptions()}>
+        <IconSettings />
         Settings
       </button>
     </header>
   );
   const footer = (
     <footer class="app-footer">
-      <button type="button" class="link" data-testid="open-sidepanel" onClick={() => void openSidePanel(windowId).then(() => window.close())}>
+      <button type="button" class="ghost" data-testid="open-sidepanel" onClick={() => void openSidePanel(windowId).then(() => window.close())}>
+        <IconSidePanel />
         Open side panel
       </button>
       <span class="spacer" />
@@ -276,6 +313,7 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
     stoppedEarly: stoppedEarly(capture.warnings),
   });
   const selectedCount = drafts.filter((d) => d.selected).length;
+  const compact = capture.people.length > COMPACT_FROM;
   return (
     <>
       {header}
@@ -302,7 +340,17 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
         ) : (
           <>
             {many && (
-              <div class="card stack" style={{ marginBottom: '8px' }} data-testid="bulk-bar">
+              <section
+                class="bulk"
+                data-testid="bulk-bar"
+                aria-label="Selected people"
+                onKeyDown={(e) => {
+                  if (isSaveChord(e) && selectedCount > 0) {
+                    e.preventDefault();
+                    void saveSelected(capture);
+                  }
+                }}
+              >
                 <div class="row">
                   <label class="row small">
                     <input
@@ -317,42 +365,93 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
                     Select all {capture.people.length}
                   </label>
                   <span class="spacer" />
-                  <button
-                    type="button"
-                    class="primary"
-                    data-testid="save-selected"
-                    disabled={selectedCount === 0}
-                    onClick={() => void saveSelected(capture)}
-                  >
-                    Save selected ({selectedCount})
-                  </button>
-                </div>
-                <div class="row small">
-                  <span class="muted">Mark selected as</span>
-                  <KindToggle
-                    testid="bulk-kind"
-                    label="Mark selected people as leads or prospects"
-                    value={bulkKind}
-                    disabled={selectedCount === 0}
-                    onChange={(k) => {
-                      setBulkKind(k);
-                      setDrafts((all) => all.map((d) => (d.selected ? withKind(d, k) : d)));
-                    }}
-                  />
-                  <span class="spacer" />
                   {bulk && (
                     <span class="status" role="status" data-testid="bulk-status">
                       {bulk}
                     </span>
                   )}
                 </div>
-              </div>
+                {selectedCount > 0 && (
+                  <div class="stack" data-testid="bulk-fields" style={{ marginTop: 'var(--space-3)' }}>
+                    <div class="row wrap">
+                      <span class="small muted">Mark {selectedCount} as</span>
+                      <KindToggle
+                        testid="bulk-kind"
+                        label="Mark selected people as leads or prospects"
+                        value={bulkDraft.kind ?? bulkKind}
+                        onChange={(k) => {
+                          setBulkKind(k);
+                          setBulkDraft((b) => ({ ...b, kind: k, ...(b.stage && !stagesFor(k).includes(b.stage) ? { stage: undefined } : {}) }));
+                        }}
+                      />
+                    </div>
+                    <div class="two">
+                      <label class="field">
+                        <span>Stage</span>
+                        <select
+                          data-testid="bulk-stage"
+                          value={bulkDraft.stage ?? ''}
+                          onChange={(e) => {
+                            const v = (e.currentTarget as HTMLSelectElement).value;
+                            setBulkDraft((b) => ({ ...b, stage: v ? (v as Stage) : undefined }));
+                          }}
+                        >
+                          <option value="">Keep each one's</option>
+                          {stagesFor(bulkDraft.kind ?? bulkKind).map((st) => (
+                            <option value={st}>{STAGE_LABELS[st]}</option>
+                          ))}
+                        </select>
+                      </label>
+                      <label class="field">
+                        <span>Add tags</span>
+                        <input
+                          data-testid="bulk-tags"
+                          placeholder="webinar-may, emea"
+                          value={bulkDraft.tags}
+                          onInput={(e) => {
+                            const tags = (e.currentTarget as HTMLInputElement).value;
+                            setBulkDraft((b) => ({ ...b, tags }));
+                          }}
+                        />
+                      </label>
+                    </div>
+                    <label class="field">
+                      <span>One note for each</span>
+                      <textarea
+                        data-testid="bulk-note"
+                        rows={2}
+                        placeholder="Replied to the May webinar invite"
+                        value={bulkDraft.note}
+                        onInput={(e) => {
+                          const note = (e.currentTarget as HTMLTextAreaElement).value;
+                          setBulkDraft((b) => ({ ...b, note }));
+                        }}
+                      />
+                    </label>
+                  </div>
+                )}
+                <div class="row" style={{ marginTop: 'var(--space-3)' }}>
+                  <span class="small muted">{selectedCount > 0 ? 'Ctrl+Enter applies' : 'Select people to save or update them together'}</span>
+                  <span class="spacer" />
+                  <button
+                    type="button"
+                    class="primary"
+                    data-testid="save-selected"
+                    disabled={selectedCount === 0}
+                    aria-keyshortcuts="Control+Enter Meta+Enter"
+                    onClick={() => void saveSelected(capture)}
+                  >
+                    Save selected ({selectedCount})
+                  </button>
+                </div>
+              </section>
             )}
             {leftOut && (
               <p class="small muted" role="status" data-testid="people-left-out">
                 {leftOut}
               </p>
             )}
+            <div class={compact ? 'people' : undefined} data-testid="people">
             {visible.map((p, i) => (
               <PersonCard
                 key={`${i}-${p.name}`}
@@ -367,7 +466,7 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
                 onMerge={(h) => void mergeHint(capture, i, h)}
                 merged={merged[i] ? { text: merged[i]!.text, ...(merged[i]!.undoId ? { onUndo: () => void undoMerge(i, merged[i]!) } : {}) } : undefined}
                 selectable={many}
-                compact={capture.people.length > COMPACT_FROM}
+                compact={compact}
                 noteDraftKey={draftKeys.popupNote(capture.url, personKeyOf(p))}
                 onChange={(patch) => update(i, patch)}
                 onSave={() => void save(capture, i, drafts[i]!)}
@@ -382,6 +481,7 @@ export function App(props: { search?: string; early?: EarlyAnswers }) {
                 }
               />
             ))}
+            </div>
             {visible.length < capture.people.length && (
               <button type="button" class="link" data-testid="show-more" onClick={() => setShown((n) => n + CARDS_PER_PAGE)}>
                 Show {Math.min(CARDS_PER_PAGE, capture.people.length - visible.length).toLocaleString('en-US')} more

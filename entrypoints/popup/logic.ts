@@ -4,7 +4,8 @@ import type { KnownRecord, RequestOf } from '../../utils/model/messages';
 import type { Contact, DuplicateHint } from '../../utils/model/contact';
 import { emailKey, linkKey } from '../../utils/domain';
 import type { ContactKindName } from '../../utils/model/stages';
-import { editedPerson, type CardDraft } from '../../components/PersonCard';
+import { editedPerson, withKind, type CardDraft } from '../../components/PersonCard';
+import { isStageOf, type Stage } from '../../utils/model/stages';
 import { parseTags, personKey } from '../../components/lib/format';
 import { hasCampaign } from '../../utils/domain/campaign';
 
@@ -156,3 +157,30 @@ export function leftOutText(o: { shown: number; listed: number; omitted: number;
 
 /** Whether capture stopped reading the page early (its walk's caps), from the warnings it gives. */
 export const stoppedEarly = (warnings: readonly string[] | undefined): boolean => !!warnings?.some((w) => /page too (large|long|slow)/.test(w));
+
+/** What the bulk bar sets on every selected person; an empty field changes nothing. */
+export interface BulkDraft {
+  /** set only when the user picked a kind in the bulk bar */
+  kind?: ContactKindName;
+  stage?: Stage;
+  /** comma-separated, as typed: added to each person's tags */
+  tags: string;
+  note: string;
+}
+
+/**
+ * One selected person's card after the bulk bar's choices: a new person takes the kind; a saved lead is promoted
+ * only when "prospect" was picked, and a saved prospect is never demoted. The stage applies where the person's kind
+ * has it; tags are added to the person's own; the note is added to any note already typed on the card, under the
+ * card's note id (or `noteId`, minted once per person by the caller, so applying twice is one note).
+ */
+export function applyBulk(d: CardDraft, b: BulkDraft, record: Pick<Contact, 'kind'> | null | undefined, noteId: string): CardDraft {
+  let out: CardDraft = { ...d, touched: { ...d.touched } };
+  if (b.kind && (!record ? out.kind !== b.kind : record.kind === 'lead' && b.kind === 'prospect')) out = withKind(out, b.kind);
+  if (b.stage && isStageOf(out.kind, b.stage)) out = { ...out, stage: b.stage, touched: { ...out.touched, stage: true } };
+  const add = parseTags(b.tags);
+  if (add.length) out = { ...out, tags: parseTags([out.tags, ...add].join(',')).join(', '), touched: { ...out.touched, tags: true } };
+  const note = b.note.trim();
+  if (note) out = { ...out, note: out.note.trim() ? `${out.note.trim()}\n\n${note}` : note, noteId: out.noteId ?? noteId };
+  return out;
+}

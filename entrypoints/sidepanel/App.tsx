@@ -14,7 +14,10 @@
  *   duplicates (Duplicates.tsx): open-duplicates, duplicates-view, dup-pair, dup-pick-<field>-a/-b, dup-merge, dup-dismiss,
  *     dup-merged, dup-undo
  *   footer: sync-status, sync-now, open-options
- * Routes: sidepanel.html (list), sidepanel.html#/contact/<id> (one contact), sidepanel.html#/duplicates.
+ *   follow-ups (Due.tsx, FollowUps.tsx), companies (CompanyView.tsx), new contact (ContactForm.tsx): see those files;
+ *     add-contact opens the form
+ * Routes: sidepanel.html (list), sidepanel.html#/contact/<id> (one contact), sidepanel.html#/duplicates,
+ *   #/company/<id> (a company and its people), #/new (add a contact by hand).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { SyncStatus } from '../../components/SyncStatus';
@@ -25,16 +28,22 @@ import { ContactDetail } from './ContactDetail';
 import { ContactList } from './ContactList';
 import { Duplicates } from './Duplicates';
 import { contactIdFromHash } from './call';
+import { RecordsRoute, recordsRouteOf, type RecordsRouteId } from './RecordsRoute';
+import { Due } from './Due';
+import { focusSoon } from '../../components/lib/focus';
+import { IconPlus, IconSettings } from '../../components/icons';
 
 export function App() {
   const [contactId, setContactId] = useState<string | undefined>(() => contactIdFromHash(location.hash));
   const [dupes, setDupes] = useState(() => location.hash === '#/duplicates');
+  const [records, setRecords] = useState<RecordsRouteId | undefined>(() => recordsRouteOf(location.hash));
   useEffect(() => {
     // Housekeeping waits until the first screen is up.
     const prune = setTimeout(() => void pruneDrafts().catch(() => undefined), 3000);
     const onHash = () => {
       setContactId(contactIdFromHash(location.hash));
       setDupes(location.hash === '#/duplicates');
+      setRecords(recordsRouteOf(location.hash));
     };
     window.addEventListener('hashchange', onHash);
     return () => {
@@ -46,6 +55,9 @@ export function App() {
     location.hash = id ? `#/contact/${encodeURIComponent(id)}` : '';
     setContactId(id);
     setDupes(false);
+    setRecords(undefined);
+    // Back in the list: the search box, where the next contact is found (the contact view focuses itself).
+    if (!id) focusSoon('[data-testid="contact-search"]');
   };
   const showDuplicates = () => {
     location.hash = '#/duplicates';
@@ -63,17 +75,26 @@ export function App() {
         <button type="button" class="link small" data-testid="open-duplicates" onClick={showDuplicates}>
           Duplicates
         </button>
-        <button type="button" class="link small" data-testid="open-options" onClick={openOptions}>
+        <button type="button" class="ghost small" data-testid="open-options" onClick={() => openOptions()}>
+          <IconSettings />
           Settings
         </button>
       </header>
       <main class="app-body">
-        {contactId ? (
+        {records ? (
+          <RecordsRoute route={records} onBack={() => go(undefined)} onOpen={(id) => go(id)} />
+        ) : contactId ? (
           <ContactDetail key={contactId} id={contactId} onBack={() => go(undefined)} />
         ) : dupes ? (
           <Duplicates onBack={() => go(undefined)} onOpen={(id) => go(id)} />
         ) : (
-          <ContactList onOpen={(id) => go(id)} />
+          <>
+            <Due onOpen={(id) => go(id)} />
+            <button type="button" class="link small" data-testid="add-contact" onClick={() => (location.hash = '#/new')}>
+              <IconPlus /> Add a contact
+            </button>
+            <ContactList onOpen={(id) => go(id)} />
+          </>
         )}
       </main>
       <footer class="app-footer">

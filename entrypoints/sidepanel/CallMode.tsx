@@ -4,7 +4,11 @@ import type { CallOutcome } from '../../utils/model/note';
 import { draftKeys, clearDraft, readDraft, writeDraft } from '../../components/lib/drafts';
 import { errorText, useFlushingDebouncer, useNow } from '../../components/lib/hooks';
 import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format';
+import { IconCall, IconCallEnd } from '../../components/icons';
+import { focusSoon } from '../../components/lib/focus';
 import { callNoteRequest, type CallDraft } from './call';
+import { FollowUpPicker } from './FollowUps';
+import { mintNoteId } from '../../components/lib/note-id';
 
 /**
  * Call mode: a running timer and notes saved as they are typed. Every keystroke is mirrored to a local
@@ -20,10 +24,14 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [error, setError] = useState('');
   const [ending, setEnding] = useState(false);
+  // After End call: offer the follow-up at once (what a salesperson decides as they hang up).
+  const [ended, setEnded] = useState(false);
   const now = useNow(!!call);
   // Saves run one after another, so the note is created once and then updated by id.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const latest = useRef<CallDraft | undefined>(undefined);
+  /** the call's note is in the store (then End records the call even if its words were deleted) */
+  const saved = useRef(false);
   // "Start call" vanishes as it is clicked, leaving focus on the body: move it to the notes box once it exists, so
   // the first words typed are kept (the autofocus attribute only acts on page load).
   const notesBox = useRef<HTMLTextAreaElement>(null);
@@ -45,8 +53,11 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       const d = latest.current;
       if (!d) return;
       setSaveState('saving');
+      // Words first: an empty call is not recorded (see end()).
+      if (!d.body.trim() && !saved.current) return;
       const { note } = await send('notes.save', callNoteRequest(props.contactId, d));
-      const withId = { ...(latest.current ?? d), noteId: note.id };
+      saved.current = true;
+      const withId = { ...(latest.current ?? d), noteId: note.id, saved: true };
       latest.current = withId;
       setCall((cur) => (cur ? { ...cur, noteId: note.id } : cur));
       await writeDraft(key, withId);
@@ -70,6 +81,7 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       .then((d) => {
         if (!live || !d) return;
         latest.current = d;
+        saved.current = !!d.saved;
         setCall(d);
         void saveNote().catch(() => undefined);
       })
@@ -81,13 +93,16 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   }, [key]);
 
   async function start() {
-    const d: CallDraft = { startedAt: new Date().toISOString(), body: '' };
+    // The note's id exists from the start (and is mirrored with the draft): a panel closed and reopened mid-call
+    // saves the same note, never a second one. Nothing reaches the store until there are words: a call started and
+    // ended without notes is not recorded.
+    const d: CallDraft = { startedAt: new Date().toISOString(), body: '', noteId: mintNoteId() };
     latest.current = d;
+    saved.current = false;
     focusNotes.current = true;
     setCall(d);
     setSaveState('idle');
     await writeDraft(key, d).catch(() => undefined);
-    await saveNote().catch(() => undefined);
   }
 
   async function end() {
@@ -100,6 +115,16 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
     try {
       await chain.current;
       const cur = latest.current ?? d;
+      if (!cur.body.trim() && !saved.current) {
+        // An empty call (started and ended, nothing typed, nothing saved): nothing to record.
+        await clearDraft(key);
+        latest.current = undefined;
+        setCall(undefined);
+        setSaveState('idle');
+        setError('');
+        focusSoon('[data-testid="call-start"]');
+        return;
+      }
       // The background puts the 'call' touchpoint on the timeline (one per call note, idempotent).
       await send('notes.save', callNoteRequest(props.contactId, cur, fin));
       await clearDraft(key);
@@ -107,7 +132,10 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
       setCall(undefined);
       setSaveState('idle');
       setError('');
+      setEnded(true);
       props.onChanged();
+      // The call panel is gone: focus goes to the follow-up question (then Start call), not to the page body.
+      focusSoon(['[data-testid="call-followup"] button', '[data-testid="call-start"]']);
     } catch (e) {
       setError(errorText(e));
       setSaveState('error');
@@ -119,9 +147,16 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   if (!loaded) return null;
   if (!call) {
     return (
-      <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
-        📞 Start call
-      </button>
+      <>
+        {ended && (
+          <div class="card" data-testid="call-followup">
+            <FollowUpPicker contactId={props.contactId} contactName={props.contactName} prompt="Follow up on this call?" />
+          </div>
+        )}
+        <button type="button" class="primary" data-testid="call-start" onClick={() => void start()}>
+          <IconCall /> Start call
+        </button>
+      </>
     );
   }
   const status =
@@ -177,6 +212,7 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
           </select>
         </label>
         <button type="button" class="primary" data-testid="call-end" disabled={ending} onClick={() => void end()} style={{ alignSelf: 'flex-end' }}>
+          <IconCallEnd />
           {ending ? 'Ending…' : 'End call'}
         </button>
       </div>

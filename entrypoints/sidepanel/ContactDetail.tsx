@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
-import type { Contact, ContactPatch, Stage } from '../../utils/model/contact';
+import type { Contact, Stage } from '../../utils/model/contact';
 import type { ResponseOf } from '../../utils/model/messages';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindChip } from '../../components/KindChip';
@@ -8,50 +8,21 @@ import { NoteEditor } from '../../components/NoteEditor';
 import { StageSelect } from '../../components/StageSelect';
 import { Timeline } from '../../components/Timeline';
 import { draftKeys } from '../../components/lib/drafts';
-import { campaignText, isSafeHref, linkText, parseTags, subtitle } from '../../components/lib/format';
+import { campaignText, isSafeHref, linkText, subtitle } from '../../components/lib/format';
 import { errorText } from '../../components/lib/hooks';
 import { useDraft } from '../../components/lib/useDraft';
 import { CallMode } from './CallMode';
+import { CompanyLink } from './CompanyView';
+import { ContactForm } from './ContactForm';
+import { FollowUps } from './FollowUps';
+import { focusSoon } from '../../components/lib/focus';
+import { mintNoteId } from '../../components/lib/note-id';
+import { IconUndo, IconBack, IconEmail, IconLink, IconLocation, IconPhone } from '../../components/icons';
 
 type Detail = ResponseOf<'contacts.get'>;
 
-/** The contact's editable fields, as typed. */
-interface EditForm {
-  name: string;
-  jobTitle: string;
-  company: string;
-  location: string;
-  tags: string;
-}
-
-/**
- * Only what the user changed goes to the background, with the value this page saw (`c`, the version it loaded): the
- * store applies it to the current record, so an edit made meanwhile in another panel is kept, and a field both changed
- * is reported rather than overwritten. Tags go as added and removed items.
- */
-export function editPatch(c: Contact, f: EditForm): ContactPatch {
-  const set: NonNullable<ContactPatch['set']> = {};
-  const name = f.name.trim();
-  if (name && name !== c.name) set.name = { from: c.name, to: name };
-  for (const k of ['jobTitle', 'company', 'location'] as const) {
-    const v = f[k].trim();
-    if (v !== (c[k] ?? '')) set[k] = { from: c[k] ?? '', to: v };
-  }
-  const tags = parseTags(f.tags);
-  const had = new Set(c.tags.map((t) => t.toLowerCase()));
-  const has = new Set(tags.map((t) => t.toLowerCase()));
-  const add = tags.filter((t) => !had.has(t.toLowerCase()));
-  const remove = c.tags.filter((t) => !has.has(t.toLowerCase()));
-  return {
-    ...(Object.keys(set).length ? { set } : {}),
-    ...(add.length ? { add: { tags: add } } : {}),
-    ...(remove.length ? { remove: { tags: remove } } : {}),
-  };
-}
-
-export function isEmptyPatch(p: ContactPatch): boolean {
-  return !p.set && !p.add && !p.remove;
-}
+/** How long a deleted note can be brought back. */
+const NOTE_UNDO_MS = 8000;
 
 /** "Company was changed elsewhere to “Acme AB”: yours (“Acme”) was not saved." */
 export function conflictText(conflicts: ResponseOf<'contacts.update'>['conflicts']): string {
@@ -61,10 +32,7 @@ export function conflictText(conflicts: ResponseOf<'contacts.update'>['conflicts
     .join(' ');
 }
 
-/** A note's id, minted when its draft starts: saving it twice (a reopened panel's restored draft) is one note. */
-export function mintNoteId(): string {
-  return `n-${crypto.randomUUID()}`;
-}
+export { mintNoteId };
 
 /** A note being written in the panel: its id once the background has created it. */
 interface NoteDraft {
@@ -85,8 +53,14 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<NoteDraft>({ body: '' });
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [editing, setEditing] = useState<EditForm | undefined>();
+  const [editing, setEditing] = useState(false);
   const [conflict, setConflict] = useState('');
+  /** a deleted note, hidden at once and deleted for good when its Undo expires (or the panel closes) */
+  const [deleting, setDeleting] = useState<{ id: string; timer: ReturnType<typeof setTimeout> } | undefined>();
+  const deletingRef = useRef(deleting);
+  deletingRef.current = deleting;
+  const backRef = useRef<HTMLButtonElement>(null);
+  const focused = useRef(false);
   // Saves run one after another so a note is created once, then updated by id, however slow the worker.
   const noteId = useRef<string | undefined>(undefined);
   const noteChain = useRef<Promise<unknown>>(Promise.resolve());
@@ -110,18 +84,64 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
     return run;
   };
 
-  const reload = () =>
-    send('contacts.get', { id: props.id }).then(
+  const [refusedWhy, setRefusedWhy] = useState('');
+  const reload = () => {
+    send('sync.status', {}).then(
+      (s) => setRefusedWhy(s.refused?.find((r) => r.contactId === props.id)?.error ?? ''),
+      () => undefined,
+    );
+    return send('contacts.get', { id: props.id }).then(
       (d) => {
         setDetail(d);
         setError('');
       },
       (e) => setError(errorText(e)),
     );
+  };
   useEffect(() => {
     setDetail(undefined);
     void reload();
   }, [props.id]);
+  // Opening a contact puts focus in it (its Back button), never on the page body.
+  useEffect(() => {
+    if (!detail || focused.current) return;
+    focused.current = true;
+    backRef.current?.focus();
+  }, [detail]);
+
+  const deleteNow = (id: string) => send('notes.delete', { id }).then(() => reload(), (e) => setError(errorText(e)));
+  const deleteNote = (id: string) => {
+    const prev = deletingRef.current;
+    if (prev) {
+      clearTimeout(prev.timer);
+      void deleteNow(prev.id);
+    }
+    setDeleting({ id, timer: setTimeout(() => {
+      setDeleting(undefined);
+      void deleteNow(id);
+    }, NOTE_UNDO_MS) });
+    focusSoon('[data-testid="note-undo"]');
+  };
+  const undoDelete = () => {
+    if (deletingRef.current) clearTimeout(deletingRef.current.timer);
+    setDeleting(undefined);
+    focusSoon('[data-testid="note-input"]');
+  };
+  // A pending delete is carried out when the panel closes or the contact changes: Undo lasts while it is on screen.
+  useEffect(() => {
+    const flush = () => {
+      const d = deletingRef.current;
+      if (!d) return;
+      clearTimeout(d.timer);
+      deletingRef.current = undefined;
+      void send('notes.delete', { id: d.id }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   const act = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -136,8 +156,8 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   };
 
   const back = (
-    <button type="button" class="link" data-testid="contact-back" onClick={props.onBack}>
-      ← All contacts
+    <button type="button" class="link" data-testid="contact-back" ref={backRef} onClick={props.onBack}>
+      <IconBack /> All contacts
     </button>
   );
   if (!detail) {
@@ -149,6 +169,16 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
     );
   }
   const c: Contact = detail.contact;
+  const finishNote = () =>
+    act(async () => {
+      if (!note.body.trim() && !note.noteId) return;
+      // Make sure the last words are in before starting a fresh note.
+      await saveNote(c.id, note.body);
+      await noteDraft.clear();
+      noteId.current = undefined;
+      setNote({ body: '' });
+      focusSoon('[data-testid="note-input"]');
+    });
   return (
     <div class="stack" data-testid="contact-detail">
       {back}
@@ -157,76 +187,33 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
           <h2 data-testid="contact-name">{c.name}</h2>
           {subtitle(c.jobTitle, c.company) && (
             <div class="muted" data-testid="contact-subtitle">
-              {subtitle(c.jobTitle, c.company)}
+              {c.company ? <CompanyLink contactId={c.id} jobTitle={c.jobTitle} company={c.company} /> : subtitle(c.jobTitle, c.company)}
             </div>
           )}
         </div>
         <KindChip kind={c.kind} />
       </div>
       {editing ? (
-        <form
-          class="card stack"
-          data-testid="contact-edit-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const patch = editPatch(c, editing);
-            void act(async () => {
-              if (!isEmptyPatch(patch)) {
-                const r = await send('contacts.update', { id: c.id, patch, version: c.updatedAt });
-                if (r.conflicts.length) setConflict(conflictText(r.conflicts));
-              }
-              setEditing(undefined);
-            });
+        <ContactForm
+          contact={c}
+          onCancel={() => setEditing(false)}
+          onSaved={(_saved, info) => {
+            if (info.conflicts) setConflict(info.conflicts);
+            setEditing(false);
+            void reload();
           }}
-        >
-          {(
-            [
-              ['name', 'Name'],
-              ['jobTitle', 'Title'],
-              ['company', 'Company'],
-              ['location', 'Location'],
-              ['tags', 'Tags (comma separated)'],
-            ] as const
-          ).map(([k, label]) => (
-            <label class="field">
-              <span>{label}</span>
-              <input
-                data-testid={`edit-${k}`}
-                value={editing[k]}
-                onInput={(e) => {
-                  const v = (e.currentTarget as HTMLInputElement).value;
-                  setEditing((f) => (f ? { ...f, [k]: v } : f));
-                }}
-              />
-            </label>
-          ))}
-          <div class="row">
-            <button type="submit" class="primary" data-testid="contact-edit-save" disabled={busy}>
-              Save changes
-            </button>
-            <button type="button" onClick={() => setEditing(undefined)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        />
       ) : (
         <div class="row">
-          <button
-            type="button"
-            class="link small"
-            data-testid="contact-edit"
-            onClick={() =>
-              setEditing({
-                name: c.name,
-                jobTitle: c.jobTitle ?? '',
-                company: c.company ?? '',
-                location: c.location ?? '',
-                tags: c.tags.join(', '),
-              })
-            }
-          >
+          <button type="button" class="link small" data-testid="contact-edit" onClick={() => setEditing(true)}>
             Edit details
           </button>
+        </div>
+      )}
+      {refusedWhy && (
+        <div class="banner error small" role="status" data-testid="detail-sync-refused">
+          <strong>Not synced: </strong>the CRM refused a change to this contact ({refusedWhy}). Fix it in Settings, then
+          use “Retry refused” below.
         </div>
       )}
       {error && <ErrorBanner message={error} onDismiss={() => setError('')} testid="detail-error" />}
@@ -258,20 +245,27 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
         )}
       </div>
       <ul class="details" data-testid="contact-fields">
-        {c.location && <li>📍 {c.location}</li>}
+        {c.location && (
+          <li>
+            <IconLocation label="Location" />
+            <span>{c.location}</span>
+          </li>
+        )}
         {c.emails.map((e) => (
           <li>
-            ✉ <a href={`mailto:${e}`}>{e}</a>
+            <IconEmail label="Email" />
+            <a href={`mailto:${e}`}>{e}</a>
           </li>
         ))}
         {c.phones.map((p) => (
           <li>
-            ☎ <a href={`tel:${p}`}>{p}</a>
+            <IconPhone label="Phone" />
+            <a href={`tel:${p}`}>{p}</a>
           </li>
         ))}
         {c.links.map((l) => (
           <li>
-            🔗{' '}
+            <IconLink label="Link" />
             {isSafeHref(l) ? (
               <a href={l} target="_blank" rel="noopener noreferrer">
                 {linkText(l)}
@@ -293,6 +287,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
       </ul>
 
       <CallMode key={c.id} contactId={c.id} contactName={c.name} onChanged={() => void reload()} />
+      <FollowUps contactId={c.id} contactName={c.name} />
 
       <div class="card">
         <NoteEditor
@@ -307,6 +302,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
             })
           }
           onAutosave={(body) => saveNote(c.id, body)}
+          onSubmit={() => void finishNote()}
         />
         {(note.body || note.noteId) && (
           <div class="row" style={{ marginTop: '6px' }}>
@@ -314,15 +310,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
             <button
               type="button"
               data-testid="note-done"
-              onClick={() =>
-                void act(async () => {
-                  // Make sure the last words are in before starting a fresh note.
-                  await saveNote(c.id, note.body);
-                  await noteDraft.clear();
-                  noteId.current = undefined;
-                  setNote({ body: '' });
-                })
-              }
+              onClick={() => void finishNote()}
             >
               Done
             </button>
@@ -331,10 +319,19 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
       </div>
 
       <h3>Timeline</h3>
+      {deleting && (
+        <div class="banner row small" role="status" data-testid="note-deleted">
+          <span class="spacer">Note deleted.</span>
+          <button type="button" class="link small" data-testid="note-undo" onClick={undoDelete}>
+            <IconUndo />
+            Undo
+          </button>
+        </div>
+      )}
       <Timeline
         touchpoints={detail.touchpoints}
-        notes={detail.notes}
-        onDeleteNote={(id) => void act(() => send('notes.delete', { id }))}
+        notes={deleting ? detail.notes.filter((n) => n.id !== deleting.id) : detail.notes}
+        onDeleteNote={deleteNote}
       />
 
       <div class="row" style={{ marginTop: '16px' }}>

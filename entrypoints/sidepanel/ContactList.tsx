@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { KindChip } from '../../components/KindChip';
 import { subtitle } from '../../components/lib/format';
 import { errorText } from '../../components/lib/hooks';
+import { IconAlert } from '../../components/icons';
 
 type Filter = 'all' | ContactKind;
 interface Result {
@@ -39,6 +40,8 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
   const [result, setResult] = useState<Result | undefined>();
   const [counts, setCounts] = useState<Counts | undefined>();
   const [error, setError] = useState('');
+  /** contacts the CRM refused a change of: marked in the list, with the reason */
+  const [refused, setRefused] = useState<ReadonlyMap<string, string>>(new Map());
   const seq = useRef(0);
   const first = useRef(true);
 
@@ -53,7 +56,13 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
       (e) => mine === seq.current && setError(errorText(e)),
     );
   };
+  const loadRefused = () =>
+    send('sync.status', {}).then(
+      (s) => setRefused(new Map((s.refused ?? []).map((r) => [r.contactId, r.error]))),
+      () => undefined,
+    );
   const loadCounts = () => {
+    void loadRefused();
     Promise.all([
       send('contacts.search', { query: '', kind: 'lead', limit: 1 }),
       send('contacts.search', { query: '', kind: 'prospect', limit: 1 }),
@@ -163,15 +172,18 @@ export function ContactList(props: { onOpen: (id: string) => void; refreshMs?: n
                   <button type="button" class="list-row" data-testid="contact-row" data-id={c.id} onClick={() => props.onOpen(c.id)}>
                     <span class="who">
                       <span class="name">{c.name}</span>
-                      <span class="sub" style={{ display: 'block' }}>
-                        {subtitle(c.jobTitle, c.company) || c.email || '\u00a0'}
-                      </span>
+                      <span class="sub">{subtitle(c.jobTitle, c.company) || c.email || '\u00a0'}</span>
+                      {refused.has(c.id) && <span class="error-text">CRM refused: {refused.get(c.id)}</span>}
                     </span>
-                    <span class="stack" style={{ textAlign: 'right' }}>
+                    <span class="side">
                       <KindChip kind={c.kind} />
-                      <span class="small muted" style={{ display: 'block' }}>
-                        {STAGE_LABELS[c.stage as keyof typeof STAGE_LABELS] ?? c.stage}
-                      </span>
+                      <span class="small muted">{STAGE_LABELS[c.stage as keyof typeof STAGE_LABELS] ?? c.stage}</span>
+                      {refused.has(c.id) && (
+                        <span class="chip danger" data-testid="row-sync-refused">
+                          <IconAlert />
+                          Not synced
+                        </span>
+                      )}
                     </span>
                   </button>
                 </li>

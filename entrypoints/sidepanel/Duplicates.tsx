@@ -6,6 +6,7 @@ import { STAGE_LABELS, type Stage } from '../../utils/model/stages';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { errorText } from '../../components/lib/hooks';
 import { reasonText } from '../../components/lib/format';
+import { IconBack } from '../../components/icons';
 
 type Pair = ResponseOf<'contacts.duplicates'>['pairs'][number];
 
@@ -79,7 +80,7 @@ export function Duplicates(props: { onBack: () => void; onOpen: (id: string) => 
   return (
     <div class="stack" data-testid="duplicates-view">
       <button type="button" class="link" data-testid="duplicates-back" onClick={props.onBack}>
-        ← All contacts
+        <IconBack /> All contacts
       </button>
       <h2>Possible duplicates</h2>
       {error && <ErrorBanner message={error} onDismiss={() => setError('')} testid="dup-error" />}

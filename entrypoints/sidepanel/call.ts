@@ -4,8 +4,10 @@ import type { RequestOf } from '../../utils/model/messages';
 /** A call in progress, as mirrored to browser.storage.local: enough to resume after the panel closes. */
 export interface CallDraft {
   startedAt: string;
-  /** set once the background has created the note */
+  /** minted when the call starts, so every save (and a reopened panel's) is the same note */
   noteId?: string;
+  /** the note is in the store: End then records the call even if its words were deleted */
+  saved?: boolean;
   body: string;
 }
 

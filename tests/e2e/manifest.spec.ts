@@ -10,7 +10,7 @@ import { ROOT } from './support/browser';
  */
 const PRIVACY = 'If this change is intended, update this test AND the Privacy section of README.md (what each permission is for).';
 
-const CHROME_PERMISSIONS = ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'contextMenus', 'sidePanel'];
+const CHROME_PERMISSIONS = ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'contextMenus', 'notifications', 'sidePanel'];
 const CRM_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 const ICON_SIZES = ['16', '32', '48', '128'];
 

@@ -81,8 +81,11 @@ test.describe('side panel', () => {
     await panel.getByTestId('call-outcome').selectOption('follow-up');
     await panel.getByTestId('call-end').click();
     await expect(panel.getByTestId('call-start')).toBeVisible();
-    await expect(panel.locator('[data-testid="timeline-item"][data-type="call"]')).toContainText('Follow-up needed');
-    await expect(panel.locator('[data-testid="timeline-item"][data-type="call-note"]')).toContainText('Decision by Friday. Send the security');
+    // One entry for the call: its outcome and its notes together (no separate "Call notes" line).
+    const call = panel.locator('[data-testid="timeline-item"][data-type="call"]');
+    await expect(call).toHaveCount(1);
+    await expect(call).toContainText('Follow-up needed');
+    await expect(call).toContainText('Decision by Friday. Send the security');
     await shot(panel, 'sidepanel-after-call');
 
     // What the background kept: one call note, ended, with the whole text.

@@ -12,6 +12,7 @@ import { ROOT } from './support/browser';
 const BACKGROUND_MARKERS = [
   'Massive Dynamic', // a company in the seeding name lists, reachable only through the debug.seed handler
   'tab named by the caller', // capture.tab honouring a tab id named by the caller (entrypoints/background/capture.ts)
+  'debug:followups', // the follow-ups' test clock (entrypoints/background/followups.ts, debug.followUps)
 ];
 const ANYWHERE_MARKERS = [
   'resetDbForTests',

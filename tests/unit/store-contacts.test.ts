@@ -42,7 +42,8 @@ describe('saveCapturedPerson', () => {
     expect(full.touchpoints.map((t) => t.type)).toEqual(['web-visit']);
     expect(full.notes[0]?.body).toBe('met at fair');
     const entries = await db.getAll('outbox');
-    expect(entries.map((e) => e.entity).sort()).toEqual(['contact', 'note', 'touchpoint']);
+    // The captured organisation is a company record too, queued before its person (queue order).
+    expect(entries.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt).map((e) => e.entity)).toEqual(['company', 'contact', 'touchpoint', 'note']);
   });
 
   it('merges by email without dropping values; the old scalar goes to history', async () => {

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { Contact, Note, OutboxEntry, Touchpoint } from '../../utils/model';
-import { DB_NAME, DB_VERSION, findDuplicatePairs, migrations, openTouchpointDB, saveCapturedPerson, searchContacts, searchKeyOf, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
+import { searchEntryOf, DB_NAME, DB_VERSION, findDuplicatePairs, migrations, openTouchpointDB, searchContacts, searchKeyOf, StorageError, type SchemaInfo, type TouchpointDB } from '../../utils/store';
 
 const at = '2026-01-02T03:04:05.000Z';
 
@@ -57,8 +57,10 @@ describe('schema migrations', () => {
     expect(stored).toHaveLength(contacts.length);
     for (const c of contacts) {
       const s = stored.find((x) => x.id === c.id)!;
-      const { searchKey, ...rest } = s;
+      const { searchKey, companyId, ...rest } = s;
       expect(rest).toEqual(c);
+      // v4: everyone with a company is linked to its one record
+      expect(companyId !== undefined).toBe(c.company !== undefined);
       expect(searchKey).toBe(searchKeyOf(c));
       expect((await db.get('search', searchKey!))?.tokens.length).toBeGreaterThan(0);
     }
@@ -76,6 +78,14 @@ describe('schema migrations', () => {
     const fjord = await searchContacts(db, { query: 'fjordl', limit: 500 });
     expect(fjord.total).toBe(100);
 
+    // v4: one company for the 100 people of "Fjordline Systems", linked both ways; not queued (no new outbox entries);
+    // search finds people by city and by tag; the new stores exist and are empty.
+    const companies = await db.getAll('companies');
+    expect(companies).toEqual([expect.objectContaining({ name: 'Fjordline Systems', nameKey: 'fjordline systems', domain: 'example.org' })]);
+    expect(await db.countFromIndex('contacts', 'byCompanyId', companies[0]!.id)).toBe(100);
+    expect(await db.count('tasks')).toBe(0);
+    expect((await searchContacts(db, { query: 'vip', limit: 500 })).total).toBe(60);
+
     const schema = (await db.get('meta', 'schema'))?.value as SchemaInfo;
     expect(schema.version).toBe(DB_VERSION);
     expect(schema.upgrades.map((u) => [u.from, u.to])).toEqual([[0, 1], [1, DB_VERSION]]);
@@ -84,15 +94,13 @@ describe('schema migrations', () => {
 
   it('v3 indexes the blocking keys of records written before it, so the duplicates view finds their pairs', async () => {
     const v2 = await openTouchpointDB({ name: 'dup-v2', version: 2 });
-    const page = { url: 'https://a.test', site: 'generic' };
-    for (const email of ['anna@acme.com', 'a.svensson@acme.com']) {
-      await saveCapturedPerson(v2, { person: { name: 'Anna Svensson', company: 'Acme', emails: [email], phones: [], links: [], sources: {} }, kind: 'lead', page });
-    }
-    // as v2 wrote them: no blocking keys on the search entries
-    const tx = v2.transaction('search', 'readwrite');
-    for (const e of await tx.store.getAll()) {
-      const { dupKeys: _d, ...entry } = e;
-      await tx.store.put(entry);
+    // Written as v2 wrote them (the current store code needs the later stores): search entries without blocking keys.
+    const tx = v2.transaction(['contacts', 'search'], 'readwrite');
+    for (const [i, email] of ['anna@acme.com', 'a.svensson@acme.com'].entries()) {
+      const c: Contact = { ...v1Contact(i + 1), kind: 'lead', name: 'Anna Svensson', company: 'Acme', emails: [email], links: [], tags: [], campaign: undefined };
+      const { dupKeys: _d, ...entry } = searchEntryOf(c);
+      await tx.objectStore('search').put(entry);
+      await tx.objectStore('contacts').put({ ...JSON.parse(JSON.stringify(c)), searchKey: entry.key });
     }
     await tx.done;
     v2.close();

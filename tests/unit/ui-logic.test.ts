@@ -3,7 +3,12 @@ import { debounce } from '../../components/lib/debounce';
 import {
   formatDuration, isSafeHref, parseTags, personKey, subtitle, syncStatusText, campaignText,
 } from '../../components/lib/format';
-import { suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
+import { applyBulk, suggestedKind, tabIdFromSearch } from '../../entrypoints/popup/logic';
+import { initialCardDraft } from '../../components/PersonCard';
+import { pageLabel, ROLE_LABELS } from '../../utils/model/labels';
+import { timelineItems } from '../../components/Timeline';
+import { withoutTracking } from '../../utils/domain/link';
+import { callTouchpointId } from '../../utils/domain/touchpoint';
 import { deliverySummary, generateWebhookSecret, originsFor, parseDomains, pipedriveSubdomain, settingsFromForm, type OptionsForm } from '../../entrypoints/options/logic';
 import { contactIdFromHash } from '../../entrypoints/sidepanel/call';
 import { LEAD_STAGES as MODEL_LEAD, Stage } from '../../utils/model/contact';
@@ -23,6 +28,10 @@ describe('presentation helpers', () => {
     expect(syncStatusText({ pending: 1, dead: 0 }, 'hubspot')).toBe('1 change waiting to sync');
     expect(syncStatusText({ pending: 0, dead: 0 }, 'webhook')).toBe('All synced');
     expect(syncStatusText({ pending: 0, dead: 2 }, 'webhook')).toBe('2 refused by the CRM');
+    expect(syncStatusText({ pending: 9, dead: 0, pendingPeople: 3 }, 'webhook')).toBe('3 people waiting to sync');
+    expect(syncStatusText({ pending: 3, dead: 2, pendingPeople: 1, refused: [{ contactId: 'c1', error: 'HTTP 422' }] }, 'webhook')).toBe(
+      '1 person waiting to sync · 1 person refused by the CRM',
+    );
     expect(syncStatusText({ pending: 5, dead: 0 }, 'none')).toBe('No CRM connected — everything is kept on this device');
   });
 
@@ -149,5 +158,76 @@ describe('popup default kind', () => {
     expect(suggestedKind({ campaign: {} }, 'prospect')).toBe('prospect');
     expect(suggestedKind({}, 'prospect')).toBe('prospect');
     expect(suggestedKind({}, 'lead')).toBe('lead');
+  });
+});
+
+describe('labels people read', () => {
+  it('names the page by its site, and counts people on lists', () => {
+    expect(pageLabel('linkedin-profile', 'profile', 1)).toBe('LinkedIn profile');
+    expect(pageLabel('generic', 'directory', 12)).toBe('Team page · 12 people');
+    expect(pageLabel('generic', 'directory', 1)).toBe('Team page · 1 person');
+    expect(pageLabel('gmail-thread', 'email', 3)).toBe('Gmail thread · 3 people');
+    expect(pageLabel('someday-site', 'page', 1)).toBe('Web page');
+    expect(pageLabel('generic', 'page', 1_200)).toBe('Web page · 1,200 people');
+  });
+  it('never shows an internal role id', () => {
+    expect(ROLE_LABELS.recipient).toBe('Thread participant');
+    for (const [id, label] of Object.entries(ROLE_LABELS)) expect(label).not.toBe(id);
+  });
+});
+
+describe('bulk actions', () => {
+  const person = { name: 'Ann Lee', emails: [], phones: [], links: [], sources: {} } as unknown as Parameters<typeof initialCardDraft>[0];
+  const fresh = () => initialCardDraft(person, 'prospect');
+  it('sets kind, stage, tags and a note on a new person', () => {
+    const d = applyBulk(fresh(), { kind: 'lead', stage: 'engaged', tags: 'webinar, emea', note: ' Replied ' }, null, 'n-1');
+    expect(d).toMatchObject({ kind: 'lead', stage: 'engaged', tags: 'webinar, emea', note: 'Replied', noteId: 'n-1' });
+  });
+  it('adds tags to the ones a person has, and a note under one typed on the card', () => {
+    const d = applyBulk({ ...fresh(), tags: 'vip, Webinar', note: 'Met at the fair', noteId: 'n-own' }, { tags: 'webinar, emea', note: 'Replied' }, null, 'n-2');
+    expect(d.tags).toBe('vip, Webinar, emea');
+    expect(d.note).toBe('Met at the fair\n\nReplied');
+    expect(d.noteId).toBe('n-own');
+    expect(d.touched.tags).toBe(true);
+  });
+  it('promotes a saved lead only when asked, never demotes a prospect, and skips a stage the kind has not', () => {
+    const lead = { ...fresh(), kind: 'lead' as const, stage: 'engaged' as const };
+    expect(applyBulk(lead, { kind: 'prospect', tags: '', note: '' }, { kind: 'lead' }, 'n').touched.kind).toBe(true);
+    const prospect = { ...fresh(), stage: 'meeting-booked' as const };
+    const d = applyBulk(prospect, { kind: 'lead', stage: 'engaged', tags: '', note: '' }, { kind: 'prospect' }, 'n');
+    expect(d.kind).toBe('prospect');
+    expect(d.stage).toBe('meeting-booked');
+    expect(d.touched.kind).toBeFalsy();
+    expect(d.touched.stage).toBeFalsy();
+  });
+  it('changes nothing when the bar is empty', () => {
+    expect(applyBulk(fresh(), { tags: ' , ', note: '  ' }, null, 'n')).toEqual(fresh());
+  });
+});
+
+describe('timeline hygiene', () => {
+  const tp = (id: string, at: string, url: string, type: 'profile-view' | 'web-visit' | 'call' = 'profile-view') => ({ id, contactId: 'c1', type, at, url });
+  it('folds repeated views of one page on one day, tracking parameters aside; another day or page stays its own entry', () => {
+    const items = timelineItems(
+      [
+        tp('a', '2026-03-02T09:00:00', 'https://www.linkedin.com/in/maya/?utm_source=x&trk=feed'),
+        tp('b', '2026-03-02T11:00:00', 'https://www.linkedin.com/in/maya/'),
+        tp('c', '2026-03-02T15:00:00', 'https://www.linkedin.com/in/maya/?gclid=1'),
+        tp('d', '2026-03-03T09:00:00', 'https://www.linkedin.com/in/maya/'),
+        tp('e', '2026-03-02T10:00:00', 'https://acme.example/team', 'web-visit'),
+      ],
+      [],
+    );
+    expect(items.map((i) => (i.kind === 'touchpoint' ? `${i.tp.id}×${i.times}` : ''))).toEqual(['d×1', 'c×3', 'e×1']);
+  });
+  it('shows a call as one entry: its note, not the call touchpoint beside it', () => {
+    const note = { id: 'n1', contactId: 'c1', body: 'Budget ok', createdAt: '2026-03-02T10:00:00Z', updatedAt: '2026-03-02T10:05:00Z', call: { startedAt: '2026-03-02T10:00:00Z', endedAt: '2026-03-02T10:05:00Z' } };
+    const items = timelineItems([{ id: callTouchpointId('n1'), contactId: 'c1', type: 'call', at: '2026-03-02T10:00:00Z', summary: 'Call' }], [note]);
+    expect(items.map((i) => i.kind)).toEqual(['note']);
+  });
+  it('shows addresses without tracking parameters, keeping the rest', () => {
+    expect(withoutTracking('https://acme.example/team?utm_source=li&utm_campaign=q4&page=2&fbclid=x#people')).toBe('https://acme.example/team?page=2#people');
+    expect(withoutTracking('https://mail.google.com/mail/u/0/#inbox/abc')).toBe('https://mail.google.com/mail/u/0/#inbox/abc');
+    expect(withoutTracking('not a url')).toBe('not a url');
   });
 });

@@ -64,7 +64,7 @@ describe('popup', () => {
     expect(card.textContent).toContain('maya@northwind.se');
     expect(card.textContent).toContain('+46317001234');
     expect(card.textContent).toContain('Gothenburg, Sweden');
-    expect(within(card).getByTestId('role-chip').textContent).toBe('sender');
+    expect(within(card).getByTestId('role-chip').textContent).toBe('Sender');
     expect(within(card).queryByTestId('saved-badge')).toBeNull();
     expect(within(card).getByTestId('kind-prospect').getAttribute('aria-pressed')).toBe('true');
   });
@@ -164,42 +164,57 @@ describe('popup', () => {
     fireEvent.click(screen.getByTestId('select-all'));
     fireEvent.click(screen.getAllByTestId('person-select')[1]!); // unselect Bo
     fireEvent.click(screen.getByTestId('save-selected'));
-    expect((await screen.findByTestId('bulk-status')).textContent).toBe('2 of 2 saved');
+    await waitFor(() => expect(screen.getByTestId('bulk-status').textContent).toBe('2 of 2 saved'));
     const names = sendMock.mock.calls.filter(([t]) => t === 'contacts.save').map(([, p]) => (p as RequestOf<'contacts.save'>).person.name);
     expect(names).toEqual(['Ann Lee', 'Cy Ng']);
   });
 
-  it('on a long list, folds each card and marks the selected people as leads in one go', async () => {
+  it('on a long list, shows one row per person and sets kind, stage, tags and one note on the selected people at once', async () => {
     const people = Array.from({ length: 6 }, (_, i) => ({ ...maya, name: `Person ${i}`, emails: [`p${i}@x.se`], role: 'listed' as const }));
     backend({
       'settings.get': () => settings,
       'capture.tab': () => ({ capture: capture(people, { pageKind: 'directory' }), matches: people.map(() => null) }),
-      'contacts.save': (p) => ({ contact: contactOf({ id: 'c', name: 'x', kind: (p as RequestOf<'contacts.save'>).kind }), created: true }),
+      'contacts.save': (p) => ({ contact: contactOf({ id: `c-${(p as RequestOf<'contacts.save'>).person.name}`, name: (p as RequestOf<'contacts.save'>).person.name, kind: (p as RequestOf<'contacts.save'>).kind }), created: true }),
     });
     render(<App search="" />);
     const cards = await screen.findAllByTestId('person-card');
     expect(cards).toHaveLength(6);
+    // folded: a row with name and title, no form
     expect(within(cards[0]!).queryByTestId('note-input')).toBeNull();
+    expect(within(cards[0]!).queryByTestId('save-person')).toBeNull();
     fireEvent.click(within(cards[0]!).getByTestId('person-more'));
-    expect(within(cards[0]!).getByTestId('note-input')).toBeTruthy();
+    expect(within(screen.getAllByTestId('person-card')[0]!).getByTestId('note-input')).toBeTruthy();
+    fireEvent.click(within(screen.getAllByTestId('person-card')[0]!).getByTestId('person-more'));
 
+    expect(screen.queryByTestId('bulk-fields')).toBeNull(); // nothing selected, nothing to set
     fireEvent.click(screen.getByTestId('select-all'));
     fireEvent.click(screen.getAllByTestId('person-select')[5]!);
     fireEvent.click(screen.getByTestId('bulk-kind-lead'));
-    expect(cards.slice(0, 5).every((c) => within(c).getByTestId('kind-lead').getAttribute('aria-pressed') === 'true')).toBe(true);
-    expect(within(cards[5]!).getByTestId('kind-prospect').getAttribute('aria-pressed')).toBe('true');
+    fireEvent.change(screen.getByTestId('bulk-stage'), { target: { value: 'engaged' } });
+    fireEvent.input(screen.getByTestId('bulk-tags'), { target: { value: 'webinar-may, emea' } });
+    fireEvent.input(screen.getByTestId('bulk-note'), { target: { value: 'Replied to the invite' } });
     fireEvent.click(screen.getByTestId('save-selected'));
-    expect((await screen.findByTestId('bulk-status')).textContent).toBe('5 of 5 saved');
-    const kinds = sendMock.mock.calls.filter(([t]) => t === 'contacts.save').map(([, p]) => (p as RequestOf<'contacts.save'>).kind);
-    expect(kinds).toEqual(['lead', 'lead', 'lead', 'lead', 'lead']);
+    await waitFor(() => expect(screen.getByTestId('bulk-status').textContent).toBe('5 of 5 saved'));
+    const reqs = sendMock.mock.calls.filter(([t]) => t === 'contacts.save').map(([, p]) => p as RequestOf<'contacts.save'>);
+    expect(reqs.map((r) => r.person.name)).toEqual(['Person 0', 'Person 1', 'Person 2', 'Person 3', 'Person 4']);
+    expect(reqs.every((r) => r.kind === 'lead' && r.stage === 'engaged' && r.note === 'Replied to the invite')).toBe(true);
+    expect(reqs.map((r) => r.tags)).toEqual(reqs.map(() => ['webinar-may', 'emea']));
+    // every person's note has its own id
+    expect(new Set(reqs.map((r) => r.noteId)).size).toBe(5);
+    // saved rows stay rows: no "Update as lead" buttons
+    await waitFor(() => expect(screen.getAllByTestId('person-card').filter((c) => c.dataset.saved === 'true')).toHaveLength(5));
+    expect(screen.queryAllByTestId('save-person')).toHaveLength(0);
   });
 
   it('keeps a half-typed note as a draft and restores it when the popup reopens', async () => {
     backend({ 'settings.get': () => settings, 'capture.tab': () => ({ capture: capture([maya]), matches: [null] }) });
+    const reads = vi.spyOn(fakeBrowser.storage.local, 'get');
     const first = render(<App search="" />);
     const note = (await screen.findByTestId('note-input')) as HTMLTextAreaElement;
     // let the stored (empty) draft be read first, as a user cannot type faster than that
+    await waitFor(() => expect(reads.mock.calls.some(([k]) => typeof k === 'string' && k.startsWith('draft:popup-note:'))).toBe(true));
     await new Promise((r) => setTimeout(r, 20));
+    reads.mockRestore();
     fireEvent.input(note, { target: { value: 'Call back Tuesday about the pil' } });
     first.unmount(); // popup closed mid-typing: the pending draft is flushed
     await waitFor(async () => {
@@ -258,7 +273,11 @@ describe('a saved person is shown as their record', () => {
     );
     expect(within(card).queryByTestId('kind-lead')).toBeNull();
     expect(within(card).getByTestId('save-person').textContent).toBe('Update');
+    // the record's stage and tags are shown, not offered as a form until asked for
+    expect(within(card).queryByTestId('stage-select')).toBeNull();
+    fireEvent.click(within(card).getByTestId('change-record'));
     expect((within(card).getByTestId('stage-select') as HTMLSelectElement).value).toBe('meeting-booked');
+    fireEvent.click(within(card).getByTestId('change-record'));
     fireEvent.click(within(card).getByTestId('add-note'));
     fireEvent.input(within(card).getByTestId('note-input'), { target: { value: 'Replied to the spring mail' } });
     fireEvent.click(within(card).getByTestId('save-person'));

@@ -35,7 +35,7 @@ function patched(c: Contact, p: RequestOf<'contacts.update'>['patch']): Contact 
   }
   return out as Contact;
 }
-const note = (p: RequestOf<'notes.save'>, id = 'n1') => ({ note: { id, createdAt: '', updatedAt: '', ...p, body: p.body } });
+const note = (p: RequestOf<'notes.save'>, id = 'n1') => ({ note: { createdAt: '', updatedAt: '', ...p, id: p.id ?? id, body: p.body } });
 
 beforeEach(() => {
   sendMock.mockReset();
@@ -56,23 +56,25 @@ describe('call mode', () => {
     await screen.findByTestId('call-panel');
     // defect 5: Start call puts the cursor in the notes box, so the first words typed are kept
     expect(document.activeElement).toBe(screen.getByTestId('call-notes'));
-    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
-    expect(callsOf('notes.save')[0]).toEqual({ contactId: 'c1', body: '', call: { startedAt: '2026-03-02T10:00:00.000Z' } });
+    // nothing is recorded until there are words; the note's id exists from the start, in the local draft
+    const started = (await fakeBrowser.storage.local.get(draftKeys.call('c1')))[draftKeys.call('c1')] as { value: { noteId: string } };
+    expect(started.value.noteId).toMatch(/^n-/);
+    expect(callsOf('notes.save')).toHaveLength(0);
 
     fireEvent.input(screen.getByTestId('call-notes'), { target: { value: 'Budget approved for Q3' } });
     // mirrored locally before the background is asked
     await act(async () => {
       await vi.advanceTimersByTimeAsync(150);
     });
-    expect(callsOf('notes.save')).toHaveLength(1);
+    expect(callsOf('notes.save')).toHaveLength(0);
     const draft = (await fakeBrowser.storage.local.get(draftKeys.call('c1')))[draftKeys.call('c1')] as { value: { body: string } };
     expect(draft.value.body).toBe('Budget approved for Q3');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(200);
     });
-    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(2));
-    expect(callsOf('notes.save')[1]).toEqual({
-      id: 'n1', contactId: 'c1', body: 'Budget approved for Q3', call: { startedAt: '2026-03-02T10:00:00.000Z' },
+    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
+    expect(callsOf('notes.save')[0]).toEqual({
+      id: started.value.noteId, contactId: 'c1', body: 'Budget approved for Q3', call: { startedAt: '2026-03-02T10:00:00.000Z' },
     });
     await waitFor(() => expect(screen.getByTestId('call-notes-status').textContent).toBe('Notes saved'));
 
@@ -85,7 +87,8 @@ describe('call mode', () => {
     fireEvent.click(screen.getByTestId('call-end'));
     await screen.findByTestId('call-start');
     const last = callsOf('notes.save').at(-1)!;
-    expect(last.id).toBe('n1');
+    expect(last.id).toBe(started.value.noteId);
+    expect(new Set(callsOf('notes.save').map((c) => c.id)).size).toBe(1);
     expect(last.call).toMatchObject({ startedAt: '2026-03-02T10:00:00.000Z', outcome: 'follow-up' });
     expect(Date.parse(last.call!.endedAt!) - Date.parse(last.call!.startedAt)).toBeGreaterThanOrEqual(65_000);
     expect(last.body).toBe('Budget approved for Q3');
@@ -103,12 +106,23 @@ describe('call mode', () => {
     });
     render(<CallMode contactId="c2" contactName="Bo" onChanged={() => undefined} saveMs={10} />);
     fireEvent.click(await screen.findByTestId('call-start'));
-    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
+    await screen.findByTestId('call-panel');
     up = false;
     fireEvent.input(screen.getByTestId('call-notes'), { target: { value: 'They use Salesforce today' } });
     await waitFor(() => expect(screen.getByTestId('call-notes-status').textContent).toContain('Kept on this device'));
     const stored = await fakeBrowser.storage.local.get(draftKeys.call('c2'));
     expect(JSON.stringify(stored)).toContain('They use Salesforce today');
+  });
+
+  it('a call started and ended with no notes is not recorded', async () => {
+    backend({ 'notes.save': (p: RequestOf<'notes.save'>) => note(p) });
+    render(<CallMode contactId="c4" contactName="Di" onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByTestId('call-start'));
+    await screen.findByTestId('call-panel');
+    fireEvent.click(screen.getByTestId('call-end'));
+    await screen.findByTestId('call-start');
+    expect(callsOf('notes.save')).toHaveLength(0);
+    expect(await fakeBrowser.storage.local.get(draftKeys.call('c4'))).toEqual({});
   });
 
   it('resumes a call after the panel was closed, and pushes the latest text', async () => {
@@ -199,7 +213,8 @@ describe('contact detail', () => {
     render(<ContactDetail id="c1" onBack={() => undefined} />);
     expect((await screen.findByTestId('contact-name')).textContent).toBe('Maya <b>Lindqvist</b>');
     const items = screen.getAllByTestId('timeline-item');
-    expect(items.map((i) => i.getAttribute('data-type'))).toEqual(['call-note', 'campaign-response']);
+    // the call is one entry: its duration, outcome and notes
+    expect(items.map((i) => i.getAttribute('data-type'))).toEqual(['call', 'campaign-response']);
     expect(items[0]!.textContent).toContain('3:00');
     expect(items[0]!.textContent).toContain('Connected');
     expect(document.querySelector('script, b')).toBeNull();
@@ -295,7 +310,7 @@ describe('notes are idempotent (defect 4)', () => {
 describe('sync status', () => {
   it('says what is waiting, syncs now, and retries what the CRM refused', async () => {
     const { SyncStatus } = await import('../../components/SyncStatus');
-    let status = { pending: 3, dead: 1 };
+    let status: { pending: number; dead: number; lastError?: string } = { pending: 3, dead: 1, lastError: 'HTTP 422: email is invalid' };
     backend({
       'settings.get': () => ({ settings: { defaultKind: 'prospect', ownDomains: [], autoSync: true, destination: { type: 'webhook', target: 'https://h.example' } } }),
       'sync.status': () => ({ ...status, destination: 'webhook' }),
@@ -304,6 +319,8 @@ describe('sync status', () => {
     });
     render(<SyncStatus />);
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('3 changes waiting to sync · 1 refused by the CRM'));
+    // the CRM's reason is on screen as text, not only in a tooltip
+    expect(screen.getByTestId('sync-refused-reason').textContent).toBe('Reason: HTTP 422: email is invalid');
     fireEvent.click(screen.getByTestId('sync-now'));
     await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('1 refused by the CRM'));
     fireEvent.click(screen.getByTestId('sync-retry'));

@@ -20,3 +20,10 @@ export const FREEMAIL_DOMAINS: ReadonlySet<string> = new Set(
     'hey.com tutanota.com orange.fr free.fr laposte.net t-online.de qq.com 163.com'
   ).split(' '),
 );
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/** Typed or imported text that is usable as an address (a file's or a form's; capture has its own stricter judgement). */
+export function looksLikeEmail(s: string): boolean {
+  return EMAIL.test(emailKey(s));
+}

@@ -8,3 +8,6 @@ export * from './email';
 export * from './link';
 export * from './touchpoint';
 export * from './identity';
+export * from './company';
+export * from './followup';
+export * from './typed';

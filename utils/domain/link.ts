@@ -115,6 +115,23 @@ export function canonicalLink(raw: string, base?: string): CanonicalLink | undef
   return { url: `https://${hostOut}${port}${pathOut}${query ? `?${query}` : ''}`, profile: false };
 }
 
+/**
+ * An address as a person reads it: tracking parameters (UTM, click ids, mail tools' ids) removed, everything else kept
+ * as it was (path, other parameters, the fragment that names a Gmail thread). Not an address: returned as given.
+ */
+export function withoutTracking(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return raw;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return raw;
+  const keep = [...u.searchParams].filter(([k]) => !TRACKING_PARAM.test(k));
+  u.search = new URLSearchParams(keep).toString();
+  return u.toString();
+}
+
 /** The stored form of a link: canonical when it is an address, else as written (trimmed), so nothing typed is lost. */
 export function storedLink(raw: string): string {
   return canonicalLink(raw)?.url ?? raw.trim();
@@ -166,4 +183,20 @@ export function linkVariants(link: string): string[] {
     }
   }
   return [...out];
+}
+
+/**
+ * http(s) links only, as typed or imported: a bare host gets https; a javascript: or data: URL is not a link to a
+ * person. Returns the URL's href, or undefined.
+ */
+export function webLink(raw: string | undefined): string | undefined {
+  let s = raw?.trim();
+  if (!s) return undefined;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(s) && /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(s)) s = `https://${s}`;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -21,3 +21,11 @@ export function touchpointTypeFor(page: PageLike, role?: string): PageTouchpoint
   if (role === 'profile' || (!role && page.pageKind === 'profile')) return 'profile-view';
   return 'web-visit';
 }
+
+/**
+ * The timeline entry of a call note: one per note, id derived from it so repeated saves update it (the store writes
+ * it; the side panel shows the call and its notes as that one entry).
+ */
+export function callTouchpointId(noteId: string): string {
+  return `call-${noteId}`.slice(0, 64);
+}

@@ -1,21 +1,28 @@
 import { z } from 'zod';
-import { Contact, Note, OutboxEntry, Touchpoint } from '../model';
+import { Company, Contact, Note, OutboxEntry, Task, Touchpoint } from '../model';
 
 /** Our own export format; `data.import` accepts exactly this (validated record by record). */
 export const EXPORT_FORMAT = 'touchpoint-export';
-/** 2 added `outbox`: which records were still waiting for the CRM, so a restore queues exactly those again. */
-export const EXPORT_VERSION = 2;
+/**
+ * 2 added `outbox`: which records were still waiting for the CRM, so a restore queues exactly those again.
+ * 3 added `tasks` (follow-ups) and `companies`.
+ */
+export const EXPORT_VERSION = 3;
 
 /** An outbox entry without its data or delivery state: which record was still owed to the CRM, and how. */
 export const PendingEntry = OutboxEntry.pick({ entity: true, entityId: true, op: true });
 
 export const ExportFile = z.object({
   format: z.literal(EXPORT_FORMAT),
-  version: z.union([z.literal(1), z.literal(EXPORT_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(EXPORT_VERSION)]),
   exportedAt: z.string(),
   contacts: z.array(Contact),
   touchpoints: z.array(Touchpoint),
   notes: z.array(Note),
+  /** v3 */
+  tasks: z.array(Task).optional(),
+  /** v3 */
+  companies: z.array(Company).optional(),
   /** changes not yet delivered to the CRM when the file was written (v2) */
   outbox: z.array(PendingEntry).optional(),
 });

@@ -26,6 +26,8 @@ export function parseImportFile(text: string, opts: ParseOptions): ImportBatch {
       contacts: file.contacts,
       touchpoints: file.touchpoints,
       notes: file.notes,
+      tasks: file.tasks ?? [],
+      companies: file.companies ?? [],
       pending: file.version >= 2 ? (file.outbox ?? []).map(({ entity, entityId }) => ({ entity, entityId })) : undefined,
       undated: [],
       kindIsDecided: true,

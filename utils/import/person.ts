@@ -1,6 +1,6 @@
 import { Contact, MAX_LIST, isStageOf, type Campaign, type ContactKind, type Note } from '../model';
 import { nameFromEmail } from '../capture/normalize/name';
-import { emailKey, hasCampaign } from '../domain';
+import { emailKey, hasCampaign, looksLikeEmail, webLink } from '../domain';
 import { normalizePhone } from '../capture/normalize/phone';
 import { stableHash } from './hash';
 import { ImportError, type ImportBatch, type ImportFormat, type ParseOptions } from './types';
@@ -50,14 +50,13 @@ export function cleanText(s: string | undefined): string | undefined {
   return v || undefined;
 }
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export function splitList(s: string | undefined): string[] {
   return (s ?? '').split(/[;,\n]|\s:::\s/).map((x) => x.trim()).filter(Boolean);
 }
 
 export function emailsOf(values: (string | undefined)[]): string[] {
-  return values.flatMap((v) => splitList(v)).map(emailKey).filter((e) => EMAIL.test(e));
+  return values.flatMap((v) => splitList(v)).map(emailKey).filter(looksLikeEmail);
 }
 
 /** A phone in E.164 when it says its country (+ or 00); otherwise as written, since the country is unknown. */
@@ -69,17 +68,7 @@ export function phoneOf(raw: string | undefined): string | undefined {
 }
 
 /** http(s) links only: a javascript: or data: URL in a file is not a link to a person. */
-export function linkOf(raw: string | undefined): string | undefined {
-  let s = raw?.trim();
-  if (!s) return undefined;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(s) && /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/|$)/i.test(s)) s = `https://${s}`;
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const linkOf = webLink;
 
 function fieldPath(path: PropertyKey[]): string {
   const f = String(path[0] ?? 'value');

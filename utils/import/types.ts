@@ -1,9 +1,9 @@
-import type { Contact, ImportFormat, Note, Touchpoint } from '../model';
+import type { Company, Contact, ImportFormat, Note, OutboxEntry, Task, Touchpoint } from '../model';
 
 export type { ImportFormat };
 
 export interface PendingChange {
-  entity: 'contact' | 'touchpoint' | 'note';
+  entity: OutboxEntry['entity'];
   entityId: string;
 }
 
@@ -16,6 +16,9 @@ export interface ImportBatch {
   contacts: Contact[];
   touchpoints: Touchpoint[];
   notes: Note[];
+  /** our JSON export (v3): follow-ups and companies */
+  tasks?: Task[];
+  companies?: Company[];
   /**
    * What the file says was still waiting for the CRM when it was written (our JSON export, v2). When it
    * is undefined the file cannot say (CSV, vCard, v1 JSON), and whatever the import adds is queued.

@@ -132,7 +132,7 @@ export const DESTINATIONS: readonly DestinationInfo[] = [
         secret: true,
         required: true,
         placeholder: 'pat-eu1-…',
-        help: 'HubSpot → Settings → Integrations → Private apps: scopes crm.objects.contacts.read and .write, crm.objects.companies.read.',
+        help: 'HubSpot → Settings → Integrations → Private apps: scopes crm.objects.contacts.read and .write, crm.objects.companies.read and .write.',
         normalize: (s) => s.trim(),
       },
     ],

@@ -3,6 +3,8 @@ import { Campaign } from './capture';
 import { Contact, ContactKind, FieldHistoryEntry, FieldProvenance, Stage } from './contact';
 import { Note } from './note';
 import { Touchpoint } from './touchpoint';
+import { Task } from './task';
+import { Company } from './company';
 
 /**
  * What a destination receives: versioned event types with a public payload. This is the one home of
@@ -23,6 +25,9 @@ export const EventType = z.enum([
   'note.created',
   'note.updated',
   'note.deleted',
+  'task.created',
+  'task.updated',
+  'company.upserted',
 ]);
 export type EventType = z.infer<typeof EventType>;
 
@@ -73,6 +78,26 @@ export type PublicTouchpoint = z.infer<typeof PublicTouchpoint>;
 export const PublicNote = Note.pick({ id: true, contactId: true, body: true, createdAt: true, updatedAt: true, call: true });
 export type PublicNote = z.infer<typeof PublicNote>;
 
+/** A follow-up as a destination sees it. `status: "done"` with `doneAt` is its completion. */
+export const PublicTask = Task.pick({
+  id: true,
+  contactId: true,
+  kind: true,
+  title: true,
+  note: true,
+  due: true,
+  status: true,
+  snoozedUntil: true,
+  doneAt: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type PublicTask = z.infer<typeof PublicTask>;
+
+/** A company as a destination sees it (its people name it in their `company` field, and it precedes them). */
+export const PublicCompany = Company.pick({ id: true, name: true, domain: true, createdAt: true, updatedAt: true });
+export type PublicCompany = z.infer<typeof PublicCompany>;
+
 /** Remote ids this destination gave before (from earlier acknowledgements), so it can match without a lookup. */
 export const RemoteRefs = z.object({
   /** the entity's own remote id */
@@ -110,6 +135,11 @@ export const TouchpointCreated = envelope('touchpoint.created', PublicTouchpoint
 export const NoteCreated = envelope('note.created', PublicNote);
 export const NoteUpdated = envelope('note.updated', PublicNote);
 export const NoteDeleted = envelope('note.deleted', z.object({ id }));
+/** a follow-up was scheduled */
+export const TaskCreated = envelope('task.created', PublicTask);
+/** a follow-up changed: snoozed, rescheduled, or done (`status: "done"`, `doneAt`); apply by `data.id` */
+export const TaskUpdated = envelope('task.updated', PublicTask);
+export const CompanyUpserted = envelope('company.upserted', PublicCompany);
 
 export const WebhookEvent = z.discriminatedUnion('type', [
   ContactUpserted,
@@ -119,6 +149,9 @@ export const WebhookEvent = z.discriminatedUnion('type', [
   NoteCreated,
   NoteUpdated,
   NoteDeleted,
+  TaskCreated,
+  TaskUpdated,
+  CompanyUpserted,
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 
@@ -164,6 +197,9 @@ export const PUBLISHED_SCHEMAS = {
   'note.created.v1': NoteCreated,
   'note.updated.v1': NoteUpdated,
   'note.deleted.v1': NoteDeleted,
+  'task.created.v1': TaskCreated,
+  'task.updated.v1': TaskUpdated,
+  'company.upserted.v1': CompanyUpserted,
 } as const;
 
 /**
@@ -206,4 +242,26 @@ export function publicTouchpoint(t: Touchpoint): PublicTouchpoint {
 export function publicNote(n: Note): PublicNote {
   const { id, contactId, body, createdAt, updatedAt, call } = n;
   return { id, contactId, body, createdAt, updatedAt, ...(call ? { call } : {}) };
+}
+
+export function publicTask(t: Task): PublicTask {
+  const { id, contactId, kind, title, note, due, status, snoozedUntil, doneAt, createdAt, updatedAt } = t;
+  return {
+    id,
+    contactId,
+    kind,
+    title,
+    due,
+    status,
+    createdAt,
+    updatedAt,
+    ...(note !== undefined ? { note } : {}),
+    ...(snoozedUntil !== undefined ? { snoozedUntil } : {}),
+    ...(doneAt !== undefined ? { doneAt } : {}),
+  };
+}
+
+export function publicCompany(c: Company): PublicCompany {
+  const { id, name, domain, createdAt, updatedAt } = c;
+  return { id, name, createdAt, updatedAt, ...(domain !== undefined ? { domain } : {}) };
 }

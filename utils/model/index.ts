@@ -2,6 +2,8 @@ export * from './capture';
 export * from './contact';
 export * from './touchpoint';
 export * from './note';
+export * from './task';
+export * from './company';
 export * from './settings';
 export * from './outbox';
 export * from './messages';

@@ -1,3 +1,4 @@
+import type { PageKind, PersonRole } from './capture';
 import type { CallOutcome } from './note';
 import type { TouchpointType } from './touchpoint';
 
@@ -26,3 +27,40 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   'follow-up': 'Follow-up needed',
 };
 
+
+/** What kind of page the popup is reading, in words: the site's own name when a site file claimed it. */
+const SITE_LABELS: Record<string, string> = {
+  'linkedin-profile': 'LinkedIn profile',
+  'linkedin-list': 'LinkedIn list',
+  'linkedin-company': 'LinkedIn company page',
+  'github-profile': 'GitHub profile',
+  'x-profile': 'X profile',
+  'gmail-thread': 'Gmail thread',
+  'outlook-message': 'Outlook message',
+};
+const PAGE_KIND_LABELS: Record<PageKind, string> = {
+  profile: 'Profile page',
+  email: 'Email thread',
+  directory: 'Team page',
+  article: 'Article',
+  company: 'Company page',
+  page: 'Web page',
+};
+
+/** "LinkedIn profile", "Team page · 12 people": the popup's header chip. The count is said for lists only. */
+export function pageLabel(site: string, pageKind: PageKind, people: number): string {
+  const base = SITE_LABELS[site] ?? PAGE_KIND_LABELS[pageKind] ?? 'Web page';
+  if (people <= 1 && pageKind !== 'directory') return base;
+  return `${base} · ${people.toLocaleString('en-US')} ${people === 1 ? 'person' : 'people'}`;
+}
+
+/** Why this person is on the page, in words: the role chip of a captured person. */
+export const ROLE_LABELS: Record<PersonRole, string> = {
+  profile: 'Profile owner',
+  sender: 'Sender',
+  recipient: 'Thread participant',
+  cc: 'Copied (cc)',
+  author: 'Author',
+  contact: 'Contact person',
+  listed: 'Listed on page',
+};

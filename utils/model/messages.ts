@@ -6,6 +6,8 @@ import { CallInfo, Note, NOTE_MAX } from './note';
 import { PublicSettings, SettingsInput } from './settings';
 import { DeliveryRecord } from './outbox';
 import { ExportFormat, ImportResult } from './import';
+import { TaskKind, TaskView, TASK_NOTE_MAX, TASK_TITLE_MAX } from './task';
+import { Company } from './company';
 
 /**
  * Every message between the pages (popup, side panel, options) and the background, as one registry:
@@ -33,6 +35,16 @@ export const KnownRecord = z.object({
 });
 export type KnownRecord = z.infer<typeof KnownRecord>;
 
+/** A person as a company view lists them: the summary, their city and their latest touch. */
+export const CompanyPerson = ContactSummary.extend({
+  location: z.string().optional(),
+  lastTouch: z.object({ type: TouchpointType, at: z.string() }).optional(),
+});
+export type CompanyPerson = z.infer<typeof CompanyPerson>;
+
+const isoTime = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+const typedList = z.array(z.string().max(2048)).max(50);
+
 export const OutboxStatus = z.object({ pending: z.number(), dead: z.number(), lastError: z.string().optional() });
 
 /** The destination's delivery state as the pages show it (banners: Reconnect, paused, full sync offer). */
@@ -43,6 +55,11 @@ export const SyncStatus = OutboxStatus.extend({
   failures: z.number().optional(),
   retryAt: z.number().optional(),
   fullSyncOffer: z.boolean().optional(),
+  /** distinct contacts with changes waiting (pages say "2 people waiting", not "6 changes") */
+  pendingPeople: z.number().optional(),
+  /** contacts the CRM refused a change of, with its reason: the side panel marks them */
+  refused: z.array(z.object({ contactId: z.string(), error: z.string() })).optional(),
+  capped: z.boolean().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -158,6 +175,65 @@ export const messageSchemas = {
     request: z.object({ undoId: id }),
     response: z.object({ contact: Contact, restored: Contact }),
   },
+  /** add a contact by hand (side panel form); values are checked by utils/domain/typed.ts, a possible duplicate is reported */
+  'contacts.create': {
+    request: z.object({
+      /** minted when the form opened: sending it twice is one contact */
+      id: id.optional(),
+      kind: ContactKind,
+      stage: Stage.optional(),
+      name: z.string().max(10_000),
+      jobTitle: z.string().max(10_000).optional(),
+      company: z.string().max(10_000).optional(),
+      location: z.string().max(10_000).optional(),
+      emails: typedList,
+      phones: typedList,
+      links: typedList,
+      tags: z.array(z.string().max(64)).max(50),
+    }),
+    response: z.object({ contact: Contact, created: z.boolean(), duplicates: z.array(DuplicateHint) }),
+  },
+
+  /** schedule a follow-up on a contact (id minted by the page: sending it twice is one follow-up) */
+  'tasks.create': {
+    request: z.object({
+      id: id.optional(),
+      contactId: id,
+      kind: TaskKind.optional(),
+      title: z.string().trim().min(1).max(TASK_TITLE_MAX),
+      note: z.string().max(TASK_NOTE_MAX).optional(),
+      due: isoTime,
+    }),
+    response: z.object({ task: TaskView }),
+  },
+  /** done, reopened, snoozed or rescheduled */
+  'tasks.update': {
+    request: z.object({
+      id,
+      done: z.boolean().optional(),
+      /** snooze by a preset, on the background's clock (utils/domain/followup.ts snoozeUntil) */
+      snooze: z.enum(['1-hour', 'tomorrow']).optional(),
+      snoozedUntil: isoTime.optional(),
+      due: isoTime.optional(),
+      title: z.string().trim().min(1).max(TASK_TITLE_MAX).optional(),
+      note: z.string().max(TASK_NOTE_MAX).optional(),
+    }),
+    response: z.object({ task: TaskView }),
+  },
+  /** a contact's follow-ups: open ones by due time, then done ones */
+  'tasks.ofContact': { request: z.object({ contactId: id }), response: z.object({ items: z.array(TaskView) }) },
+  /** the Due list: open follow-ups due by the end of today, and how many are due now */
+  'tasks.due': {
+    request: z.object({}),
+    response: z.object({ items: z.array(TaskView), dueNow: z.number(), next: z.string().optional() }),
+  },
+
+  /** a company with its people (by the company's id, or the company of a contact) */
+  'companies.get': {
+    request: z.union([z.object({ id }), z.object({ contactId: id })]),
+    response: z.object({ company: Company.omit({ sync: true }), people: z.array(CompanyPerson) }),
+  },
+
   /** lead → prospect, keeping every touchpoint and note */
   'contacts.promote': { request: z.object({ id }), response: z.object({ contact: Contact }) },
   'contacts.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
@@ -233,6 +309,14 @@ export const messageSchemas = {
       /** point the HubSpot and Pipedrive connectors at a local emulator (http://127.0.0.1:port) */
       crmBaseUrl: z.url().max(200).optional(),
     }),
+    response: z.object({ clockOffsetMs: z.number() }),
+  },
+  /**
+   * e2e only: move the follow-ups' clock forward (when one is due, the alarm, the badge) and run the due check, so a
+   * test sees a follow-up fall due and its notification. Handled only by the TOUCHPOINT_E2E build.
+   */
+  'debug.followUps': {
+    request: z.object({ advanceMs: z.number().int().min(0).max(366 * 86_400_000) }),
     response: z.object({ clockOffsetMs: z.number() }),
   },
 } as const;

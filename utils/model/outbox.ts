@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const OutboxEntry = z.object({
   /** also the idempotency key sent to the CRM, so a retried request is applied once */
   id: z.string().min(1).max(64),
-  entity: z.enum(['contact', 'touchpoint', 'note']),
+  entity: z.enum(['contact', 'touchpoint', 'note', 'task', 'company']),
   entityId: z.string().min(1).max(64),
   /** 'merge': entity 'contact', entityId the surviving record, mergedId the record folded into it (now gone) */
   op: z.enum(['upsert', 'delete', 'merge']),

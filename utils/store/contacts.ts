@@ -10,6 +10,7 @@ import { NotFoundError, abortNotFound } from './errors';
 import { newId, nowIso } from './ids';
 import { applyContactPatch, mergePersonIntoContact, newContactFromPerson, pushHistory } from './merge';
 import { enqueueChange } from './outbox';
+import { assertTypedPatch } from './manual';
 import type { TouchpointDB, TouchpointDatabase } from './schema';
 import { applyCountsDelta, deleteContactRecord, fromStored, noDelta, putContactRecord } from './search-entry';
 
@@ -18,10 +19,11 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-export type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'search' | 'meta' | 'touchpoints' | 'notes' | 'outbox')[], 'readwrite'>;
+export type WriteTx = IDBPTransaction<TouchpointDB, ('contacts' | 'search' | 'meta' | 'touchpoints' | 'notes' | 'outbox' | 'companies' | 'tasks')[], 'readwrite'>;
 type AnyTx = IDBPTransaction<TouchpointDB, ArrayLike<StoreNames<TouchpointDB>>, 'readonly' | 'readwrite'>;
 
-export const WRITE_STORES = ['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox'] as const;
+/** `companies`: every contact write links its company (search-entry.ts putContactRecord); `tasks` go with their contact. */
+export const WRITE_STORES = ['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox', 'companies', 'tasks'] as const;
 
 export { fromStored };
 
@@ -84,7 +86,7 @@ async function lastTouchpoint(tx: AnyTx, contactId: string, skipStageChanges = f
 
 export async function putContact(tx: WriteTx, c: Contact, now: number): Promise<void> {
   const delta = noDelta();
-  await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c, delta);
+  await putContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), c, delta, undefined, { now });
   await applyCountsDelta(tx.objectStore('meta'), delta);
   await enqueueChange(tx.objectStore('outbox'), { entity: 'contact', entityId: c.id, op: 'upsert' }, now);
 }
@@ -253,6 +255,7 @@ export async function updateContact(
   patch: ContactPatch,
   opts: StoreOptions = {},
 ): Promise<{ contact: Contact; conflicts: PatchConflict[] }> {
+  assertTypedPatch(patch);
   const now = (opts.now ?? Date.now)();
   const at = nowIso(() => now);
   const tx = db.transaction(WRITE_STORES, 'readwrite');
@@ -306,6 +309,8 @@ export async function deleteContact(db: TouchpointDatabase, id: string, opts: St
       await enqueueChange(outbox, { entity, entityId: key, op: 'delete' }, now);
     }
   }
+  // Follow-ups go with their contact (contact.deleted tells the CRM; an unsent task upsert is then superseded).
+  for (const key of await tx.objectStore('tasks').index('byContact').getAllKeys(id)) await tx.objectStore('tasks').delete(key);
   const delta = noDelta();
   await deleteContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), id, delta);
   await applyCountsDelta(tx.objectStore('meta'), delta);

@@ -10,6 +10,14 @@ export class StorageError extends Error {
   }
 }
 
+/** Values the store refuses as typed (an email that is not an address …): the message says which, for the user. */
+export class InvalidInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
 /** A request the store refuses because the thing it names does not exist. */
 export class NotFoundError extends Error {
   constructor(message: string) {

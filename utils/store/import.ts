@@ -1,5 +1,5 @@
 import { emailKey, isProfileLink, linkKey, linkVariants, nameOnlyKey, namesDisagree } from '../domain';
-import type { Contact, ImportCounts, ImportResult, Note, Touchpoint } from '../model';
+import type { Contact, ImportCounts, ImportResult, Note, OutboxEntry, Task, Touchpoint } from '../model';
 import { stableHash } from '../import/hash';
 import type { ImportBatch } from '../import/types';
 import { fromStored, type StoreOptions } from './contacts';
@@ -37,19 +37,28 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
   const undated = new Set(batch.undated);
   const pending = batch.pending && new Set(batch.pending.map((p) => `${p.entity}:${p.entityId}`));
   /** Was this record still owed to the CRM when the file was written? (unknown: yes) */
-  const owed = (entity: 'contact' | 'touchpoint' | 'note', id: string) => !pending || pending.has(`${entity}:${id}`);
+  const owed = (entity: OutboxEntry['entity'], id: string) => !pending || pending.has(`${entity}:${id}`);
 
-  const tx = db.transaction(['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox'], 'readwrite');
+  const tx = db.transaction(['contacts', 'search', 'meta', 'touchpoints', 'notes', 'outbox', 'companies', 'tasks'], 'readwrite');
   const contacts = tx.objectStore('contacts');
   const outbox = tx.objectStore('outbox');
   /** what this import queued (a record queued twice, added then merged, is one change: the outbox coalesces it) */
   const queuedKeys = new Set<string>();
-  const queue = async (entity: 'contact' | 'touchpoint' | 'note', entityId: string, created = false) => {
+  const queue = async (entity: OutboxEntry['entity'], entityId: string, created = false) => {
     await enqueueChange(outbox, { entity, entityId, op: 'upsert' }, now, { created });
     queuedKeys.add(`${entity}:${entityId}`);
     result.queued = queuedKeys.size;
   };
   try {
+    // Companies first (our JSON v3), under their own ids, so the people written below link to them by the one
+    // dedupe rule instead of making new ones. A company already here under another id (the same name key) stays.
+    const companies = tx.objectStore('companies');
+    for (const co of batch.companies ?? []) {
+      const [byId, byKey] = await Promise.all([companies.get(co.id), companies.index('byNameKey').getKey(co.nameKey)]);
+      if (byId || byKey) continue;
+      await companies.add(co);
+      if (owed('company', co.id)) await queue('company', co.id);
+    }
     const delta = noDelta();
     /** id in the file → id here (a contact found by email or profile link lives under its own id) */
     const idMap = new Map<string, string>();
@@ -145,7 +154,7 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
 
       // A record read in this chunk is passed on (no second read); one new to the store is known absent.
       const storedOf = (id: string) => (loaded.has(id) ? (loaded.get(id) ?? null) : sameIds.includes(id) ? undefined : writtenBefore.has(id) ? undefined : null);
-      await Promise.all([...toWrite.values()].map((c) => putContactRecord(contacts, search, c, delta, storedOf(c.id))));
+      await Promise.all([...toWrite.values()].map((c) => putContactRecord(contacts, search, c, delta, storedOf(c.id), { now, queueCompany: false })));
       await Promise.all([...toQueue].map(([id, created]) => queue('contact', id, created)));
       for (const id of toWrite.keys()) writtenBefore.add(id);
     }
@@ -223,6 +232,21 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
       });
       await Promise.all(writes.map((n) => notes.put(n)));
       await Promise.all(queued.map((id) => queue('note', id)));
+    }
+
+    // Follow-ups (our JSON v3): one by id is one follow-up; an existing one is kept as it is (the device's own
+    // done/snoozed state is newer than a file's); only what the file says was owed is queued.
+    const tasks = tx.objectStore('tasks');
+    for (const t of batch.tasks ?? []) {
+      const contactId = await contactOf(t.contactId);
+      if (!contactId) {
+        result.skipped++;
+        continue;
+      }
+      if (await tasks.getKey(t.id)) continue;
+      const task: Task = { ...t, contactId };
+      await tasks.add(task);
+      if (owed('task', t.id)) await queue('task', t.id);
     }
   } catch (e) {
     try {

@@ -16,3 +16,6 @@ export * from './import';
 export * from './duplicates';
 export * from './merge-contacts';
 export { applyContactPatch, mergeContactRecords, mergePersonIntoContact } from './merge';
+export * from './tasks';
+export * from './companies';
+export * from './manual';

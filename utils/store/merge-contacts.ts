@@ -28,6 +28,8 @@ interface MergeUndo {
   survivorAfter: string;
   touchpointIds: string[];
   noteIds: string[];
+  /** follow-ups moved to the survivor (undo records made before v3 have none) */
+  taskIds?: string[];
   outboxEntryId: string;
 }
 
@@ -68,6 +70,11 @@ export async function mergeContacts(
     await tx.objectStore('notes').put({ ...n, contactId: survivorId });
     await enqueueChange(outbox, { entity: 'note', entityId: n.id, op: 'upsert' }, now);
   }
+  const tasks = await tx.objectStore('tasks').index('byContact').getAll(mergedId);
+  for (const t of tasks) {
+    await tx.objectStore('tasks').put({ ...t, contactId: survivorId });
+    await enqueueChange(outbox, { entity: 'task', entityId: t.id, op: 'upsert' }, now);
+  }
 
   const delta = noDelta();
   await deleteContactRecord(tx.objectStore('contacts'), tx.objectStore('search'), mergedId, delta);
@@ -101,6 +108,7 @@ export async function mergeContacts(
     survivorAfter: contact.updatedAt,
     touchpointIds: touchpoints.map((t) => t.id),
     noteIds: notes.map((n) => n.id),
+    taskIds: tasks.map((t) => t.id),
     outboxEntryId: entry.id,
   };
   await tx.objectStore('meta').put({ key: UNDO_PREFIX + undo.id, value: undo });
@@ -146,6 +154,12 @@ export async function unmergeContacts(
     if (!n) continue;
     await tx.objectStore('notes').put({ ...n, contactId: restored.id });
     await enqueueChange(outbox, { entity: 'note', entityId: id, op: 'upsert' }, now);
+  }
+  for (const id of rec.taskIds ?? []) {
+    const t = await tx.objectStore('tasks').get(id);
+    if (!t) continue;
+    await tx.objectStore('tasks').put({ ...t, contactId: restored.id });
+    await enqueueChange(outbox, { entity: 'task', entityId: id, op: 'upsert' }, now);
   }
   await tx.objectStore('meta').delete(UNDO_PREFIX + undoId);
   await tx.done;

@@ -12,10 +12,9 @@ export interface NoteInput {
   call?: CallInfo;
 }
 
-/** The timeline entry of a call note: one per note, id derived from it so repeated saves update it. */
-export function callTouchpointId(noteId: string): string {
-  return `call-${noteId}`.slice(0, 64);
-}
+import { callTouchpointId } from '../domain/touchpoint';
+
+export { callTouchpointId };
 
 function sameCall(a?: CallInfo, b?: CallInfo): boolean {
   return a?.startedAt === b?.startedAt && a?.endedAt === b?.endedAt && a?.outcome === b?.outcome;

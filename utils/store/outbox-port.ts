@@ -1,4 +1,4 @@
-import type { Contact, Note, OutboxEntry, SyncState, Touchpoint } from '../model';
+import type { Company, Contact, Note, OutboxEntry, SyncState, Task, Touchpoint } from '../model';
 import type { DeliveryRecord, EndpointState, OutboxPort, SyncEvent } from '../sync/types';
 import { fromStored } from './contacts';
 import { newId } from './ids';
@@ -39,7 +39,7 @@ function without<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<
 /** What an event for `destination` looks like for this entry, or undefined when the change has no event (superseded). */
 function eventOf(
   e: OutboxEntry,
-  item: StoredContact | Touchpoint | Note | undefined,
+  item: StoredContact | Touchpoint | Note | Task | Company | undefined,
   owner: StoredContact | undefined,
   destination: string,
 ): SyncEvent | undefined {
@@ -62,10 +62,24 @@ function eventOf(
     const remote = id || mergedRemote ? { remote: { ...(id ? { id } : {}), ...(mergedRemote ? { mergedIds: [mergedRemote] } : {}) } } : {};
     return { ...base, type: 'contact.merged', data: { id: e.entityId, mergedIds }, ...remote };
   }
+  if (e.entity === 'company') {
+    const company = item as Company;
+    const id = remoteOf(company.sync);
+    return { ...base, type: 'company.upserted', data: company, ...(id ? { remote: { id } } : {}) };
+  }
   if (e.entity === 'contact') {
     const contact: Contact = fromStored(item as StoredContact);
     const id = remoteOf(contact.sync);
     return { ...base, type: 'contact.upserted', data: contact, ...(id ? { remote: { id } } : {}) };
+  }
+  if (e.entity === 'task') {
+    const task = item as Task;
+    const id = remoteOf(task.sync);
+    const contactId = remoteOf(owner?.sync);
+    const remote = id || contactId ? { remote: { ...(id ? { id } : {}), ...(contactId ? { contactId } : {}) } } : {};
+    // created until this destination acknowledged the task once (as notes)
+    const known = task.sync?.[destination]?.lastSyncedAt !== undefined;
+    return { ...base, type: known ? 'task.updated' : 'task.created', data: task, ...remote };
   }
   const child = item as Touchpoint | Note;
   const id = remoteOf(child.sync);
@@ -136,7 +150,7 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
     },
 
     async loadEvents(entries, destination) {
-      const tx = db.transaction(['contacts', 'touchpoints', 'notes'], 'readonly');
+      const tx = db.transaction(['contacts', 'touchpoints', 'notes', 'tasks', 'companies'], 'readonly');
       const contacts = tx.objectStore('contacts');
       const read = (e: OutboxEntry) =>
         e.op === 'delete'
@@ -145,7 +159,11 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
             ? contacts.get(e.entityId)
             : e.entity === 'touchpoint'
               ? tx.objectStore('touchpoints').get(e.entityId)
-              : tx.objectStore('notes').get(e.entityId);
+              : e.entity === 'task'
+                ? tx.objectStore('tasks').get(e.entityId)
+                : e.entity === 'company'
+                  ? tx.objectStore('companies').get(e.entityId)
+                  : tx.objectStore('notes').get(e.entityId);
       const items = await Promise.all(entries.map(read));
       // Touchpoints and notes carry their contact's remote id: a second wave of reads.
       const owners = await Promise.all(
@@ -168,7 +186,7 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
     },
 
     async ack(destination, acks, now) {
-      const tx = db.transaction(['outbox', 'contacts', 'touchpoints', 'notes'], 'readwrite', RELAXED);
+      const tx = db.transaction(['outbox', 'contacts', 'touchpoints', 'notes', 'tasks', 'companies'], 'readwrite', RELAXED);
       const outbox = tx.objectStore('outbox');
       const at = new Date(now).toISOString();
       const entries = await Promise.all(acks.map((a) => held.get(a.id) ?? outbox.get(a.id)));
@@ -190,7 +208,8 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       });
       settled(acks.map((a) => a.id));
       const keys = [...remoteOf.keys()];
-      const storeOf = (key: string) => (key.startsWith('contact:') ? 'contacts' : key.startsWith('note:') ? 'notes' : 'touchpoints') as 'contacts' | 'notes' | 'touchpoints';
+      const STORES = { contact: 'contacts', note: 'notes', touchpoint: 'touchpoints', task: 'tasks', company: 'companies' } as const;
+      const storeOf = (key: string) => STORES[key.slice(0, key.indexOf(':')) as keyof typeof STORES];
       const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
       const [, stored] = await Promise.all([
         Promise.all(acks.filter((_, i) => entries[i]).map((a) => outbox.delete(a.id))),
@@ -204,7 +223,17 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
         const remoteId = remoteOf.get(key) ?? sync[destination]?.remoteId;
         const next = { ...item, sync: { ...sync, [destination]: { ...(remoteId ? { remoteId } : {}), lastSyncedAt: at, lastResult: 'ok' as const } } };
         const store = storeOf(key);
-        return [store === 'contacts' ? tx.objectStore('contacts').put(next as StoredContact) : store === 'notes' ? tx.objectStore('notes').put(next as Note) : tx.objectStore('touchpoints').put(next as Touchpoint)];
+        return [
+          store === 'contacts'
+            ? tx.objectStore('contacts').put(next as StoredContact)
+            : store === 'notes'
+              ? tx.objectStore('notes').put(next as Note)
+              : store === 'tasks'
+                ? tx.objectStore('tasks').put(next as Task)
+                : store === 'companies'
+                  ? tx.objectStore('companies').put(next as Company)
+                  : tx.objectStore('touchpoints').put(next as Touchpoint),
+        ];
       });
       await Promise.all([...writes, tx.done]);
     },

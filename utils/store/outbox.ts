@@ -78,14 +78,16 @@ export async function enqueueChange(
  * entries were queued.
  */
 export async function queueFullSync(db: TouchpointDatabase, now: number = Date.now()): Promise<number> {
-  const tx = db.transaction(['contacts', 'touchpoints', 'notes', 'outbox'], 'readwrite');
+  const tx = db.transaction(['contacts', 'touchpoints', 'notes', 'outbox', 'tasks', 'companies'], 'readwrite');
   const outbox = tx.objectStore('outbox');
-  const [pending, head, contactIds, touchpoints, notes] = await Promise.all([
+  const [pending, head, contactIds, touchpoints, notes, tasks, companyIds] = await Promise.all([
     outbox.index('byStatus').getAll('pending'),
     outbox.index('byNextAttemptAt').get(IDBKeyRange.upperBound(NEVER, true)),
     tx.objectStore('contacts').index('byUpdatedAt').getAllKeys(),
     tx.objectStore('touchpoints').index('byContactAt').getAll(),
     tx.objectStore('notes').index('byContactUpdatedAt').getAll(),
+    tx.objectStore('tasks').getAll(),
+    tx.objectStore('companies').getAllKeys(),
   ]);
   const attempted = new Set<string>();
   const writes: Promise<unknown>[] = [];
@@ -94,10 +96,12 @@ export async function queueFullSync(db: TouchpointDatabase, now: number = Date.n
     if (e.attempts > 0) attempted.add(`${e.entity}:${e.entityId}`);
     else writes.push(outbox.delete(e.id));
   }
-  const children = new Map<string, { entity: 'touchpoint' | 'note'; id: string }[]>();
+  const children = new Map<string, { entity: 'touchpoint' | 'note' | 'task'; id: string }[]>();
   for (const t of touchpoints) children.set(t.contactId, [...(children.get(t.contactId) ?? []), { entity: 'touchpoint', id: t.id }]);
   for (const n of notes) children.set(n.contactId, [...(children.get(n.contactId) ?? []), { entity: 'note', id: n.id }]);
-  const order: { entity: OutboxEntry['entity']; id: string }[] = [];
+  for (const t of tasks) children.set(t.contactId, [...(children.get(t.contactId) ?? []), { entity: 'task', id: t.id }]);
+  // Companies first: a destination meets a company before its people.
+  const order: { entity: OutboxEntry['entity']; id: string }[] = companyIds.map((id) => ({ entity: 'company', id }));
   for (const id of contactIds) {
     order.push({ entity: 'contact', id });
     for (const c of children.get(id) ?? []) order.push({ entity: c.entity, id: c.id });

@@ -1,15 +1,18 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Contact, Note, OutboxEntry, Touchpoint } from '../model';
+import type { Company, Contact, Note, OutboxEntry, Task, Touchpoint } from '../model';
 import { COUNTS_KEY, searchEntryOf, type KindCounts } from './search-entry';
+import { linkCompany } from './companies';
 
 export const DB_NAME = 'touchpoint';
 /** Bump with a new `migrations` entry; never edit a shipped migration. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A contact as stored: the model plus the key of its search entry (stripped before leaving the store). */
 export type StoredContact = Contact & {
   /** v2: key of this contact's record in the `search` store */
   searchKey?: string;
+  /** v4: the company record this person works at (utils/store/companies.ts; indexed) */
+  companyId?: string;
 };
 
 /** v2: the slim record search reads (see search-entry.ts); the key sorts most recent first. */
@@ -45,7 +48,21 @@ export interface TouchpointDB extends DBSchema {
       byLink: string; // multiEntry: every (canonical) link
       byUpdatedAt: string;
       byKindStage: [string, string];
+      /** v3 */
+      byCompanyId: string;
     };
+  };
+  /** v4: follow-ups */
+  tasks: {
+    key: string;
+    value: Task;
+    indexes: { byContact: string; byStatus: string };
+  };
+  /** v4: one record per organisation */
+  companies: {
+    key: string;
+    value: Company;
+    indexes: { byNameKey: string; byDomain: string };
   };
   /** v2 */
   search: {
@@ -147,6 +164,35 @@ export const migrations: Record<number, (db: TouchpointDatabase, tx: UpgradeTx) 
     let cursor = await tx.objectStore('contacts').openCursor();
     while (cursor) {
       await search.put(searchEntryOf(cursor.value));
+      cursor = await cursor.continue();
+    }
+  },
+
+  /**
+   * v4: follow-ups (`tasks`), companies, and search by city and tag. Every contact is read once: its search entry
+   * is rewritten (its words now include location and tags; the key is unchanged) and it is linked to its company,
+   * created here from its `company` field by the one dedupe rule (utils/domain/company.ts). Companies made here are
+   * not queued for sync: their people already reached the CRM with the company name; a full sync sends them.
+   */
+  async 4(db, tx) {
+    const tasks = db.createObjectStore('tasks', { keyPath: 'id' });
+    tasks.createIndex('byContact', 'contactId');
+    tasks.createIndex('byStatus', 'status');
+    const companies = db.createObjectStore('companies', { keyPath: 'id' });
+    companies.createIndex('byNameKey', 'nameKey', { unique: true });
+    companies.createIndex('byDomain', 'domain');
+    const contacts = tx.objectStore('contacts');
+    contacts.createIndex('byCompanyId', 'companyId');
+    const search = tx.objectStore('search');
+    let cursor = await contacts.openCursor();
+    while (cursor) {
+      const c = cursor.value;
+      const entry = searchEntryOf(c);
+      if (c.searchKey && c.searchKey !== entry.key) await search.delete(c.searchKey);
+      await search.put(entry);
+      const companyId = await linkCompany(companies, undefined, c, Date.parse(c.updatedAt) || Date.now());
+      const { companyId: _old, ...rest } = c;
+      await cursor.update({ ...rest, searchKey: entry.key, ...(companyId ? { companyId } : {}) });
       cursor = await cursor.continue();
     }
   },

@@ -2,6 +2,7 @@ import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { Contact, ContactKind, ContactSummary } from '../model';
 import type { SearchEntry, StoredContact, TouchpointDB } from './schema';
 import { searchTokensOf } from './tokens';
+import { linkCompany } from './companies';
 import { blockingKeys } from '../domain';
 
 /**
@@ -89,27 +90,36 @@ export async function applyCountsDelta(meta: MetaStore, delta: CountsDelta): Pro
 }
 
 export function fromStored(s: StoredContact): Contact {
-  const { searchKey: _key, ...c } = s;
+  const { searchKey: _key, companyId: _company, ...c } = s;
   return c;
 }
 
 /**
  * Write a contact and its search entry together (the caller's transaction covers both stores).
  * Every contact write goes through here, so the two never disagree.
+ *
+ * `known`: the stored record when the caller has just read it in this transaction (null: known absent); else read here.
+ * `queueCompany`: queue a company this write creates for sync. Imports and seeding do not: an import must queue
+ * only what the file says was owed (export → erase → import queues nothing new), and its people carry their
+ * company's name to the CRM anyway.
  */
 export async function putContactRecord(
   contacts: ContactsStore,
   search: SearchStore,
   c: Contact,
   delta: CountsDelta,
-  /** the stored record when the caller has just read it in this transaction (null: known absent); else read here */
   known?: StoredContact | null,
+  opts: { now?: number; queueCompany?: boolean } = {},
 ): Promise<void> {
   const entry = searchEntryOf(c);
   const previous = known === undefined ? await contacts.get(c.id) : (known ?? undefined);
   if (previous?.searchKey && previous.searchKey !== entry.key) await search.delete(previous.searchKey);
   await search.put(entry);
-  await contacts.put({ ...fromStored(c as StoredContact), searchKey: entry.key });
+  // The person's company record, found or made by the one dedupe rule; queued for sync before the person (callers
+  // queue the contact after this), so a destination meets the company first.
+  const tx = contacts.transaction;
+  const companyId = await linkCompany(tx.objectStore('companies'), opts.queueCompany !== false ? (tx.objectStore('outbox') as Parameters<typeof linkCompany>[1]) : undefined, c, opts.now ?? Date.now());
+  await contacts.put({ ...fromStored(c as StoredContact), searchKey: entry.key, ...(companyId ? { companyId } : {}) });
   if (previous) delta[previous.kind]--;
   delta[c.kind]++;
 }

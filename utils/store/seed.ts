@@ -66,7 +66,7 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
   const now = opts.now ?? Date.now();
   const chunk = opts.chunk ?? 1000;
   for (let i = 0; i < n; i += chunk) {
-    const tx = db.transaction(['contacts', 'search', 'meta', 'outbox', 'notes'], 'readwrite');
+    const tx = db.transaction(['contacts', 'search', 'meta', 'outbox', 'notes', 'companies'], 'readwrite');
     const delta = noDelta();
     const contacts = tx.objectStore('contacts');
     const search = tx.objectStore('search');
@@ -74,7 +74,7 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
     const writes: Promise<unknown>[] = [];
     for (let j = i; j < Math.min(n, i + chunk); j++) {
       const c = syntheticContact(j, rand, now);
-      writes.push(putContactRecord(contacts, search, c, delta));
+      writes.push(putContactRecord(contacts, search, c, delta, undefined, { queueCompany: false }));
       if (opts.queue) {
         const entry: OutboxEntry = {
           // A fresh id each time: outbox ids are idempotency keys, never to be reused for a new change.

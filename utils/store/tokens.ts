@@ -1,5 +1,5 @@
 /**
- * Search tokens: the words of a contact's name, company and email addresses, lowercased and without
+ * Search tokens: the words of a contact's name, company, email addresses, city (location) and tags (v3), lowercased and without
  * diacritics, so "Åsa Öberg" is found by "asa", "oberg" and "åsa". Pure; used by the v2 index and search.
  */
 
@@ -19,6 +19,8 @@ export interface Tokenizable {
   name: string;
   company?: string;
   emails: readonly string[];
+  location?: string;
+  tags?: readonly string[];
 }
 
 export function searchTokensOf(c: Tokenizable): string[] {
@@ -26,6 +28,8 @@ export function searchTokensOf(c: Tokenizable): string[] {
   for (const w of wordsOf(c.name)) out.add(w);
   if (c.company) for (const w of wordsOf(c.company)) out.add(w);
   for (const e of c.emails) for (const w of wordsOf(e)) out.add(w);
+  if (c.location) for (const w of wordsOf(c.location)) out.add(w);
+  for (const t of c.tags ?? []) for (const w of wordsOf(t)) out.add(w);
   return [...out];
 }
 

@@ -1,4 +1,4 @@
-import type { Contact, DeliveryRecord, EndpointState, EventType, Note, OutboxEntry, Touchpoint } from '../model';
+import type { Company, Contact, DeliveryRecord, EndpointState, EventType, Note, OutboxEntry, Task, Touchpoint } from '../model';
 
 /**
  * The connector-facing interface of the sync engine. A connector (one file per destination: webhook.ts,
@@ -40,7 +40,10 @@ export type SyncEvent =
   | (EventBase<'touchpoint.created'> & { data: Touchpoint })
   | (EventBase<'note.created'> & { data: Note })
   | (EventBase<'note.updated'> & { data: Note })
-  | (EventBase<'note.deleted'> & { data: { id: string } });
+  | (EventBase<'note.deleted'> & { data: { id: string } })
+  | (EventBase<'task.created'> & { data: Task })
+  | (EventBase<'task.updated'> & { data: Task })
+  | (EventBase<'company.upserted'> & { data: Company });
 
 /**
  * Why a request or an event failed, which decides what the engine does (docs/sync.md, "Delivery rules"):

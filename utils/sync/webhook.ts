@@ -1,4 +1,4 @@
-import { EVENT_VERSION, publicContact, publicNote, publicTouchpoint, WebhookAck, type WebhookEvent } from '../model/events';
+import { EVENT_VERSION, publicCompany, publicContact, publicNote, publicTask, publicTouchpoint, WebhookAck, type WebhookEvent } from '../model/events';
 import { parseRetryAfter } from './backoff';
 import { reasonFromBody, scrubError } from './errors';
 import type { Connector, EventResult, Failure, SendOutcome, SyncEvent, TestResult } from './types';
@@ -67,6 +67,11 @@ export function wireEvent(e: SyncEvent, includeProvenance = false): WebhookEvent
     case 'note.created':
     case 'note.updated':
       return { ...head, type: e.type, data: publicNote(e.data) };
+    case 'task.created':
+    case 'task.updated':
+      return { ...head, type: e.type, data: publicTask(e.data) };
+    case 'company.upserted':
+      return { ...head, type: e.type, data: publicCompany(e.data) };
     case 'contact.deleted':
     case 'note.deleted':
       return { ...head, type: e.type, data: { id: e.data.id } };

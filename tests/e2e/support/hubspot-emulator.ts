@@ -31,6 +31,8 @@ export class HubspotEmulator extends CrmEmulator {
   readonly contacts = new Map<string, HsObject>();
   readonly notes = new Map<string, HsObject>();
   readonly companies = new Map<string, HsObject>();
+  /** tasks: the contacts they are associated with in `associations` */
+  readonly tasks = new Map<string, HsObject>();
   portalId = 4_711_000;
   private nextId = 1001;
   /** requests left in the current 10-second window, as HubSpot reports it */
@@ -284,6 +286,85 @@ export class HubspotEmulator extends CrmEmulator {
             if (n) n.archived = true;
           }
           return { status: 204 };
+        },
+      ],
+
+      [
+        'POST',
+        /^\/crm\/v3\/objects\/tasks\/batch\/create$/,
+        ({ body }) => {
+          const bad = contract('crm/objects/tasks', 'BatchInputSimplePublicObjectBatchInputForCreate', body);
+          if (bad) return bad;
+          const inputs = inputsOf(body);
+          for (const input of inputs) {
+            if (!input.properties.hs_timestamp) return { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: 'hs_timestamp is required' } };
+            if (input.properties.hs_task_status && !['NOT_STARTED', 'COMPLETED', 'IN_PROGRESS', 'WAITING', 'DEFERRED'].includes(input.properties.hs_task_status)) return { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: 'invalid hs_task_status' } };
+            for (const a of input.associations ?? []) {
+              const type = a.types?.[0];
+              if (type?.associationTypeId !== 204 || type?.associationCategory !== 'HUBSPOT_DEFINED') return { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: 'invalid association type for task → contact' } };
+              const c = this.contacts.get(String(a.to.id));
+              if (!c || c.archived) return { status: 400, body: { status: 'error', category: 'VALIDATION_ERROR', message: `Association target ${a.to.id} does not exist` } };
+            }
+          }
+          const results = inputs.map((input) => {
+            const t = this.object(String(this.nextId++), input.properties);
+            t.associations = (input.associations ?? []).map((a: { to: { id: string } }) => String(a.to.id));
+            this.tasks.set(t.id, t);
+            return this.wire(t, input.objectWriteTraceId);
+          });
+          return this.batchAnswer(results, [], true);
+        },
+      ],
+      [
+        'POST',
+        /^\/crm\/v3\/objects\/tasks\/batch\/update$/,
+        ({ body }) => {
+          const bad = contract('crm/objects/tasks', 'BatchInputSimplePublicObjectBatchInput', body);
+          if (bad) return bad;
+          const results: Record<string, unknown>[] = [];
+          const errors: Record<string, unknown>[] = [];
+          for (const input of inputsOf(body)) {
+            const t = this.tasks.get(String(input.id));
+            if (!t || t.archived) errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some TASK objects', context: { ids: [String(input.id)] } });
+            else {
+              Object.assign(t.properties, input.properties);
+              results.push(this.wire(t, input.objectWriteTraceId));
+            }
+          }
+          return this.batchAnswer(results, errors, false);
+        },
+      ],
+      [
+        'POST',
+        /^\/crm\/v3\/objects\/companies\/batch\/create$/,
+        ({ body }) => {
+          const bad = contract('crm/companies', 'BatchInputSimplePublicObjectBatchInputForCreate', body);
+          if (bad) return bad;
+          const results = inputsOf(body).map((input) => {
+            const co = this.object(String(this.nextId++), input.properties);
+            this.companies.set(co.id, co);
+            return this.wire(co, input.objectWriteTraceId);
+          });
+          return this.batchAnswer(results, [], true);
+        },
+      ],
+      [
+        'POST',
+        /^\/crm\/v3\/objects\/companies\/batch\/update$/,
+        ({ body }) => {
+          const bad = contract('crm/companies', 'BatchInputSimplePublicObjectBatchInput', body);
+          if (bad) return bad;
+          const results: Record<string, unknown>[] = [];
+          const errors: Record<string, unknown>[] = [];
+          for (const input of inputsOf(body)) {
+            const co = this.companies.get(String(input.id));
+            if (!co || co.archived) errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some COMPANY objects', context: { ids: [String(input.id)] } });
+            else {
+              Object.assign(co.properties, input.properties);
+              results.push(this.wire(co, input.objectWriteTraceId));
+            }
+          }
+          return this.batchAnswer(results, errors, false);
         },
       ],
 

@@ -29,6 +29,17 @@ export interface PdNote {
   deleted: boolean;
 }
 
+export interface PdActivity {
+  id: number;
+  subject?: string;
+  type?: string;
+  due_date?: string;
+  due_time?: string;
+  done?: boolean;
+  note?: string;
+  person_id?: number;
+}
+
 export interface PdLead {
   id: string;
   title: string;
@@ -49,6 +60,7 @@ export class PipedriveEmulator extends CrmEmulator {
   readonly orgs = new Map<number, { id: number; name: string }>();
   readonly notes = new Map<number, PdNote>();
   readonly leads: PdLead[] = [];
+  readonly activities = new Map<number, PdActivity>();
   private nextId = 1;
 
   constructor(
@@ -229,6 +241,35 @@ export class PipedriveEmulator extends CrmEmulator {
           const lead: PdLead = { id: randomUUID(), title: b.title, ...(b.person_id !== undefined ? { person_id: b.person_id } : {}), ...(b.organization_id !== undefined ? { organization_id: b.organization_id } : {}) };
           this.leads.push(lead);
           return this.ok(lead, 201);
+        },
+      ],
+
+      [
+        'POST',
+        /^\/api\/v2\/activities$/,
+        ({ body }) => {
+          const bad = contract('v2', 'AddActivityRequest', body);
+          if (bad) return bad;
+          const b = body as Omit<PdActivity, 'id'>;
+          if (!b.subject) return this.refuse(400, 'subject is required');
+          if (b.person_id !== undefined && !this.persons.get(b.person_id)) return this.refuse(400, `Person with id ${b.person_id} not found`);
+          if (b.due_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(b.due_date)) return this.refuse(400, 'due_date must be YYYY-MM-DD');
+          if (b.due_time !== undefined && !/^\d{2}:\d{2}$/.test(b.due_time)) return this.refuse(400, 'due_time must be HH:MM');
+          const a: PdActivity = { id: this.nextId++, subject: b.subject, type: b.type, due_date: b.due_date, due_time: b.due_time, done: b.done ?? false, note: b.note, person_id: b.person_id };
+          this.activities.set(a.id, a);
+          return this.ok(a);
+        },
+      ],
+      [
+        'PATCH',
+        /^\/api\/v2\/activities\/(\d+)$/,
+        ({ body, params }) => {
+          const bad = contract('v2', 'AddActivityRequest', body);
+          if (bad) return bad;
+          const a = this.activities.get(Number(params[0]));
+          if (!a) return this.refuse(404, 'Activity not found');
+          Object.assign(a, body as Partial<PdActivity>);
+          return this.ok(a);
         },
       ],
 

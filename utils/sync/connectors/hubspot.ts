@@ -1,4 +1,4 @@
-import type { Contact, ContactKind, Note, Stage, Touchpoint } from '../../model';
+import type { Company, Contact, ContactKind, Note, Stage, Task, Touchpoint } from '../../model';
 import { scrubError } from '../errors';
 import type { Connector, EventResult, Failure, SendOutcome, SyncEvent, TestResult } from '../types';
 import { escapeHtml, http, stopsTheBatch, worse, type HttpEnv, type HttpRequest, type HttpResult } from './http';
@@ -15,6 +15,11 @@ import { noteText, noteTime, touchpointText } from './text';
  *    with its company when a company of that name (or of its email's domain) exists in HubSpot.
  *  - touchpoint.created, note.created → a HubSpot note (hs_note_body, hs_timestamp) associated with the
  *    contact (association type 202, note → contact); note.updated / note.deleted update / archive it.
+ *  - company.upserted → a HubSpot company (name, domain): the remembered id is updated; else one of that name or
+ *    domain is found (search) and remembered, else created. Companies are handled before contacts in a send, so
+ *    people of a company made in the same batch are associated with it.
+ *  - task.created / task.updated → a HubSpot task (hs_task_subject, hs_task_body, hs_timestamp = due,
+ *    hs_task_status NOT_STARTED / COMPLETED, hs_task_type) associated with the contact (type 204, task → contact).
  *  - contact.merged → HubSpot's merge call (primary = the contact that remains).
  *  - contact.deleted → archive (HubSpot keeps archived contacts restorable for 90 days).
  *
@@ -30,6 +35,26 @@ export const HUBSPOT_MAX_BATCH = 100;
 export const HUBSPOT_NOTE_MAX = 65_000;
 /** HUBSPOT_DEFINED association type: note → contact. */
 export const NOTE_TO_CONTACT = 202;
+/** HUBSPOT_DEFINED association type: task → contact. */
+export const TASK_TO_CONTACT = 204;
+
+const TASK_TYPES: Record<Task['kind'], string> = { 'follow-up': 'TODO', call: 'CALL', email: 'EMAIL', meeting: 'TODO' };
+
+/** A follow-up as HubSpot task properties. hs_timestamp is the task's due date in HubSpot. */
+export function taskProperties(t: Task): Record<string, string> {
+  const due = t.snoozedUntil && t.snoozedUntil > t.due ? t.snoozedUntil : t.due;
+  return {
+    hs_task_subject: t.title,
+    hs_timestamp: new Date(due).toISOString(),
+    hs_task_status: t.status === 'done' ? 'COMPLETED' : 'NOT_STARTED',
+    hs_task_type: TASK_TYPES[t.kind],
+    ...(t.note ? { hs_task_body: escapeHtml(t.note).replace(/\r?\n/g, '<br>') } : {}),
+  };
+}
+
+export function companyProperties(c: Company): Record<string, string> {
+  return { name: c.name, ...(c.domain ? { domain: c.domain } : {}) };
+}
 
 export interface HubspotOptions extends HttpEnv {
   accessToken: string;
@@ -177,6 +202,7 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
 
   async function send(events: SyncEvent[], ctx: { batchId: string; signal?: AbortSignal }): Promise<SendOutcome> {
     const results = new Map<string, EventResult>();
+    const stopped = (m: Map<string, InputResult>) => [...m.values()].some((x) => !x.ok && stopsTheBatch(x.failure));
     /** the first failure that stops the rest of this send (auth, rate limit, CRM down) */
     let stop: Failure | undefined;
     lastStatus = undefined;
@@ -194,6 +220,39 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
       if (e.remote?.id && e.type === 'contact.upserted') contactRemote.set(e.data.id, e.remote.id);
     }
 
+    // 0. Companies, before the contacts of this batch (they are associated with them below).
+    const companyByName = new Map<string, string>();
+    const companyEvents = events.filter((e): e is Extract<SyncEvent, { type: 'company.upserted' }> => e.type === 'company.upserted');
+    if (companyEvents.length) {
+      const known: Input[] = [];
+      const unknown: Extract<SyncEvent, { type: 'company.upserted' }>[] = [];
+      for (const e of companyEvents) {
+        if (e.remote?.id) known.push({ eventId: e.id, key: e.remote.id, body: { id: e.remote.id, objectWriteTraceId: e.id, properties: companyProperties(e.data) } });
+        else unknown.push(e);
+      }
+      const companyResults = new Map<string, InputResult>();
+      if (known.length) for (const [k, v] of await batch('/crm/v3/objects/companies/batch/update', known, ctx.signal)) companyResults.set(k, v);
+      if (unknown.length && !stopped(companyResults)) {
+        const found = await findCompanies(unknown.map((e) => e.data.name), unknown.flatMap((e) => (e.data.domain ? [e.data.domain] : [])), ctx.signal);
+        if (!found.ok) for (const e of unknown) companyResults.set(e.id, { ok: false, failure: found.failure });
+        else {
+          const create: Input[] = [];
+          for (const e of unknown) {
+            const id = found.byName.get(e.data.name.toLowerCase()) ?? (e.data.domain ? found.byDomain.get(e.data.domain) : undefined);
+            if (id) companyResults.set(e.id, { ok: true, remoteId: id });
+            else create.push({ eventId: e.id, body: { objectWriteTraceId: e.id, properties: companyProperties(e.data), associations: [] } });
+          }
+          if (create.length) for (const [k, v] of await batch('/crm/v3/objects/companies/batch/create', create, ctx.signal)) companyResults.set(k, v);
+        }
+      }
+      for (const e of companyEvents) {
+        const r = companyResults.get(e.id);
+        if (!r) continue;
+        settle(e.id, r);
+        if (r.ok) companyByName.set(e.data.name.toLowerCase(), r.remoteId);
+      }
+    }
+
     // 1. Contacts. The last event of a contact in this batch carries its current state; earlier ones share its result.
     const upserts = events.filter((e): e is Extract<SyncEvent, { type: 'contact.upserted' }> => e.type === 'contact.upserted');
     const latest = new Map(upserts.map((e) => [e.data.id, e]));
@@ -208,7 +267,8 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
       else created.push({ eventId: e.id, body: { objectWriteTraceId: e.id, properties, associations: [] } });
     }
     const contactResults = new Map<string, InputResult>();
-    if (byId.length) {
+    // A company step stopped by HubSpot itself (rate limit, auth, down) stops the contacts too.
+    if (byId.length && !stop) {
       const r = await batch('/crm/v3/objects/contacts/batch/update', byId, ctx.signal);
       // Deleted in HubSpot since: upsert it again by email (or create it) rather than fail forever.
       for (const input of byId) {
@@ -221,8 +281,8 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
         } else if (res) contactResults.set(input.eventId, res);
       }
     }
-    if (byEmail.length) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/upsert', byEmail, ctx.signal)) contactResults.set(k, v);
-    if (created.length) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/create', created, ctx.signal)) contactResults.set(k, v);
+    if (byEmail.length && !stop) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/upsert', byEmail, ctx.signal)) contactResults.set(k, v);
+    if (created.length && !stop) for (const [k, v] of await batch('/crm/v3/objects/contacts/batch/create', created, ctx.signal)) contactResults.set(k, v);
     for (const e of upserts) {
       const final = latest.get(e.data.id)!;
       const r = contactResults.get(final.id);
@@ -233,7 +293,7 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
 
     // 2. Companies: associate each synced contact with its company when HubSpot has one. An enrichment:
     //    a failed lookup never holds a contact back.
-    if (!stop) await associateCompanies([...latest.values()].filter((e) => contactRemote.has(e.data.id)), contactRemote, ctx.signal);
+    if (!stop) await associateCompanies([...latest.values()].filter((e) => contactRemote.has(e.data.id)), contactRemote, ctx.signal, companyByName);
 
     // 3. Merges, in order: HubSpot folds `objectIdToMerge` into `primaryObjectId`.
     for (const e of events) {
@@ -313,6 +373,38 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
       }
     }
 
+    // 4b. Follow-ups → HubSpot tasks on the contact. A task known to HubSpot is updated (done, snoozed, moved).
+    if (!stop) {
+      const creates: Input[] = [];
+      const updates: Input[] = [];
+      const taskEvents = events.filter((e): e is Extract<SyncEvent, { type: 'task.created' | 'task.updated' }> => e.type === 'task.created' || e.type === 'task.updated');
+      // The last event of a task in this batch carries its current state; earlier ones share its result.
+      const latestTask = new Map(taskEvents.map((e) => [e.data.id, e]));
+      for (const e of latestTask.values()) {
+        const properties = taskProperties(e.data);
+        if (e.remote?.id) {
+          updates.push({ eventId: e.id, key: e.remote.id, body: { id: e.remote.id, objectWriteTraceId: e.id, properties } });
+          continue;
+        }
+        const contactId = e.remote?.contactId ?? contactRemote.get(e.data.contactId);
+        if (!contactId) {
+          settle(e.id, { ok: false, failure: { kind: 'retryable', error: 'waiting for its contact to reach HubSpot' } });
+          continue;
+        }
+        creates.push({
+          eventId: e.id,
+          body: { objectWriteTraceId: e.id, properties, associations: [{ to: { id: contactId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT }] }] },
+        });
+      }
+      const r1 = await batch('/crm/v3/objects/tasks/batch/create', creates, ctx.signal);
+      const r2 = stop ? new Map<string, InputResult>() : await batch('/crm/v3/objects/tasks/batch/update', updates, ctx.signal);
+      for (const e of taskEvents) {
+        const final = latestTask.get(e.data.id)!;
+        const r = r1.get(final.id) ?? r2.get(final.id);
+        if (r) settle(e.id, r);
+      }
+    }
+
     // 5. Deletions: archive in HubSpot what has a HubSpot id; what never reached it has nothing to delete.
     if (!stop) {
       const notes: Input[] = [];
@@ -344,7 +436,31 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
     return { kind: 'results', results: out, ...status };
   }
 
-  async function associateCompanies(contacts: Extract<SyncEvent, { type: 'contact.upserted' }>[], remote: Map<string, string>, signal: AbortSignal | undefined): Promise<void> {
+  /** HubSpot companies by exact name or domain (matched without regard to case), one search per 100 of each. */
+  async function findCompanies(names: string[], domains: string[], signal: AbortSignal | undefined): Promise<{ ok: true; byName: Map<string, string>; byDomain: Map<string, string> } | { ok: false; failure: Failure }> {
+    const byName = new Map<string, string>();
+    const byDomain = new Map<string, string>();
+    names = [...new Set(names)];
+    domains = [...new Set(domains)];
+    for (let i = 0; i < Math.max(names.length, domains.length); i += 100) {
+      const n = names.slice(i, i + 100);
+      const d = domains.slice(i, i + 100);
+      const filterGroups = [
+        ...(n.length ? [{ filters: [{ propertyName: 'name', operator: 'IN', values: n }] }] : []),
+        ...(d.length ? [{ filters: [{ propertyName: 'domain', operator: 'IN', values: d }] }] : []),
+      ];
+      const r = await call('POST', '/crm/v3/objects/companies/search', { filterGroups, properties: ['name', 'domain'], limit: 200 }, signal);
+      if (!r.ok) return { ok: false, failure: r.failure };
+      for (const co of (r.answer.json as { results?: { id?: string; properties?: { name?: string | null; domain?: string | null } }[] } | undefined)?.results ?? []) {
+        if (!co.id) continue;
+        if (co.properties?.name && !byName.has(co.properties.name.toLowerCase())) byName.set(co.properties.name.toLowerCase(), co.id);
+        if (co.properties?.domain && !byDomain.has(co.properties.domain.toLowerCase())) byDomain.set(co.properties.domain.toLowerCase(), co.id);
+      }
+    }
+    return { ok: true, byName, byDomain };
+  }
+
+  async function associateCompanies(contacts: Extract<SyncEvent, { type: 'contact.upserted' }>[], remote: Map<string, string>, signal: AbortSignal | undefined, known: Map<string, string>): Promise<void> {
     const wanted = new Map<string, { name?: string; domain?: string; contactIds: string[] }>();
     for (const e of contacts) {
       const name = e.data.company?.trim();
@@ -357,26 +473,14 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
       wanted.set(key, w);
     }
     // One search for the whole batch (HubSpot's search API allows a few requests a second): names and
-    // domains with IN, matched back here without regard to case; chunked at 100 values.
-    const names = [...new Set([...wanted.values()].flatMap((w) => (w.name ? [w.name] : [])))];
-    const domains = [...new Set([...wanted.values()].flatMap((w) => (w.domain ? [w.domain] : [])))];
-    const byName = new Map<string, string>();
-    const byDomain = new Map<string, string>();
-    for (let i = 0; i < Math.max(names.length, domains.length); i += 100) {
-      const n = names.slice(i, i + 100);
-      const d = domains.slice(i, i + 100);
-      const filterGroups = [
-        ...(n.length ? [{ filters: [{ propertyName: 'name', operator: 'IN', values: n }] }] : []),
-        ...(d.length ? [{ filters: [{ propertyName: 'domain', operator: 'IN', values: d }] }] : []),
-      ];
-      const r = await call('POST', '/crm/v3/objects/companies/search', { filterGroups, properties: ['name', 'domain'], limit: 200 }, signal);
-      if (!r.ok) return;
-      for (const co of (r.answer.json as { results?: { id?: string; properties?: { name?: string | null; domain?: string | null } }[] } | undefined)?.results ?? []) {
-        if (!co.id) continue;
-        if (co.properties?.name && !byName.has(co.properties.name.toLowerCase())) byName.set(co.properties.name.toLowerCase(), co.id);
-        if (co.properties?.domain && !byDomain.has(co.properties.domain.toLowerCase())) byDomain.set(co.properties.domain.toLowerCase(), co.id);
-      }
-    }
+    // domains with IN, matched back here without regard to case; chunked at 100 values. Companies this send
+    // created or found (company.upserted) are known without a search: HubSpot's search index lags its writes.
+    const names = [...new Set([...wanted.values()].flatMap((w) => (w.name && !known.has(w.name.toLowerCase()) ? [w.name] : [])))];
+    const domains = [...new Set([...wanted.values()].flatMap((w) => (w.domain && !(w.name && known.has(w.name.toLowerCase())) ? [w.domain] : [])))];
+    const found = names.length || domains.length ? await findCompanies(names, domains, signal) : { ok: true as const, byName: new Map<string, string>(), byDomain: new Map<string, string>() };
+    if (!found.ok) return;
+    const byName = new Map([...found.byName, ...known]);
+    const byDomain = found.byDomain;
     const pairs: { from: { id: string }; to: { id: string } }[] = [];
     for (const w of wanted.values()) {
       const company = (w.name && byName.get(w.name.toLowerCase())) || (w.domain && byDomain.get(w.domain));
@@ -407,7 +511,7 @@ async function hubspotTest(call: (m: HttpRequest['method'], p: string, b: unknow
       r.status === 401
         ? 'HubSpot refused the token (401). Paste the access token of your private app again.'
         : r.status === 403
-          ? 'The HubSpot token lacks a scope (403): give the private app crm.objects.contacts.read and .write, crm.objects.companies.read.'
+          ? 'The HubSpot token lacks a scope (403): give the private app crm.objects.contacts.read and .write, crm.objects.companies.read and .write.'
           : r.failure.error;
     return { ok: false, status: r.status, failure: { ...r.failure, error: message } };
   }

@@ -1,4 +1,4 @@
-import type { Contact } from '../../model';
+import type { Contact, Task } from '../../model';
 import type { Connector, EventResult, Failure, SendOutcome, SyncEvent, TestResult } from '../types';
 import { escapeHtml, http, stopsTheBatch, worse, type HttpEnv, type HttpRequest, type HttpResult } from './http';
 import { noteText, noteTime, touchpointText } from './text';
@@ -14,6 +14,10 @@ import { noteText, noteTime, touchpointText } from './text';
  *    A marketing **lead** also gets a Pipedrive Lead (title "<name> — <company>", person_id), once: an
  *    existing lead of that person is kept. A sales **prospect** is a person only (sales opens deals).
  *  - touchpoint.created, note.created → a note with person_id; note.updated / note.deleted → that note.
+ *  - company.upserted → the organisation of that exact name (found, else created): its id is the company's.
+ *  - task.created / task.updated → an activity (API v2: POST / PATCH /api/v2/activities; the official client's
+ *    models for activities are v2 only) with person_id and the person as primary participant, due_date and
+ *    due_time in UTC, done when the follow-up is done.
  *  - contact.merged → Pipedrive's merge call (the person that remains is merge_with_id).
  *  - contact.deleted → the person is deleted.
  *
@@ -67,6 +71,22 @@ export function personBody(c: Contact, orgId: number | undefined): Record<string
 
 export function leadBody(c: Contact, personId: number, orgId: number | undefined): Record<string, unknown> {
   return { title: c.company ? `${c.name} — ${c.company}` : c.name, person_id: personId, ...(orgId !== undefined ? { organization_id: orgId } : {}) };
+}
+
+const ACTIVITY_TYPES: Record<Task['kind'], string> = { 'follow-up': 'task', call: 'call', email: 'email', meeting: 'meeting' };
+
+/** A follow-up as a Pipedrive v2 activity (AddActivityRequest, also the body of its PATCH). */
+export function activityBody(t: Task, personId: number | undefined): Record<string, unknown> {
+  const due = new Date(t.snoozedUntil && t.snoozedUntil > t.due ? t.snoozedUntil : t.due).toISOString();
+  return {
+    subject: t.title,
+    type: ACTIVITY_TYPES[t.kind],
+    due_date: due.slice(0, 10),
+    due_time: due.slice(11, 16),
+    done: t.status === 'done',
+    ...(t.note ? { note: escapeHtml(t.note).replace(/\r?\n/g, '<br>') } : {}),
+    ...(personId !== undefined ? { person_id: personId, participants: [{ person_id: personId, primary: true }] } : {}),
+  };
 }
 
 /** Pipedrive's add_time: "YYYY-MM-DD HH:MM:SS" in UTC, so a note sits at its moment on the timeline. */
@@ -168,6 +188,8 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
     let stop: Failure | undefined;
     const personOf = new Map<string, string>();
     const noteOf = new Map<string, string>();
+    /** follow-up id → activity id, learned in this send (created and done in one batch is one activity) */
+    const activityOf = new Map<string, string>();
 
     for (const e of events) {
       if (stop) {
@@ -237,6 +259,35 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
           const r = await data<{ id?: number }>('POST', '/api/v1/notes', { content, person_id: Number(personId), ...pipedriveTime(when) }, ctx.signal);
           step = r.ok ? { ok: true, value: r.value?.id !== undefined ? String(r.value.id) : '' } : r;
           if (step.ok && e.type !== 'touchpoint.created' && step.value) noteOf.set(e.data.id, step.value);
+          break;
+        }
+        case 'company.upserted': {
+          if (e.remote?.id) {
+            step = { ok: true, value: e.remote.id };
+            break;
+          }
+          const org = await findOrCreateOrg(e.data.name, ctx.signal);
+          step = org.ok ? { ok: true, value: org.value !== undefined ? String(org.value) : '' } : org;
+          break;
+        }
+        case 'task.created':
+        case 'task.updated': {
+          const known = e.remote?.id ?? activityOf.get(e.data.id);
+          if (known) {
+            const r = await data<{ id?: number }>('PATCH', `/api/v2/activities/${known}`, activityBody(e.data, undefined), ctx.signal);
+            if (r.ok || r.status !== 404) {
+              step = r.ok ? { ok: true, value: known } : r;
+              break;
+            }
+          }
+          const personId = e.remote?.contactId ?? personOf.get(e.data.contactId);
+          if (!personId) {
+            step = { ok: false, status: WAITING, failure: { kind: 'retryable', error: 'waiting for its contact to reach Pipedrive' } };
+            break;
+          }
+          const r = await data<{ id?: number }>('POST', '/api/v2/activities', activityBody(e.data, Number(personId)), ctx.signal);
+          step = r.ok ? { ok: true, value: r.value?.id !== undefined ? String(r.value.id) : '' } : r;
+          if (step.ok && step.value) activityOf.set(e.data.id, step.value);
           break;
         }
         case 'note.deleted': {

@@ -1,0 +1,39 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CapturedPerson } from '../../utils/model';
+import { getContact, openTouchpointDB, outboxCounts, saveCapturedPerson, type TouchpointDatabase } from '../../utils/store';
+import { outboxPeople } from '../../utils/store/outbox-people';
+
+let db: TouchpointDatabase;
+const person = (name: string, email: string): CapturedPerson => ({ name, emails: [email], phones: [], links: [], sources: {} });
+const save = (name: string, email: string, note?: string) =>
+  saveCapturedPerson(db, { person: person(name, email), kind: 'lead', page: { url: 'https://example.org/team', site: 'generic' }, ...(note ? { note } : {}) });
+
+beforeEach(async () => {
+  db = await openTouchpointDB();
+});
+
+describe('who the outbox is about', () => {
+  it('counts people, not events: a contact with its touchpoint and note is one person', async () => {
+    await save('Ann Lee', 'ann@acme.example', 'met at the fair');
+    await save('Bo Ek', 'bo@acme.example');
+    const counts = await outboxCounts(db);
+    expect(counts.pending).toBeGreaterThan(2);
+    const p = await outboxPeople(db);
+    // companies are not people: only the two contacts count
+    expect(p.pendingPeople).toBe(2);
+    expect(p.refused).toEqual([]);
+  });
+
+  it('names the contacts the CRM refused a change of, with its reason, once each', async () => {
+    const ann = await save('Ann Lee', 'ann@acme.example', 'met at the fair');
+    await save('Bo Ek', 'bo@acme.example');
+    const full = await getContact(db, ann.contact.id);
+    const hers = new Set([ann.contact.id, ...full.touchpoints.map((t) => t.id), ...full.notes.map((n) => n.id)]);
+    const tx = db.transaction('outbox', 'readwrite');
+    for (const e of await tx.store.getAll()) if (hers.has(e.entityId)) await tx.store.put({ ...e, status: 'dead', lastError: 'HTTP 422: email is invalid' });
+    await tx.done;
+    const p = await outboxPeople(db);
+    expect(p.refused).toEqual([{ contactId: ann.contact.id, error: 'HTTP 422: email is invalid' }]);
+    expect(p.pendingPeople).toBe(1);
+  });
+});
