@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 const SCORER = 'tests/tools/score-entities.mjs';
 const CORPUS = 'tests/fixtures/webstruct/dev';
 
-// Titles pass the 0.60 (0.66); names are below its 0.70 (0.62: recall 0.48 at precision 0.88): these floors
+// Titles pass the 0.60 (0.66); names are below its 0.70 (0.70 rounded, 0.696: recall 0.57 at precision 0.90): these floors
 // hold what is reached, a little under it.
-const BARS = { entities: 0.83, names: 0.6, emails: 0.9, phones: 0.85, titles: 0.64 };
+const BARS = { entities: 0.85, names: 0.68, emails: 0.9, phones: 0.85, titles: 0.64 };
 
 describe('capture on the real webstruct corpus', () => {
   // The corpus is inside the repository: a missing file is a failure, never a skip.

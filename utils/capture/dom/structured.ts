@@ -56,14 +56,15 @@ export function collectHcards(doc: Document, exclude: Element[], found?: Iterabl
 }
 
 /**
- * Top-level microdata items (itemscope without itemprop) and RDFa resources (typeof without property). `found` is the
+ * Top-level microdata items (itemscope without itemprop, or a property of no item) and RDFa resources (typeof without property). `found` is the
  * document's [itemscope] and [typeof] elements when a caller already has them (dom/walk.ts scanAttributes).
  */
 export function collectItems(doc: Document, exclude: Element[], found?: { items: Iterable<Element>; rdfa: Iterable<Element> }): StructuredItem[] {
   const out: StructuredItem[] = [];
   const budget = { left: MAX_PROPS_WALK };
   for (const el of found?.items ?? doc.querySelectorAll('[itemscope]')) {
-    if (el.hasAttribute('itemprop') || isExcluded(el, exclude)) continue;
+    // an item given as a property of no item (itemprop="reviews" with no itemscope above) is top-level too
+    if ((el.hasAttribute('itemprop') && el.parentElement?.closest('[itemscope]')) || isExcluded(el, exclude)) continue;
     out.push(readItem(el, 'microdata', budget, 0));
     if (out.length >= MAX_ITEMS) return out;
   }

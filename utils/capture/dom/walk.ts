@@ -87,8 +87,18 @@ function isCollapsed(el: Element, style: string): boolean {
     /overflow\s*:\s*hidden/i.test(style) ||
     el.getAttribute('role') === 'tabpanel' ||
     (names.trim() !== '' && COLLAPSIBLE.test(names)) ||
-    isControl(el.previousElementSibling)
+    isControl(el.previousElementSibling) ||
+    isStackedSlide(el, style)
   );
+}
+
+const ABSOLUTE = /position\s*:\s*absolute/i;
+
+/** A carousel's slide: stacked (absolutely placed) among siblings of its tag placed the same way, shown in turn. */
+function isStackedSlide(el: Element, style: string): boolean {
+  if (!ABSOLUTE.test(style) || OFFSCREEN_STYLE.test(style)) return false;
+  const like = (s: Element | null) => !!s && s.tagName === el.tagName && ABSOLUTE.test(s.getAttribute('style') ?? '');
+  return like(el.previousElementSibling) || like(el.nextElementSibling);
 }
 
 const CONTROL = 'a[href^="javascript:" i],[onclick],button,[aria-expanded],[data-toggle],[data-bs-toggle]';
