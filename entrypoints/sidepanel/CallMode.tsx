@@ -16,7 +16,14 @@ import { mintNoteId } from '../../components/lib/note-id';
  * ~300 ms of quiet. Reopening the panel on this contact resumes the call where it was.
  * data-testid: call-start, call-panel, call-timer, call-notes, call-notes-status, call-outcome, call-end, call-error
  */
-export function CallMode(props: { contactId: string; contactName: string; onChanged: () => void; saveMs?: number }) {
+export function CallMode(props: {
+  contactId: string;
+  contactName: string;
+  onChanged: () => void;
+  /** told when the after-call follow-up offer appears (true) or goes (false), so the contact shows one picker, not two */
+  onOffer?: (shown: boolean) => void;
+  saveMs?: number;
+}) {
   const key = draftKeys.call(props.contactId);
   const [call, setCall] = useState<CallDraft | undefined>();
   const [loaded, setLoaded] = useState(false);
@@ -25,7 +32,11 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
   const [error, setError] = useState('');
   const [ending, setEnding] = useState(false);
   // After End call: offer the follow-up at once (what a salesperson decides as they hang up).
-  const [ended, setEnded] = useState(false);
+  const [ended, setEndedState] = useState(false);
+  const setEnded = (v: boolean) => {
+    setEndedState(v);
+    props.onOffer?.(v);
+  };
   const now = useNow(!!call);
   // Saves run one after another, so the note is created once and then updated by id.
   const chain = useRef<Promise<unknown>>(Promise.resolve());
@@ -92,7 +103,11 @@ export function CallMode(props: { contactId: string; contactName: string; onChan
     };
   }, [key]);
 
+  // Another contact (this component is keyed by contact) or the panel closing: no offer is on screen any more.
+  useEffect(() => () => props.onOffer?.(false), []);
+
   async function start() {
+    setEnded(false);
     // The note's id exists from the start (and is mirrored with the draft): a panel closed and reopened mid-call
     // saves the same note, never a second one. Nothing reaches the store until there are words: a call started and
     // ended without notes is not recorded.

@@ -51,6 +51,7 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
   const [detail, setDetail] = useState<Detail | undefined>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [callOffer, setCallOffer] = useState(false);
   const [note, setNote] = useState<NoteDraft>({ body: '' });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -286,8 +287,9 @@ export function ContactDetail(props: { id: string; onBack: () => void }) {
         {c.promotedAt && <li class="muted">Promoted from lead on {new Date(c.promotedAt).toLocaleDateString()}</li>}
       </ul>
 
-      <CallMode key={c.id} contactId={c.id} contactName={c.name} onChanged={() => void reload()} />
-      <FollowUps contactId={c.id} contactName={c.name} />
+      <CallMode key={c.id} contactId={c.id} contactName={c.name} onChanged={() => void reload()} onOffer={setCallOffer} />
+      {/* after a call, its offer is the picker: one question, not two */}
+      <FollowUps contactId={c.id} contactName={c.name} picker={!callOffer} />
 
       <div class="card">
         <NoteEditor

@@ -159,7 +159,7 @@ export function TaskRow(props: { task: TaskView; now: number; onChanged: () => v
 }
 
 /** A contact's follow-ups (open ones first) and the picker to schedule one. data-testid: followups, followups-list */
-export function FollowUps(props: { contactId: string; contactName: string }) {
+export function FollowUps(props: { contactId: string; contactName: string; picker?: boolean }) {
   const [items, setItems] = useState<TaskView[] | undefined>();
   const [error, setError] = useState('');
   const load = () =>
@@ -191,7 +191,7 @@ export function FollowUps(props: { contactId: string; contactName: string }) {
           ))}
         </ul>
       )}
-      <FollowUpPicker contactId={props.contactId} contactName={props.contactName} onScheduled={load} />
+      {props.picker !== false && <FollowUpPicker contactId={props.contactId} contactName={props.contactName} onScheduled={load} />}
     </section>
   );
 }
