@@ -1,4 +1,5 @@
-import type { Contact, ContactKind, ContactPatch, DuplicateHint } from '../model';
+import type { Contact, ContactPatch, DuplicateHint } from '../model';
+import type { ParsedRequestOf } from '../model/messages';
 import { isStageOf } from '../model';
 import { typedProblems } from '../domain/typed';
 import { putContact, WRITE_STORES, type StoreOptions } from './contacts';
@@ -8,21 +9,8 @@ import { newId, nowIso } from './ids';
 import { normalizeList } from './merge';
 import type { TouchpointDatabase } from './schema';
 
-/** A contact typed in the side panel's form. */
-export interface ManualContactInput {
-  /** minted by the page when the form opened: a repeated request is one contact */
-  id?: string;
-  kind: ContactKind;
-  stage?: string;
-  name: string;
-  jobTitle?: string;
-  company?: string;
-  location?: string;
-  emails: string[];
-  phones: string[];
-  links: string[];
-  tags: string[];
-}
+/** A contact typed in the side panel's form: the `contacts.create` request, defined once in the model. */
+export type ManualContactInput = ParsedRequestOf<'contacts.create'>;
 
 /** The one place typed values are refused (utils/domain/typed.ts says why, for the user). */
 export function assertTyped(values: Parameters<typeof typedProblems>[0]): void {
