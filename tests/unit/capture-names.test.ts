@@ -11,6 +11,17 @@ import { captureHtml, page } from './capture-helpers';
 const names = (html: string, url = 'https://builder.example/about') => captureHtml(page(html), url).people.map((p) => p.name).sort();
 
 describe('people the finder reads', () => {
+  it('review authors given as strings in microdata: credentials and a role after the name, and a couple', () => {
+    const got = names(`<main><h1>Reviews</h1>
+      <div itemscope itemtype="https://schema.org/Review" itemprop="reviews"><p itemprop="reviewBody">Great advice on eating well.</p>
+        <span itemprop="author">Michelle Babb, MS, RD, CD - Owner, Eat Clean Kitchen</span></div>
+      <div itemscope itemtype="https://schema.org/Review" itemprop="reviews"><p itemprop="reviewBody">They fixed our roof in a day.</p>
+        <span itemprop="author">Mike &amp; Cindy Ford</span></div>
+      <div itemscope itemtype="https://schema.org/Review" itemprop="reviews"><p itemprop="reviewBody">Fine.</p>
+        <span itemprop="author">Satisfied Customer - Seattle</span></div></main>`);
+    expect(got).toEqual(['Cindy Ford', 'Michelle Babb', 'Mike Ford']);
+  });
+
   it('a page wrapped in one form (ASP.NET) is read like any page', () => {
     const c = captureHtml(
       page(`<form id="aspnetForm" action="/default.aspx"><input type="hidden" name="__VIEWSTATE" value="x">

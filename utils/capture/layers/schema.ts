@@ -51,11 +51,15 @@ export function readSchemaNodes(roots: unknown[], layer: string): LayerOutput {
   const visit = (v: unknown, ctx: { via?: string; org?: string; related?: unknown; depth: number }) => {
     v = deref(v);
     // "author": "Jane Doe": a person given by name only, where the property can only mean a person
-    if (typeof v === 'string' && (ctx.via === 'author' || ctx.via === 'employee') && looksLikePersonName(v)) {
-      const p: RawPerson = { layer, name: v.trim() };
-      if (ctx.via === 'author') p.role = 'author';
-      else if (ctx.org) p.company = ctx.org;
-      out.people.push(p);
+    // ("Michelle Babb, MS, RD - Owner, …": the name is what stands before the credentials or the role)
+    const named = typeof v === 'string' && (ctx.via === 'author' || ctx.via === 'employee') ? authorNames(v) : [];
+    if (named.length) {
+      for (const name of named) {
+        const p: RawPerson = { layer, name };
+        if (ctx.via === 'author') p.role = 'author';
+        else if (ctx.org) p.company = ctx.org;
+        out.people.push(p);
+      }
       return;
     }
     if (ctx.depth > 6 || v == null || typeof v !== 'object') return;
@@ -267,4 +271,20 @@ export function itemsLayer(items: StructuredItem[]): LayerOutput {
     out.pageKind ??= r.pageKind;
   }
   return out;
+}
+
+/**
+ * People given as a string: the whole string; a couple sharing a family name ("Mike & Cindy Ford"); or what stands
+ * before the first comma or dash (credentials, a role) — each only when name-shaped.
+ */
+function authorNames(v: string): string[] {
+  const whole = v.trim();
+  if (looksLikePersonName(whole)) return [whole];
+  const couple = /^(\p{Lu}\p{Ll}+)\s*(?:&|\band\b)\s*(\p{Lu}\p{Ll}+)\s+(\p{Lu}[\p{L}'’-]+)$/u.exec(whole);
+  if (couple) {
+    const pair = [`${couple[1]} ${couple[3]}`, `${couple[2]} ${couple[3]}`];
+    if (pair.every((n) => looksLikePersonName(n))) return pair;
+  }
+  const head = whole.split(/\s*[,|–—]\s*|\s+-\s+/)[0]!.trim();
+  return head !== whole && looksLikePersonName(head) ? [head] : [];
 }
