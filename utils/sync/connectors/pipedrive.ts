@@ -127,6 +127,25 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
     return { ok: true, value: (r.answer.json as { data?: T } | undefined)?.data };
   }
 
+  /**
+   * A record that hangs off a person (a note, an activity): updated when its Pipedrive id is known (gone, 404: made
+   * again), else created on its person, once that person is in Pipedrive (until then it waits, retryable).
+   */
+  async function updateElseCreate(
+    known: string | undefined,
+    personId: string | undefined,
+    update: (id: string) => Promise<Step<unknown>>,
+    create: (personId: number) => Promise<Step<{ id?: number } | undefined>>,
+  ): Promise<Step<string>> {
+    if (known) {
+      const r = await update(known);
+      if (r.ok || r.status !== 404) return r.ok ? { ok: true, value: known } : r;
+    }
+    if (!personId) return { ok: false, status: WAITING, failure: { kind: 'retryable', error: 'waiting for its contact to reach Pipedrive' } };
+    const r = await create(Number(personId));
+    return r.ok ? { ok: true, value: r.value?.id !== undefined ? String(r.value.id) : '' } : r;
+  }
+
   async function findOrCreateOrg(name: string, signal: AbortSignal | undefined): Promise<Step<number | undefined>> {
     const q = new URLSearchParams({ term: name, fields: 'name', exact_match: 'true', limit: '1' });
     const found = await data<{ items?: { item?: { id?: number } }[] }>('GET', `/api/v2/organizations/search?${q}`, undefined, signal);
@@ -243,21 +262,13 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
         case 'touchpoint.created': {
           const content = escapeHtml(e.type === 'touchpoint.created' ? touchpointText(e.data) : noteText(e.data)).replace(/\r?\n/g, '<br>');
           const known = e.type === 'note.updated' ? (e.remote?.id ?? noteOf.get(e.data.id)) : undefined;
-          if (known) {
-            const r = await data<{ id?: number }>('PUT', `/api/v1/notes/${known}`, { content }, ctx.signal);
-            if (r.ok || r.status !== 404) {
-              step = r.ok ? { ok: true, value: known } : r;
-              break;
-            }
-          }
-          const personId = e.remote?.contactId ?? personOf.get(e.data.contactId);
-          if (!personId) {
-            step = { ok: false, status: WAITING, failure: { kind: 'retryable', error: 'waiting for its contact to reach Pipedrive' } };
-            break;
-          }
           const when = e.type === 'touchpoint.created' ? e.data.at : noteTime(e.data);
-          const r = await data<{ id?: number }>('POST', '/api/v1/notes', { content, person_id: Number(personId), ...pipedriveTime(when) }, ctx.signal);
-          step = r.ok ? { ok: true, value: r.value?.id !== undefined ? String(r.value.id) : '' } : r;
+          step = await updateElseCreate(
+            known,
+            e.remote?.contactId ?? personOf.get(e.data.contactId),
+            (id) => data('PUT', `/api/v1/notes/${id}`, { content }, ctx.signal),
+            (personId) => data<{ id?: number }>('POST', '/api/v1/notes', { content, person_id: personId, ...pipedriveTime(when) }, ctx.signal),
+          );
           if (step.ok && e.type !== 'touchpoint.created' && step.value) noteOf.set(e.data.id, step.value);
           break;
         }
@@ -272,22 +283,14 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
         }
         case 'task.created':
         case 'task.updated': {
-          const known = e.remote?.id ?? activityOf.get(e.data.id);
-          if (known) {
-            const r = await data<{ id?: number }>('PATCH', `/api/v2/activities/${known}`, activityBody(e.data, undefined), ctx.signal);
-            if (r.ok || r.status !== 404) {
-              step = r.ok ? { ok: true, value: known } : r;
-              break;
-            }
-          }
-          const personId = e.remote?.contactId ?? personOf.get(e.data.contactId);
-          if (!personId) {
-            step = { ok: false, status: WAITING, failure: { kind: 'retryable', error: 'waiting for its contact to reach Pipedrive' } };
-            break;
-          }
-          const r = await data<{ id?: number }>('POST', '/api/v2/activities', activityBody(e.data, Number(personId)), ctx.signal);
-          step = r.ok ? { ok: true, value: r.value?.id !== undefined ? String(r.value.id) : '' } : r;
-          if (step.ok && step.value) activityOf.set(e.data.id, step.value);
+          const task = e.data;
+          step = await updateElseCreate(
+            e.remote?.id ?? activityOf.get(task.id),
+            e.remote?.contactId ?? personOf.get(task.contactId),
+            (id) => data('PATCH', `/api/v2/activities/${id}`, activityBody(task, undefined), ctx.signal),
+            (personId) => data<{ id?: number }>('POST', '/api/v2/activities', activityBody(task, personId), ctx.signal),
+          );
+          if (step.ok && step.value) activityOf.set(task.id, step.value);
           break;
         }
         case 'note.deleted': {
