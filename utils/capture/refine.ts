@@ -7,12 +7,12 @@ import { metaLayer } from './layers/meta';
 import { cardsLayer, COMPANY_SUFFIX, looseTextLayer, parseRoleLine } from './layers/text';
 import { signatureLayer } from './layers/signature';
 import { recordsLayer } from './layers/records';
-import { bylineLayer } from './layers/byline';
+import { bylineLayer, legalNoticeLayer } from './layers/byline';
 import { campaignLayer } from './layers/campaign';
 import { mergePeople, rankOf, type MergedPerson, type NormPerson } from './merge';
 import { acceptableName, isViewerOrColleague, splitRoleEmails, viewerKeys } from './judgement';
 import { emailDomain, isRoleEmail, normalizeEmail } from './normalize/email';
-import { normalizePhone } from './normalize/phone';
+import { isTollFree, normalizePhone } from './normalize/phone';
 import { canonicalLink, isShareOrAppLink, siteDomain } from './normalize/link';
 import { cleanText, looksLikePersonName, nameFromEmail, nameKey } from './normalize/name';
 
@@ -27,6 +27,8 @@ export interface RefineOptions {
   ownDomains?: string[];
 }
 
+/** the layers that read loose text, not structured data */
+const TEXT_LAYERS = new Set(['signature', 'byline', 'card', 'text']);
 const GENERIC_LAYERS = new Set(['jsonld', 'microdata', 'rdfa', 'hcard', 'meta', 'signature', 'byline', 'card', 'text']);
 
 export function refine(collected: Collected, options: RefineOptions = {}): Capture {
@@ -65,6 +67,7 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('signature', () => signatureLayer(own, ctx));
   run('byline', () => bylineLayer(own, ctx));
   run('card', () => cardsLayer(own, ctx));
+  run('legal notice', () => legalNoticeLayer(own));
   run('records', () => recordsLayer(own, ctx));
   run('text', () => looseTextLayer(blocks, ctx));
 
@@ -187,6 +190,9 @@ function normalizePerson(r: RawPerson, ctx: RefineContext): NormPerson {
   const phones: string[] = [];
   for (const ph of r.phones ?? []) {
     const n = normalizePhone(String(ph), { regions: ctx.regions }, true);
+    // a toll-free number the text layers found near a name is the business's line (the loose-text layer gives it to
+    // the organisation), never one person's
+    if (n && TEXT_LAYERS.has(r.layer) && isTollFree(n)) continue;
     if (n && !phones.includes(n)) phones.push(n);
   }
   const links: string[] = [];

@@ -213,7 +213,8 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     }
     // outside a card, a heading's section may link to anyone it mentions: only its mailto/tel links are the person's
     const links = b.card || b.hint === 'contact' ? b.links ?? [] : (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l));
-    const c = contactsOf(rest, links, ctx, true);
+    // the organisation's lines written inside a person's section ("Main office: …", "TOLL-FREE: 1-888-…") stay its own
+    const c = contactsOf(rest.filter((l) => !ORG_LINE.test(l)), links, ctx, true);
     // an address written beside someone else's full name ("my partner Jordan Blake, jordan.blake@…") is theirs
     const restText = rest.join('\n');
     const nameWords = fold(name).split(/[\s'’-]+/).filter((w) => w.length >= 3);
@@ -242,6 +243,8 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
   }
   return out;
 }
+
+const ORG_LINE = /^\s*(?:main(?: office| line| number)?|switchboard|reception|front desk|toll[- ]?free|general (?:inquiries|enquiries))\b/i;
 
 /** An address whose local part spells a name's family name and its given name or initial. */
 export function spellsFullName(email: string, name: string): boolean {
