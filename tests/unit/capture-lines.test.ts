@@ -148,6 +148,19 @@ describe('phone regions from the page', () => {
     expect(person(c, 'Mark Delaney')?.phones).toEqual(['+16145550182']);
   });
 
+  it('the country domain of the page’s addresses gives a .com page’s national numbers their region', () => {
+    const c = captureHtml(page(`<main><p>Head office: 0161 496 0734</p><p>Write to enquiries@hartleyshipping.co.uk</p></main>`), 'https://www.hartleyshipping.com/contact');
+    expect(c.organization?.phones).toEqual(['+441614960734']);
+  });
+
+  it('"1.800.433.4512" is a number, not a version; a number in a layout <blockquote> is the organisation’s', () => {
+    const c = captureHtml(
+      page(`<main><p>Call us today at 1.800.433.4512 to learn more.</p><blockquote>By Telephone<br>0117 230 5221<br>(+44 117 230 5221 international)</blockquote></main>`),
+      'https://www.cvwriting-bristol.net/',
+    );
+    expect(c.organization?.phones).toEqual(expect.arrayContaining(['+18004334512', '+441172305221']));
+  });
+
   it('a UK national number on a .co.uk page is +44', () => {
     const c = captureHtml(page(`<main><p>Call us on 01625 856500</p></main>`), 'https://www.cheshire-joinery.co.uk/contact');
     expect(c.organization?.phones).toEqual(['+441625856500']);

@@ -76,7 +76,7 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
     out.raw.hcards = guard('h-cards', () => collectHcards(doc, exclude, scan?.hcards), []);
     const items = guard('microdata', () => collectItems(doc, exclude, scan ?? undefined), []);
     if (items.length) out.raw.items = items;
-    const logo = guard('logo', () => logoAlt(doc), undefined);
+    const logo = guard('logo', () => logoAlt(doc), undefined)?.trim();
     if (logo) out.raw.logo = logo;
     const canonical = doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
     if (canonical) out.raw.canonical = canonical.slice(0, 2048);
@@ -97,10 +97,9 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
   return out;
 }
 
-/** The alt text of the first image that says it is a logo (its alt, class, id or file name, or a logo wrapper). */
+/** The alt text of the first image that says it is a logo (its class or a wrapper's, its alt, its file name). */
 function logoAlt(doc: Document): string | undefined {
-  const img = doc.querySelector('img[alt*="logo" i], img[class*="logo" i], img[id*="logo" i], img[src*="logo" i], [class*="logo" i] img, [id*="logo" i] img');
-  return img?.getAttribute('alt')?.trim().slice(0, 200) || undefined;
+  return doc.querySelector('[class*=logo i] img[alt],img[alt*=logo i],img[src*=logo i][alt]')?.getAttribute('alt')?.slice(0, 200);
 }
 
 export function errorText(e: unknown): string {

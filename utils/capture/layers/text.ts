@@ -269,10 +269,14 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
   const out = emptyOutput();
   const orgEmails = new Set<string>();
   const orgPhones = new Set<string>();
+  const email = ctx.collected.pageKind === 'email';
   for (const b of blocks) {
-    if (b.hint === 'quote') continue;
+    // a quoted older message speaks for its own senders; on a web page a <blockquote> is often only layout, and a
+    // number in it ("0117 230 5221 (+44 117 230 5221 international)") is still the organisation's
+    if (b.hint === 'quote' && email) continue;
     const lines = b.text.split('\n');
     const c = contactsOf(lines, (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l)), ctx);
+    if (b.hint === 'quote') c.emails = [];
     // the profile's own text: a site's scope, or on a generic page anything but the site chrome around it
     const ownerHere = !!ctx.owner && (ownerScoped(ctx) || !CHROME_HINTS.has(b.hint ?? ''));
     for (const e of c.emails) {

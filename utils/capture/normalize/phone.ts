@@ -47,7 +47,7 @@ export function looksLikeNotPhone(raw: string, trusted = false): boolean {
   if (digits.length < 7 || digits.length > 15) return true;
   const s = raw.trim();
   if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(s) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(s)) return true; // dates
-  if (/^\d{1,3}(\.\d{1,4}){2,}$/.test(s) && !/^\d{3}\.\d{3}\.\d{4}$/.test(s)) return true; // versions, IPs
+  if (/^\d{1,3}(\.\d{1,4}){2,}$/.test(s) && !/^(?:1\.)?\d{3}\.\d{3}\.\d{4}$/.test(s)) return true; // versions, IPs (not 1.800.433.4512)
   if (/^\d{4}\s*[-–]\s*\d{4}$/.test(s)) return true; // year ranges 2019-2024
   if (!trusted && /^\d+$/.test(s) && !s.startsWith('0') && digits.length > 7) return true; // bare long ids (order 123456789)
   if (/^(\d)\1{6,}$/.test(digits)) return true;
