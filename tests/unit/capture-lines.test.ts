@@ -39,6 +39,17 @@ describe('contact blocks written as lines', () => {
     expect(c.people).toHaveLength(1);
   });
 
+  it('a contact block whose name is written in capitals, with credentials', () => {
+    const c = captureHtml(
+      page(`<main><p>Media Contact:<br>JENNIFER WALSH, APR<br>Director of Public Relations<br>jwalsh@brightlinehealth.com<br>617-555-0142</p></main>`),
+      'https://www.brightlinehealth.com/news/awards',
+    );
+    const p = person(c, 'Jennifer Walsh');
+    expect(p?.jobTitle).toBe('Director of Public Relations');
+    expect(p?.emails).toEqual(['jwalsh@brightlinehealth.com']);
+    expect(c.people).toHaveLength(1);
+  });
+
   it('"Title – Name, credentials (ext. NNN) email" lines, one person each', () => {
     const c = captureHtml(
       page(`<main><h1>Staff Directory</h1><p>Main office: (508) 555-0100</p>
@@ -197,6 +208,25 @@ describe('page chrome and posts are never people', () => {
       'https://www.valleygazette.com/news/budget',
     );
     expect(c.people.map((p) => p.name)).toEqual(['Alicia Moreno']);
+  });
+
+  it('a post’s own byline ("Posted by: Name Posted on: date") is its author; "By Appointment Only" is nobody', () => {
+    const c = captureHtml(
+      page(`<main><article><h2>Home Improvements that Make Things Worse</h2><p>Posted by: Hugh Stearns Posted on: August 21st, 2013 4 Comments</p>
+        <p>Considering a major home renovation? Proceed with care.</p></article><aside><p>Showroom visits</p><p>By Appointment Only</p></aside></main>`),
+      'https://stearns-build.example/blog/',
+    );
+    expect(c.people.map((p) => p.name)).toEqual(['Hugh Stearns']);
+    expect(c.people[0]!.role).toBe('author');
+  });
+
+  it('a list of posts by different authors names none of them by byline alone', () => {
+    const c = captureHtml(
+      page(`<main><article><h2>Teaching Leadership to Gen Y</h2><p>by Celia Richardson</p><p>Managers ask us every week.</p></article>
+        <article><h2>Hello from our new developer</h2><p>by Abby Collins</p><p>A warm hello.</p></article></main>`),
+      'https://hr-blog.example/',
+    );
+    expect(c.people).toEqual([]);
   });
 
   it('<meta name="author"> naming the web developer, or "Super User", is nobody', () => {

@@ -15,6 +15,7 @@ import { emailDomain, isRoleEmail, normalizeEmail } from './normalize/email';
 import { isTollFree, normalizePhone } from './normalize/phone';
 import { canonicalLink, isShareOrAppLink, siteDomain } from './normalize/link';
 import { cleanText, looksLikePersonName, nameFromEmail, nameKey } from './normalize/name';
+import { personNameOf } from './normalize/person';
 
 /**
  * refine(collected): the half of capture that runs outside the page (background, CLI, tests). Interprets the raw
@@ -137,7 +138,9 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   }
   // a person only text heuristics saw, with nothing but a name, is not worth a capture (the person finder's records
   // are: it asked for evidence — a title, an address, a testimonial signed with the name)
-  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || p.layers.includes('card'));
+  // An article's own byline (the byline layer keeps only the page's first) is the page's author: kept with a name
+  // alone when it opens with a known given name ("By Appointment Only" does not).
+  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || p.layers.includes('card') || (p.role === 'author' && p.layers.includes('byline') && personNameOf(p.name)?.strength === 2));
 
   if (organization?.name) fillCompany(people, organization, ctx);
   // a number or address already on a person is theirs, not the switchboard's

@@ -1,6 +1,6 @@
 import type { RawPerson, TextBlock } from '../types';
 import { isRoleEmail } from '../normalize/email';
-import { cleanText, looksLikePersonName } from '../normalize/name';
+import { cleanText, looksLikePersonName, nameKey } from '../normalize/name';
 import { emptyOutput, type LayerOutput, type RefineContext } from './context';
 import { contactsOf, parseRoleLine } from './text';
 import { personNameOf } from '../normalize/person';
@@ -10,7 +10,7 @@ import { personNameOf } from '../normalize/person';
  * ("Media contact: Jane Doe, Head of Communications, Acme Corp, jane@acme.com, +1 …").
  */
 
-const BYLINE = /^(?:by|written by|posted by|words by|story by|von|par|por|door|author:?|autor:?|auteur:?)\s+(.{3,120})$/i;
+const BYLINE = /^(?:by|written by|posted by|words by|story by|von|par|por|door|author|autor|auteur)\s*:?\s+(.{3,120})$/i;
 // "Posted on 3 November 2026 by Dana Whitfield", "3 min read · by Dana Whitfield"
 const BY_INSIDE = /^(?:posted|published|updated|written|filed|\d|[a-z]{3,9}\.? \d).{0,60}?\bby\s+(.{3,80})$/i;
 // credits name people merely mentioned: photographers, illustrators
@@ -22,7 +22,7 @@ export function bylineLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutpu
   const out = emptyOutput();
   // the page's own byline is its first one: later bylines (and any in a side module) sign the teasers of other
   // articles ("Related stories", "Most read"), whose authors the page is not about
-  let bylineBlock = -1;
+  const bylines: { block: number; person: RawPerson }[] = [];
   for (const [k, b] of blocks.entries()) {
     if (b.hint === 'nav' || b.hint === 'quote' || b.hint === 'form') continue;
     const lines = b.text.split('\n');
@@ -30,19 +30,16 @@ export function bylineLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutpu
       const line = lines[i]!;
       const by = line.length <= 160 && !CREDIT.test(line) ? BYLINE.exec(line) ?? BY_INSIDE.exec(line) : null;
       if (by) {
-        if (b.hint === 'aside' || (bylineBlock >= 0 && bylineBlock !== k)) continue;
-        const p = personFromParts(by[1]!, 'author');
-        if (p) {
-          out.people.push(p);
-          bylineBlock = k;
-        }
+        const p = b.hint === 'aside' ? null : personFromParts(by[1]!, 'author');
+        if (p && bylines.length < 50) bylines.push({ block: k, person: p });
         continue;
       }
       const label = CONTACT_LABEL.exec(line);
       if (!label) continue;
       // the contact follows on the same line or the next few lines
       const body = [label[1] ?? '', ...lines.slice(i + 1, i + 6)].filter((t) => t.trim());
-      const nameLine = body.findIndex((t) => looksLikePersonName(t.split(/,\s+|\s+[|·–—]\s+/)[0]!.trim()));
+      // the name may be written in capitals ("JENNIFER WALSH") or with credentials ("Dana Cole, APR")
+      const nameLine = body.findIndex((t) => !!personNameOf(t.split(/,\s+|\s+[|·–—]\s+/)[0]!.trim()));
       if (nameLine < 0 || nameLine > 1) continue;
       const p = personFromParts(body[nameLine]!, 'contact');
       if (!p) continue;
@@ -60,14 +57,29 @@ export function bylineLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutpu
       i += nameLine + 1;
     }
   }
+  const first = bylines[0];
+  if (first) {
+    const own = bylines.filter((b) => b.block === first.block);
+    // bylines of several people in several places: a list of posts, where even the first is only a teaser's, unless
+    // it says more than a name (the article's own "By Alicia Moreno, City Hall Reporter" above related stories)
+    const list = bylines.some((b) => b.block !== first.block && nameKey(b.person.name!) !== nameKey(first.person.name!));
+    for (const b of own) if (!list || b.person.jobTitle) out.people.push(b.person);
+  }
   return out;
 }
 
 /** "Jane Doe, Senior Reporter at The Times" → name, title, company. */
 function personFromParts(s: string, role: 'author' | 'contact'): RawPerson | null {
+  // "Hugh Stearns Posted on: August 21st, 2013", "Dana Whitfield on March 3": the date after the name is not part of it
+  if (role === 'author') s = s.replace(/\s+(?:[Pp]osted|[Pp]ublished|[Uu]pdated)\b.*$|\s+on\s+(?:\p{Lu}|\d).*$/u, '');
   const parts = s.split(/,\s+|\s+[|·–—]\s+/);
-  const name = parts[0]!.trim().replace(/\s+(?:and|&)\s+.*$/, '');
-  if (!looksLikePersonName(name)) return null;
+  let name = parts[0]!.trim().replace(/\s+(?:and|&)\s+.*$/, '');
+  if (role === 'contact') {
+    const n = personNameOf(name)?.name;
+    if (!n) return null;
+    // a contact's name written in capitals is stored as a name is written
+    name = /\p{Ll}/u.test(n) ? n : n.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+  } else if (!looksLikePersonName(name)) return null;
   const p: RawPerson = { layer: 'byline', name: cleanText(name)!, role };
   const rest = parts.slice(1).filter((x) => !/@|\d{3}/.test(x)).join(', ');
   if (rest) {
