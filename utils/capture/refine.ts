@@ -68,7 +68,8 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('signature', () => signatureLayer(own, ctx));
   run('byline', () => bylineLayer(own, ctx));
   run('card', () => cardsLayer(own, ctx));
-  run('legal notice', () => legalNoticeLayer(own));
+  // a mail signature's legal footer names its company's directors, who take no part in the thread
+  if (collected.pageKind !== 'email') run('legal notice', () => legalNoticeLayer(own));
   run('records', () => recordsLayer(own, ctx));
   run('text', () => looseTextLayer(blocks, ctx));
 
