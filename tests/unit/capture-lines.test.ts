@@ -198,6 +198,15 @@ describe('page chrome and posts are never people', () => {
     expect(c.people.map((p) => p.name)).toEqual(['Kim Navarro']);
   });
 
+  it('a bookmarked post marked up as an h-card ("u-bookmark-of h-card") is not a person', () => {
+    const c = captureHtml(
+      page(`<main class="h-feed"><article class="h-entry"><a class="u-bookmark-of h-card" href="https://other.example/x">Notes On Remote Work</a></article></main>
+        <footer class="h-card"><a class="p-name u-url" href="https://kim.example/">Kim Navarro</a></footer>`),
+      'https://kim.example/',
+    );
+    expect(c.people.map((p) => p.name)).toEqual(['Kim Navarro']);
+  });
+
   it('related-article teaser bylines are not people; the article’s own author is', () => {
     const c = captureHtml(
       page(`<main><article><h1>City council approves new budget</h1><p class="byline">By <a href="/staff/alicia-moreno">Alicia Moreno</a>, City Hall Reporter</p><p>The council voted 7-2 on Tuesday.</p></article>
