@@ -9,6 +9,7 @@ import {
   addTouchpoint,
   deleteContact,
   deleteNote,
+  discardEmptyCall,
   eraseAll,
   findDuplicatePairs,
   dismissDuplicate,
@@ -91,6 +92,7 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
     'touchpoints.add': async (t) => ({ touchpoint: await write((d) => addTouchpoint(d, t)) }),
     'notes.save': async (n) => ({ note: await write((d) => saveNote(d, n)) }),
     'notes.delete': async ({ id }) => ({ deleted: await write((d) => deleteNote(d, id)) }),
+    'notes.discardCall': async ({ id }) => ({ discarded: await write((d) => discardEmptyCall(d, id)) }),
 
     'settings.get': async () => ({ settings: toPublicSettings(await getSettings(await db())) }),
     'settings.save': async ({ settings }) => {

@@ -151,19 +151,29 @@ test.describe('contacts by hand', () => {
     await form.getByTestId('edit-name').fill('Maja Holm');
     await form.getByTestId('edit-jobTitle').fill('Head of Growth');
     await form.getByTestId('edit-company').fill('Fjordline');
-    await form.getByTestId('edit-location').fill('Bergen');
+    await form.getByTestId('edit-location').fill('Bergen, Norway');
     await form.getByTestId('edit-emails').fill('maja@');
-    await form.getByTestId('edit-phones').fill('+47 912 34 567');
+    // a national number (its country from the city) and one that cannot be a phone
+    await form.getByTestId('edit-phones').fill('912 34 567\n12345');
     await form.getByTestId('edit-links').fill('linkedin.com/in/majaholm');
     await form.getByTestId('edit-tags').fill('webinar-2026, nordics');
     await form.getByTestId('contact-form-save').click();
     await expect(form.getByTestId('contact-form-error')).toContainText('“maja@” is not an email address.');
+    await expect(form.getByTestId('phones-error')).toContainText('“12345” cannot be a phone number');
+    await expect(form.getByTestId('edit-phones')).toHaveAttribute('aria-invalid', 'true');
+    // nothing typed is lost
+    await expect(form.getByTestId('edit-phones')).toHaveValue('912 34 567\n12345');
     await form.getByTestId('edit-emails').fill('maja@fjordline.example');
+    await form.getByTestId('edit-phones').fill('912 34 567');
+    await form.getByTestId('edit-phones').blur();
+    await expect(form.getByTestId('phones-error')).toHaveCount(0);
     await form.getByTestId('contact-form-save').click();
     await expect(panel.getByTestId('contact-name')).toHaveText('Maja Holm');
     await expect(panel.getByTestId('kind-chip')).toContainText(/lead/i);
     await expect(panel.getByTestId('contact-fields')).toContainText('maja@fjordline.example');
     await expect(panel.getByTestId('contact-fields')).toContainText('linkedin.com/in/majaholm');
+    // stored in E.164, as captured numbers are
+    await expect(panel.getByTestId('contact-fields')).toContainText('+4791234567');
 
     // Found by city and by tag.
     await panel.getByTestId('contact-back').click();
@@ -186,7 +196,8 @@ test.describe('contacts by hand', () => {
     const fields = panel.getByTestId('contact-fields');
     await expect(fields).toContainText('maja@holm.example');
     await expect(fields).not.toContainText('maja@fjordline.example');
-    await expect(fields).toContainText('+47 22 00 00 00');
+    await expect(fields).toContainText('+4722000000');
+    await expect(fields.locator('a[href^="tel:"]')).toHaveCount(2);
     await expect(fields).not.toContainText('linkedin.com');
     await expect(fields).toContainText('Oslo');
   });

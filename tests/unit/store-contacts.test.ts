@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CapturedPerson, ParsedRequestOf } from '../../utils/model';
 import {
   deleteContact,
+  discardEmptyCall,
   getContact,
   openTouchpointDB,
   outboxCounts,
@@ -162,6 +163,30 @@ describe('promote, update, delete, notes', () => {
     const calls = (await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'call');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.summary).toBe('Call: connected');
+  });
+
+  it('a call whose notes were typed then cleared, with no outcome, is discarded: note and call entry go', async () => {
+    const a = await save({ emails: ['a@b.se'] });
+    const startedAt = '2026-01-01T10:00:00.000Z';
+    await saveNote(db, { id: 'n', contactId: a.contact.id, body: 'typo', call: { startedAt } }, { now });
+    await saveNote(db, { id: 'n', contactId: a.contact.id, body: '  ', call: { startedAt } }, { now });
+    expect(await discardEmptyCall(db, 'n', { now })).toBe(true);
+    expect(await db.get('notes', 'n')).toBeUndefined();
+    expect((await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'call')).toHaveLength(0);
+    // never sent: the queued upserts went with the deletes, nothing about the call reaches the CRM
+    const queued = (await db.getAll('outbox')).filter((e) => e.entity === 'note' || e.entityId === 'call-n');
+    expect(queued.filter((e) => e.op === 'upsert')).toHaveLength(0);
+  });
+
+  it('a call with an outcome or words is never discarded', async () => {
+    const a = await save({ emails: ['a@b.se'] });
+    const startedAt = '2026-01-01T10:00:00.000Z';
+    await saveNote(db, { id: 'v', contactId: a.contact.id, body: '', call: { startedAt, endedAt: '2026-01-01T10:01:00.000Z', outcome: 'voicemail' } }, { now });
+    await saveNote(db, { id: 'w', contactId: a.contact.id, body: 'Budget approved', call: { startedAt } }, { now });
+    await saveNote(db, { id: 'plain', contactId: a.contact.id, body: '' }, { now });
+    for (const id of ['v', 'w', 'plain', 'missing']) expect(await discardEmptyCall(db, id, { now })).toBe(false);
+    expect(await db.count('notes')).toBe(3);
+    expect((await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'call')).toHaveLength(2);
   });
 
   it('delete removes the contact with its timeline and queues deletes with the remote id', async () => {

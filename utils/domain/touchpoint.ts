@@ -29,3 +29,11 @@ export function touchpointTypeFor(page: PageLike, role?: string): PageTouchpoint
 export function callTouchpointId(noteId: string): string {
   return `call-${noteId}`.slice(0, 64);
 }
+
+/**
+ * Whether an ended call is worth a timeline entry: something was said in its notes, or the caller chose an outcome
+ * ("voicemail" with no words is still a call made). Notes typed and then deleted, with no outcome, are the empty call.
+ */
+export function callWorthRecording(call: { body: string; outcome?: string }): boolean {
+  return call.body.trim() !== '' || !!call.outcome;
+}

@@ -248,6 +248,8 @@ export const messageSchemas = {
     response: z.object({ note: Note }),
   },
   'notes.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
+  /** End call on a call whose notes were cleared and with no outcome: its note and call entry go (never a call with words or an outcome) */
+  'notes.discardCall': { request: z.object({ id }), response: z.object({ discarded: z.boolean() }) },
 
   'settings.get': { request: z.object({}), response: z.object({ settings: PublicSettings }) },
   /** a token left out keeps the stored one (see SettingsInput) */
