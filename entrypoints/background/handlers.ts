@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { contactsToCsv } from '../../utils/export/csv';
+import { companiesToCsv, contactsToCsv } from '../../utils/export/csv';
 import { toExportJson } from '../../utils/export/json';
 import { ImportError, parseImportFile } from '../../utils/import';
 import { contactsToVcard } from '../../utils/export/vcard';
@@ -152,8 +152,13 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
         const content = contactsToCsv(all.contacts, { preset, touchpoints: all.touchpoints });
         return { filename: exportName(preset === 'plain' ? 'csv' : `${preset}.csv`), mime: 'text/csv;charset=utf-8', content };
       }
+      if (format === 'csv-companies') {
+        const content = companiesToCsv(all.companies, { contacts: all.contacts, companyOf: all.companyOf, touchpoints: all.touchpoints });
+        return { filename: exportName('companies.csv'), mime: 'text/csv;charset=utf-8', content };
+      }
       if (format === 'vcard') return { filename: exportName('vcf'), mime: 'text/vcard;charset=utf-8', content: contactsToVcard(all.contacts) };
-      return { filename: exportName('json'), mime: 'application/json', content: toExportJson(all, new Date().toISOString()) };
+      const { companyOf: _links, ...data } = all;
+      return { filename: exportName('json'), mime: 'application/json', content: toExportJson(data, new Date().toISOString()) };
     },
     'data.import': async ({ text, fileName }) => {
       const d = await db();
