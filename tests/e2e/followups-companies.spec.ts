@@ -82,6 +82,43 @@ test.describe('follow-ups', () => {
     expect(after.ok && after.data.items[0]).toMatchObject({ status: 'done' });
   });
 
+  test('clicking the notification opens the side panel on the contact', async ({ extension, sendMessage }) => {
+    const saved = await sendMessage('contacts.save', {
+      person: person('Tomás Ruiz', 'tomas@brightwave.example', { company: 'Brightwave' }),
+      kind: 'prospect',
+      page: { url: 'https://example.org/t', site: 'generic' },
+    });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const created = await sendMessage('tasks.create', { contactId: saved.data.contact.id, title: 'Call Tomás back', due: new Date(Date.now() + DAY).toISOString() });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = `followup:${created.data.task.id}`;
+    const worker = await extension.serviceWorker();
+    expect((await sendMessage('debug.followUps', { advanceMs: 2 * DAY })).ok).toBe(true);
+    await expect.poll(() => notificationIds(worker), { timeout: 15_000 }).toEqual([id]);
+
+    // The notification's click, through the listener the background registered (a headless browser has no
+    // notification to click). Dispatched from a script it carries no gesture, so Chrome refuses the side panel and
+    // the background opens the panel's page in a tab: the same page, handed the same contact.
+    const opened = extension.context.waitForEvent('page', (p) => p.url().includes('/sidepanel.html'));
+    await worker.evaluate((nid) => (globalThis as unknown as { chrome: { notifications: { onClicked: { dispatch(id: string): void } } } }).chrome.notifications.onClicked.dispatch(nid), id);
+    const panel = await opened;
+    await expect(panel.getByTestId('contact-name')).toHaveText('Tomás Ruiz');
+    await expect.poll(() => notificationIds(worker)).toEqual([]);
+
+    // With the click's gesture, the window the background names (chrome.windows.WINDOW_ID_CURRENT: a notification
+    // names none) is one Chrome opens the side panel in: here a real click on an extension page makes the same call.
+    const page = await extension.extPage('options.html');
+    await page.evaluate(() => {
+      const c = (globalThis as unknown as { chrome: { sidePanel: { open(o: object): Promise<void> } } }).chrome;
+      document.body.insertAdjacentHTML('afterbegin', '<button id="open-panel">open</button>');
+      document.getElementById('open-panel')!.addEventListener('click', () => void c.sidePanel.open({ windowId: -2 }));
+    });
+    await page.click('#open-panel');
+    const sidePanels = () =>
+      page.evaluate(async () => (await (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<unknown[]> } } }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length);
+    await expect.poll(sidePanels).toBe(1);
+  });
+
   test('a follow-up on a date from the contact, snoozed from Due, and refused for a contact that does not exist', async ({ extension, sendMessage }) => {
     const saved = await sendMessage('contacts.save', { person: person('Ada Lindqvist', 'ada@lindqvist.example'), kind: 'prospect', page: { url: 'https://example.org/a', site: 'generic' } });
     if (!saved.ok) throw new Error(saved.error.message);
