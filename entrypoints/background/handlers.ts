@@ -110,8 +110,8 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
     },
 
     'outbox.status': async () => outboxCounts(await db()),
-    'outbox.retry': async () => {
-      await reviveDead(await db());
+    'outbox.retry': async ({ contactId }) => {
+      await reviveDead(await db(), Date.now(), contactId ? { contactId } : {});
       await sync.drainNow();
       return outboxCounts(await db());
     },

@@ -58,7 +58,7 @@ export const SyncStatus = OutboxStatus.extend({
   /** distinct contacts with changes waiting (pages say "2 people waiting", not "6 changes") */
   pendingPeople: z.number().optional(),
   /** contacts the CRM refused a change of, with its reason: the side panel marks them */
-  refused: z.array(z.object({ contactId: z.string(), error: z.string() })).optional(),
+  refused: z.array(z.object({ contactId: z.string(), error: z.string(), name: z.string().optional() })).optional(),
   capped: z.boolean().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
@@ -257,8 +257,8 @@ export const messageSchemas = {
 
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },
-  /** give entries the CRM refused ('dead') another try, then drain */
-  'outbox.retry': { request: z.object({}), response: OutboxStatus },
+  /** give entries the CRM refused ('dead') another try, then drain; with contactId, only that contact's */
+  'outbox.retry': { request: z.object({ contactId: id.optional() }), response: OutboxStatus },
   /** outbox counts plus the destination's state: paused (Reconnect), backing off, full sync offered */
   'sync.status': { request: z.object({}), response: SyncStatus },
   /** "Test connection": a signed ping; success resumes a paused destination */
