@@ -249,4 +249,29 @@ test.describe('records', () => {
     await expect(item).toContainText(/voicemail/i);
     expect(await calls()).toBe(1);
   });
+
+  test('re-saving a profile on one day keeps one timeline entry, stored once with its count', async ({ extension }) => {
+    let id = '';
+    for (const q of ['', '?trk=feed', '?utm_source=newsletter&utm_medium=email']) {
+      const saved = await ok(
+        extension.sendMessage('contacts.save', {
+          person: { name: 'Maya Lindqvist', emails: ['maya@northwind.example'], phones: [], links: [PROFILE_URL], role: 'profile', sources: {} },
+          kind: 'prospect',
+          page: { url: `${PROFILE_URL}${q}`, site: 'linkedin-profile' },
+        }),
+      );
+      id = saved.contact.id;
+    }
+    const full = await ok(extension.sendMessage('contacts.get', { id }));
+    const views = full.touchpoints.filter((t) => t.type === 'profile-view');
+    expect(views).toHaveLength(1);
+    expect(views[0]!.count).toBe(3);
+    const panel = await extension.context.newPage();
+    await panel.setViewportSize(PANEL_VIEWPORT);
+    await panel.goto(extension.extensionUrl(`sidepanel.html#/contact/${id}`));
+    const item = panel.locator('[data-testid="timeline-item"][data-type="profile-view"]');
+    await expect(item).toHaveCount(1);
+    await expect(item.getByTestId('timeline-times')).toHaveText('3 times');
+    await expect(item.getByTestId('timeline-url')).toHaveText(/linkedin\.com\/in\/maya-lindqvist-4b21a9\/?$/);
+  });
 });

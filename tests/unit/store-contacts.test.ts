@@ -91,6 +91,30 @@ describe('saveCapturedPerson', () => {
     expect((await getContact(db, a.contact.id)).touchpoints).toHaveLength(1);
   });
 
+  it('repeated views of one page on one day are one stored entry with a count (tracking parameters aside); the next day is a new one', async () => {
+    clock = new Date(2026, 0, 5, 9, 0).getTime();
+    const url = 'https://www.linkedin.com/in/anna/';
+    const a = await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url, site: 'linkedin-profile' } });
+    const first = a.touchpoint!;
+    const queued = (await db.getAll('outbox')).length;
+    for (const [h, u] of [[11, `${url}?trk=feed`], [15, url], [20, `${url}?utm_source=x`]] as const) {
+      clock = new Date(2026, 0, 5, h, 0).getTime();
+      const again = await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url: u, site: 'linkedin-profile' } });
+      expect(again.touchpoint?.id).toBe(first.id);
+    }
+    const views = (await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'profile-view');
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ id: first.id, count: 4, at: new Date(2026, 0, 5, 20, 0).toISOString() });
+    // nothing more to send: the CRM has today's view, or gets this record with its count when its upsert goes
+    expect((await db.getAll('outbox')).length).toBe(queued);
+    // another page, and the next day, are entries of their own
+    await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url: 'https://acme.example/team', site: 'generic' } });
+    clock = new Date(2026, 0, 6, 8, 0).getTime();
+    await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url, site: 'linkedin-profile' } });
+    const all = (await getContact(db, a.contact.id)).touchpoints;
+    expect(all.map((t) => t.count ?? 1).sort()).toEqual([1, 1, 4]);
+  });
+
   it('an aborted transaction leaves neither the change nor its outbox entry', async () => {
     const r = await save({ emails: ['x@y.se'] });
     const before = await db.getAll('outbox');
