@@ -175,6 +175,26 @@ test.describe('companies', () => {
     await shot(panel, 'company-view');
     await people.filter({ hasText: 'Jordan Lee' }).click();
     await expect(panel.getByTestId('contact-name')).toHaveText('Jordan Lee');
+
+    // Rename the company: a name another company has is refused beside the box (what was typed stays); a new one
+    // renames it and its people's company.
+    await panel.getByTestId('contact-company').click();
+    await view.getByTestId('company-rename').click();
+    const input = view.getByTestId('company-rename-input');
+    await expect(input).toBeFocused();
+    await input.fill('northwind');
+    await input.press('Enter');
+    await expect(view.getByTestId('company-rename-error')).toHaveText('Another company is already called “Northwind”.');
+    await expect(input).toHaveValue('northwind');
+    await input.fill('Acme Group');
+    await view.getByTestId('company-rename-save').click();
+    await expect(view.getByTestId('company-name')).toHaveText('Acme Group');
+    await expect(view.getByTestId('company-rename')).toBeFocused();
+    await expect(people).toHaveCount(3);
+    await people.filter({ hasText: 'Maya Chen' }).click();
+    await expect(panel.getByTestId('contact-company')).toHaveText('Acme Group');
+    const found = await sendMessage('contacts.search', { query: 'acme group', limit: 10 });
+    expect(found.ok && found.data.items.map((i) => i.company)).toEqual(['Acme Group', 'Acme Group', 'Acme Group']);
   });
 });
 

@@ -3,6 +3,9 @@ import type { CapturedPerson, ParsedRequestOf } from '../../utils/model';
 import {
   deleteContact,
   discardEmptyCall,
+  getCompany,
+  renameCompany,
+  searchContacts,
   getContact,
   openTouchpointDB,
   outboxCounts,
@@ -251,5 +254,39 @@ describe('per-kind counts', () => {
     expect(await counts()).toEqual({ lead: 0, prospect: 2 });
     await eraseAll(db);
     expect(await counts()).toEqual({ lead: 0, prospect: 0 });
+  });
+});
+
+describe('renameCompany', () => {
+  it('renames the company and its people\'s company name (old name to history); a later save links to it, not a new one', async () => {
+    const a = await save({ emails: ['ann@initech.example'], company: 'Initech' });
+    await save({ name: 'Bo Ek', emails: ['bo@initech.example'], company: 'Initech' });
+    const id = (await db.getAll('companies'))[0]!.id;
+    clock += 60_000;
+    const renamed = await renameCompany(db, id, '  Initech Group ', { now });
+    expect(renamed).toMatchObject({ id, name: 'Initech Group' });
+    const { people } = await getCompany(db, id);
+    expect(people.map((p) => p.company)).toEqual(['Initech Group', 'Initech Group']);
+    const ann = (await getContact(db, a.contact.id)).contact;
+    expect(ann.history).toContainEqual(expect.objectContaining({ field: 'company', value: 'Initech' }));
+    expect(ann.provenance.company?.source).toBe('user');
+    // found by the new name; queued for the CRM: the company and both people
+    expect((await searchContacts(db, { query: 'initech group', limit: 10 })).items).toHaveLength(2);
+    const queued = (await db.getAll('outbox')).filter((e) => e.op === 'upsert');
+    expect(queued.some((e) => e.entity === 'company' && e.entityId === id)).toBe(true);
+    // saving Ann again under the new name: the same company, still one
+    await save({ emails: ['ann@initech.example'], company: 'Initech Group' });
+    expect(await db.count('companies')).toBe(1);
+  });
+
+  it('refuses an empty name or one another company has, and changes nothing', async () => {
+    await save({ emails: ['ann@initech.example'], company: 'Initech' });
+    await save({ name: 'Cy Dahl', emails: ['cy@globex.example'], company: 'Globex' });
+    const [initech] = (await db.getAll('companies')).filter((c) => c.name === 'Initech');
+    await expect(renameCompany(db, initech!.id, 'globex', { now })).rejects.toThrow('Another company is already called “Globex”.');
+    await expect(renameCompany(db, initech!.id, '   ', { now })).rejects.toThrow('A company needs a name.');
+    await expect(renameCompany(db, 'nope', 'X', { now })).rejects.toThrow('no longer exists');
+    expect((await db.get('companies', initech!.id))?.name).toBe('Initech');
+    expect((await getCompany(db, initech!.id)).people.map((p) => p.company)).toEqual(['Initech']);
   });
 });

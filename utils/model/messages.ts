@@ -234,6 +234,12 @@ export const messageSchemas = {
     response: z.object({ company: Company.omit({ sync: true }), people: z.array(CompanyPerson) }),
   },
 
+  /** rename a company and its people's company name (refused when another company has that name) */
+  'companies.rename': {
+    request: z.object({ id, name: z.string().trim().min(1).max(10_000) }),
+    response: z.object({ company: Company.omit({ sync: true }) }),
+  },
+
   /** lead → prospect, keeping every touchpoint and note */
   'contacts.promote': { request: z.object({ id }), response: z.object({ contact: Contact }) },
   'contacts.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
