@@ -1,6 +1,6 @@
 import type { CallOutcome, Note } from '../utils/model/note';
 import type { Touchpoint } from '../utils/model/touchpoint';
-import { callTouchpointId } from '../utils/domain/touchpoint';
+import { callTouchpointId, foldKey } from '../utils/domain/touchpoint';
 import { withoutTracking } from '../utils/domain/link';
 import { IconCall, IconDelete, IconNote } from './icons';
 import { CALL_OUTCOME_LABELS, campaignText, formatDuration, formatWhen, isSafeHref, linkText, touchpointLabel } from './lib/format';
@@ -9,13 +9,6 @@ type Item =
   | { kind: 'touchpoint'; at: string; tp: Touchpoint; /** repeated views folded into this one (same page, same day) */ times: number }
   | { kind: 'note'; at: string; note: Note };
 
-/** Views of a page: repeating one on the same day adds nothing worth a line. */
-const FOLDED_TYPES: ReadonlySet<Touchpoint['type']> = new Set(['profile-view', 'web-visit']);
-
-const localDay = (iso: string) => {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-};
 
 /**
  * Touchpoints and notes of one contact, newest first, as the timeline shows them: repeated views of the same page
@@ -29,19 +22,20 @@ export function timelineItems(touchpoints: Touchpoint[], notes: Note[]): Item[] 
   const items: Item[] = [];
   for (const tp of sorted) {
     if (tp.type === 'call' && callTouchpoints.has(tp.id)) continue;
-    if (FOLDED_TYPES.has(tp.type) && tp.url && !tp.campaign && !tp.emailSubject) {
-      const key = `${tp.type} ${withoutTracking(tp.url)} ${localDay(tp.at)}`;
+    // Folded when saved (a count on the record); records from before that are folded here the same way.
+    const key = foldKey(tp);
+    if (key) {
       const seen = folded.get(key);
       if (seen) {
-        seen.times++;
+        seen.times += tp.count ?? 1;
         continue;
       }
-      const item = { kind: 'touchpoint' as const, at: tp.at, tp, times: 1 };
+      const item = { kind: 'touchpoint' as const, at: tp.at, tp, times: tp.count ?? 1 };
       folded.set(key, item);
       items.push(item);
       continue;
     }
-    items.push({ kind: 'touchpoint', at: tp.at, tp, times: 1 });
+    items.push({ kind: 'touchpoint', at: tp.at, tp, times: tp.count ?? 1 });
   }
   items.push(...notes.map((note) => ({ kind: 'note' as const, at: note.call?.startedAt ?? note.createdAt, note })));
   return items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { contactsToCsv } from '../../utils/export/csv';
+import { companiesToCsv, contactsToCsv } from '../../utils/export/csv';
 import { toExportJson } from '../../utils/export/json';
 import { ImportError, parseImportFile } from '../../utils/import';
 import { contactsToVcard } from '../../utils/export/vcard';
@@ -9,6 +9,7 @@ import {
   addTouchpoint,
   deleteContact,
   deleteNote,
+  discardEmptyCall,
   eraseAll,
   findDuplicatePairs,
   dismissDuplicate,
@@ -91,6 +92,7 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
     'touchpoints.add': async (t) => ({ touchpoint: await write((d) => addTouchpoint(d, t)) }),
     'notes.save': async (n) => ({ note: await write((d) => saveNote(d, n)) }),
     'notes.delete': async ({ id }) => ({ deleted: await write((d) => deleteNote(d, id)) }),
+    'notes.discardCall': async ({ id }) => ({ discarded: await write((d) => discardEmptyCall(d, id)) }),
 
     'settings.get': async () => ({ settings: toPublicSettings(await getSettings(await db())) }),
     'settings.save': async ({ settings }) => {
@@ -108,8 +110,8 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
     },
 
     'outbox.status': async () => outboxCounts(await db()),
-    'outbox.retry': async () => {
-      await reviveDead(await db());
+    'outbox.retry': async ({ contactId }) => {
+      await reviveDead(await db(), Date.now(), contactId ? { contactId } : {});
       await sync.drainNow();
       return outboxCounts(await db());
     },
@@ -150,8 +152,13 @@ export function createHandlers({ db, sync }: HandlerDeps): Handlers {
         const content = contactsToCsv(all.contacts, { preset, touchpoints: all.touchpoints });
         return { filename: exportName(preset === 'plain' ? 'csv' : `${preset}.csv`), mime: 'text/csv;charset=utf-8', content };
       }
+      if (format === 'csv-companies') {
+        const content = companiesToCsv(all.companies, { contacts: all.contacts, companyOf: all.companyOf, touchpoints: all.touchpoints });
+        return { filename: exportName('companies.csv'), mime: 'text/csv;charset=utf-8', content };
+      }
       if (format === 'vcard') return { filename: exportName('vcf'), mime: 'text/vcard;charset=utf-8', content: contactsToVcard(all.contacts) };
-      return { filename: exportName('json'), mime: 'application/json', content: toExportJson(all, new Date().toISOString()) };
+      const { companyOf: _links, ...data } = all;
+      return { filename: exportName('json'), mime: 'application/json', content: toExportJson(data, new Date().toISOString()) };
     },
     'data.import': async ({ text, fileName }) => {
       const d = await db();

@@ -7,6 +7,7 @@ import {
   createTask,
   dueTasks,
   getCompany,
+  renameCompany,
   tasksOfContact,
   updateTask,
   type TouchpointDatabase,
@@ -63,6 +64,10 @@ export function recordHandlers(db: () => Promise<TouchpointDatabase>, sync: Sync
       const { company, people } = await getCompany(d, id);
       const { sync: _s, ...shown } = company;
       return { company: shown, people };
+    },
+    'companies.rename': async ({ id, name }) => {
+      const { sync: _s, ...shown } = await write((d) => renameCompany(d, id, name));
+      return { company: shown };
     },
   };
 }

@@ -28,10 +28,17 @@ const api = () =>
     browserAction?: ActionWithPopup;
   };
 
-/** Open the side panel (Chrome) or sidebar (Firefox) of this window. */
+/** chrome.windows.WINDOW_ID_CURRENT: in the worker, the window the user last used. */
+export const WINDOW_ID_CURRENT = -2;
+
+/**
+ * Open the side panel (Chrome) or sidebar (Firefox) of this window. Chrome needs a tab or a window: with neither (a
+ * notification's click names none) it is the current window — looking one up first would be an await, and the
+ * gesture would be gone by then.
+ */
 export function openSidePanel(windowId?: number, tabId?: number): Promise<void> {
   const b = api();
-  if (b.sidePanel) return b.sidePanel.open(windowId !== undefined ? { windowId } : { tabId });
+  if (b.sidePanel) return b.sidePanel.open(windowId !== undefined ? { windowId } : tabId !== undefined ? { tabId } : { windowId: WINDOW_ID_CURRENT });
   if (b.sidebarAction) return b.sidebarAction.open();
   return Promise.reject(new Error('no side panel in this browser'));
 }

@@ -6,7 +6,7 @@
  *   webhook-url, webhook-secret, webhook-secret-generate, webhook-provenance, hubspot-token, pipedrive-domain,
  *   pipedrive-token), own-domains,
  *   kind-lead / kind-prospect (default kind), auto-sync, settings-save, settings-status, settings-error,
- *   export-json, export-csv, export-csv-hubspot, export-csv-salesforce, export-vcard, import-file, data-status, data-error,
+ *   export-json, export-csv, export-csv-hubspot, export-csv-salesforce, export-csv-companies, export-vcard, import-file, data-status, data-error,
  *   erase-confirm, erase-all, privacy
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -211,6 +211,9 @@ export function App() {
           </button>
           <button type="button" data-testid="export-csv-salesforce" onClick={() => void exportAs('csv-salesforce')}>
             CSV for Salesforce
+          </button>
+          <button type="button" data-testid="export-csv-companies" onClick={() => void exportAs('csv-companies')}>
+            Companies CSV
           </button>
           <button type="button" data-testid="export-vcard" onClick={() => void exportAs('vcard')}>
             vCard

@@ -1,9 +1,11 @@
 /**
  * The destination's delivery: Reconnect / paused banner, the full-sync offer of a new destination,
- * Test connection, and the delivery log (the last 50 requests) with Redeliver.
+ * Test connection, the contacts the CRM refused (with its reason, Retry each or all), and the delivery log (the
+ * last 50 requests) with Redeliver.
  *
  * data-testid: delivery, test-connection, test-result, full-sync-offer, full-sync-accept, full-sync-decline,
- *   full-sync-status, delivery-log, delivery-row, redeliver, delivery-empty, delivery-error
+ *   full-sync-status, refused, refused-list, refused-row (data-contact-id), refused-reason, refused-retry,
+ *   refused-retry-all, refused-other, delivery-log, delivery-row, redeliver, delivery-empty, delivery-error
  */
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../utils/messaging/client';
@@ -64,6 +66,16 @@ export function Delivery(props: { pollMs?: number; version: number }) {
       },
       (e) => setError(errorText(e)),
     );
+  /** "Retry refused", for one contact or for all: the same message the side panel's sync line sends */
+  const retry = (contactId?: string) =>
+    send('outbox.retry', contactId ? { contactId } : {}).then(
+      (r) => {
+        setNote(r.dead ? `Sent again; ${r.dead} ${r.dead === 1 ? 'change is' : 'changes are'} still refused.` : 'Sent again: nothing is refused now.');
+        refresh();
+      },
+      (e) => setError(errorText(e)),
+    );
+  const refused = status.refused ?? [];
   const redeliver = (id: string) =>
     send('deliveries.redeliver', { id }).then(
       (r) => {
@@ -107,6 +119,41 @@ export function Delivery(props: { pollMs?: number; version: number }) {
         </p>
       )}
       {error && <ErrorBanner message={error} onDismiss={() => setError('')} testid="delivery-error" />}
+      {status.dead > 0 && (
+        <section data-testid="refused" aria-labelledby="refused-heading">
+          <div class="row">
+            <h3 id="refused-heading" style={{ fontSize: '14px', margin: '12px 0 4px' }}>
+              Refused by the CRM
+            </h3>
+            <span class="spacer" />
+            <button type="button" data-testid="refused-retry-all" onClick={() => void retry()}>
+              Retry all refused
+            </button>
+          </div>
+          <p class="small muted">Fix what the reason says (in the CRM, or the contact), then retry. Nothing is lost meanwhile.</p>
+          {refused.length === 0 ? (
+            <p class="small" data-testid="refused-other">
+              {status.dead} {status.dead === 1 ? 'change' : 'changes'} about no contact (a company, or a record deleted since): {status.lastError ?? 'refused'}
+            </p>
+          ) : (
+            <ul class="small" data-testid="refused-list" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {refused.map((r) => (
+                <li class="row" data-testid="refused-row" data-contact-id={r.contactId}>
+                  <span class="spacer">
+                    <strong>{r.name ?? 'A deleted contact'}</strong>
+                    <span class="error-text" style={{ display: 'block' }} data-testid="refused-reason">
+                      {r.error}
+                    </span>
+                  </span>
+                  <button type="button" class="link small" data-testid="refused-retry" aria-label={`Retry ${r.name ?? 'this contact'}`} onClick={() => void retry(r.contactId)}>
+                    Retry
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <h3 style={{ fontSize: '14px', margin: '12px 0 4px' }}>Last deliveries</h3>
       {log.length === 0 ? (
         <p class="small muted" data-testid="delivery-empty">

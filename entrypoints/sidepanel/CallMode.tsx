@@ -7,6 +7,7 @@ import { CALL_OUTCOME_LABELS, formatDuration } from '../../components/lib/format
 import { IconCall, IconCallEnd } from '../../components/icons';
 import { focusSoon } from '../../components/lib/focus';
 import { callNoteRequest, type CallDraft } from './call';
+import { callWorthRecording } from '../../utils/domain/touchpoint';
 import { FollowUpPicker } from './FollowUps';
 import { mintNoteId } from '../../components/lib/note-id';
 
@@ -27,7 +28,8 @@ export function CallMode(props: {
   const key = draftKeys.call(props.contactId);
   const [call, setCall] = useState<CallDraft | undefined>();
   const [loaded, setLoaded] = useState(false);
-  const [outcome, setOutcome] = useState<CallOutcome>('connected');
+  // No outcome until the caller picks one: a call with neither words nor an outcome is not recorded.
+  const [outcome, setOutcome] = useState<CallOutcome | ''>('');
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
   const [error, setError] = useState('');
   const [ending, setEnding] = useState(false);
@@ -126,12 +128,21 @@ export function CallMode(props: {
     setEnding(true);
     saver.cancel();
     persistDraft.flush();
-    const fin = { endedAt: new Date().toISOString(), outcome };
+    const fin = { endedAt: new Date().toISOString(), ...(outcome ? { outcome } : {}) };
     try {
       await chain.current;
       const cur = latest.current ?? d;
-      if (!cur.body.trim() && !saved.current) {
-        // An empty call (started and ended, nothing typed, nothing saved): nothing to record.
+      if (!callWorthRecording({ body: cur.body, outcome })) {
+        // An empty call (nothing said, no outcome): nothing to record. Notes typed and then cleared were already
+        // saved, so their note and call entry go too (the store refuses if the call has words or an outcome).
+        if (saved.current && cur.noteId) {
+          // the clearing itself may not have been saved yet (End cancels the pending save): save it, then discard
+          await send('notes.save', callNoteRequest(props.contactId, cur));
+          await send('notes.discardCall', { id: cur.noteId });
+          props.onChanged();
+        }
+        saved.current = false;
+        setOutcome('');
         await clearDraft(key);
         latest.current = undefined;
         setCall(undefined);
@@ -147,6 +158,7 @@ export function CallMode(props: {
       setCall(undefined);
       setSaveState('idle');
       setError('');
+      setOutcome('');
       setEnded(true);
       props.onChanged();
       // The call panel is gone: focus goes to the follow-up question (then Start call), not to the page body.
@@ -219,8 +231,9 @@ export function CallMode(props: {
           <select
             data-testid="call-outcome"
             value={outcome}
-            onChange={(e) => setOutcome((e.currentTarget as HTMLSelectElement).value as CallOutcome)}
+            onChange={(e) => setOutcome((e.currentTarget as HTMLSelectElement).value as CallOutcome | '')}
           >
+            <option value="">Not set</option>
             {(Object.keys(CALL_OUTCOME_LABELS) as CallOutcome[]).map((o) => (
               <option value={o}>{CALL_OUTCOME_LABELS[o]}</option>
             ))}

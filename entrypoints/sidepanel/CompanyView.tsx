@@ -7,6 +7,7 @@ import { KindChip } from '../../components/KindChip';
 import { formatWhen, touchpointLabel } from '../../components/lib/format';
 import { errorText } from '../../components/lib/hooks';
 import { IconBack, IconCompany, IconPeople } from '../../components/icons';
+import { focusSoon } from '../../components/lib/focus';
 
 /** `#/company/<id>` → id. */
 export function companyIdFromHash(hash: string): string | undefined {
@@ -49,16 +50,32 @@ export function CompanyLink(props: { contactId: string; jobTitle?: string; compa
 
 /**
  * A company with its people, each with their latest touch (most recent first); a person opens their contact.
+ * The company can be renamed (its people's company name changes with it).
  * data-testid: company-view, company-name, company-domain, company-people, company-person (data-id), company-back,
- * company-error
+ * company-error, company-rename, company-rename-form, company-rename-input, company-rename-save, company-rename-cancel,
+ * company-rename-error
  */
 export function CompanyView(props: { id: string; onBack: () => void; onOpen: (contactId: string) => void }) {
   const [data, setData] = useState<ResponseOf<'companies.get'> | undefined>();
   const [error, setError] = useState('');
+  /** the name being typed while renaming (undefined: not renaming) */
+  const [renaming, setRenaming] = useState<string | undefined>();
+  const [renameError, setRenameError] = useState('');
   useEffect(() => {
     setData(undefined);
     void send('companies.get', { id: props.id }).then(setData, (e) => setError(errorText(e)));
   }, [props.id]);
+  const rename = (name: string) =>
+    send('companies.rename', { id: props.id, name }).then(
+      (r) => {
+        setData((d) => (d ? { ...d, company: r.company } : d));
+        setRenaming(undefined);
+        setRenameError('');
+        focusSoon('[data-testid="company-rename"]');
+      },
+      // the typed name stays in the box, with the reason beside it
+      (e) => setRenameError(errorText(e)),
+    );
   const back = (
     <button type="button" class="link" data-testid="company-back" onClick={props.onBack}>
       <IconBack /> All contacts
@@ -78,9 +95,52 @@ export function CompanyView(props: { id: string; onBack: () => void; onOpen: (co
     <div class="stack" data-testid="company-view">
       {back}
       <div>
-        <h2 class="row" data-testid="company-name">
-          <IconCompany size={18} /> {company.name}
-        </h2>
+        {renaming === undefined ? (
+          <div class="row">
+            <h2 class="row" data-testid="company-name">
+              <IconCompany size={18} /> {company.name}
+            </h2>
+            <span class="spacer" />
+            <button type="button" class="link small" data-testid="company-rename" onClick={() => setRenaming(company.name)}>
+              Rename
+            </button>
+          </div>
+        ) : (
+          <form
+            class="stack"
+            data-testid="company-rename-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void rename(renaming);
+            }}
+          >
+            <label class="field">
+              <span>Company name (its people's company changes with it)</span>
+              <input
+                data-testid="company-rename-input"
+                value={renaming}
+                autoFocus
+                required
+                aria-invalid={!!renameError}
+                onInput={(e) => setRenaming((e.currentTarget as HTMLInputElement).value)}
+                onKeyDown={(e) => e.key === 'Escape' && setRenaming(undefined)}
+              />
+            </label>
+            {renameError && (
+              <span class="error-text small" role="alert" data-testid="company-rename-error">
+                {renameError}
+              </span>
+            )}
+            <div class="row">
+              <button type="submit" class="primary" data-testid="company-rename-save">
+                Save name
+              </button>
+              <button type="button" data-testid="company-rename-cancel" onClick={() => (setRenaming(undefined), setRenameError(''))}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )}
         {company.domain && (
           <div class="muted" data-testid="company-domain">
             {company.domain}

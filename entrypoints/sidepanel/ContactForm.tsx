@@ -8,7 +8,17 @@ import { KindToggle } from '../../components/KindToggle';
 import { StageSelect } from '../../components/StageSelect';
 import { errorText } from '../../components/lib/hooks';
 import { conflictText } from './ContactDetail';
-import { createRequest, emptyForm, formFromContact, formPatch, formProblems, mintContactId, type ContactFormValues } from './contact-form';
+import { createRequest, emptyForm, formFromContact, formPatch, formProblems, mintContactId, normalizedPhones, type ContactFormValues } from './contact-form';
+
+/**
+ * Capture's phone rule, loaded when the form first needs it: libphonenumber's metadata stays out of the panel's
+ * first paint (and out of the worker: the form sends E.164, the store only checks the shape).
+ */
+async function phonesOf(f: ContactFormValues, kept: readonly string[]) {
+  const { typedPhone } = await import('../../utils/capture/normalize/phone');
+  const languages = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : [];
+  return normalizedPhones(f, kept, (raw) => typedPhone(raw, f.location, languages));
+}
 
 type Field = Exclude<keyof ContactFormValues, 'kind' | 'stage'>;
 
@@ -18,7 +28,7 @@ const FIELDS: { key: Field; label: string; multiline?: boolean; hint?: string; t
   { key: 'company', label: 'Company' },
   { key: 'location', label: 'City' },
   { key: 'emails', label: 'Emails', multiline: true, hint: 'one per line' },
-  { key: 'phones', label: 'Phones', multiline: true, hint: 'one per line, with the country code (+46 …)' },
+  { key: 'phones', label: 'Phones', multiline: true, hint: 'one per line; without a country code, the city’s country is assumed' },
   { key: 'links', label: 'Links', multiline: true, hint: 'one per line: LinkedIn, GitHub, a website' },
   { key: 'tags', label: 'Tags', hint: 'comma separated' },
 ];
@@ -40,24 +50,34 @@ export function ContactForm(props: {
   const editing = !!props.contact;
   const [form, setForm] = useState<ContactFormValues>(() => (props.contact ? formFromContact(props.contact) : emptyForm(props.defaultKind ?? 'prospect')));
   const [problems, setProblems] = useState<string[]>([]);
+  const [phoneProblems, setPhoneProblems] = useState<string[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const id = useRef(mintContactId());
   const set = (k: keyof ContactFormValues, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
+  const kept = props.contact?.phones ?? [];
+  async function checkPhones(f: ContactFormValues) {
+    const r = await phonesOf(f, kept);
+    setPhoneProblems(r.problems);
+    return r;
+  }
+
   async function save() {
     const found = formProblems(form);
     setProblems(found);
-    if (found.length) return;
     setBusy(true);
     try {
+      const phones = await checkPhones(form);
+      if (found.length || phones.problems.length) return;
+      const typed = { ...form, phones: phones.phones };
       if (props.contact) {
-        const patch = formPatch(props.contact, form);
+        const patch = formPatch(props.contact, typed);
         if (!patch.set && !patch.add && !patch.remove) return props.onSaved(props.contact, {});
         const r = await send('contacts.update', { id: props.contact.id, patch, version: props.contact.updatedAt });
         props.onSaved(r.contact, r.conflicts.length ? { conflicts: conflictText(r.conflicts) } : {});
       } else {
-        const r = await send('contacts.create', createRequest(form, id.current));
+        const r = await send('contacts.create', createRequest(typed, id.current));
         props.onSaved(r.contact, { duplicates: r.duplicates });
       }
     } catch (e) {
@@ -107,6 +127,14 @@ export function ContactForm(props: {
               rows={Math.max(1, Math.min(4, form[key].split('\n').length))}
               value={form[key]}
               onInput={(e) => set(key, (e.currentTarget as HTMLTextAreaElement).value)}
+              {...(key === 'phones'
+                ? {
+                    'aria-invalid': phoneProblems.length > 0,
+                    'aria-describedby': phoneProblems.length ? 'phones-error' : undefined,
+                    // said as the field is left, not only on save
+                    onBlur: () => void checkPhones(form).catch(() => undefined),
+                  }
+                : {})}
             />
           ) : (
             <input
@@ -116,6 +144,13 @@ export function ContactForm(props: {
               autoFocus={key === 'name'}
               onInput={(e) => set(key, (e.currentTarget as HTMLInputElement).value)}
             />
+          )}
+          {key === 'phones' && phoneProblems.length > 0 && (
+            <span class="error-text small" role="alert" id="phones-error" data-testid="phones-error">
+              {phoneProblems.map((p) => (
+                <div>{p}</div>
+              ))}
+            </span>
           )}
         </label>
       ))}

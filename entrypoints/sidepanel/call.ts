@@ -11,12 +11,12 @@ export interface CallDraft {
   body: string;
 }
 
-export function callNoteRequest(contactId: string, d: CallDraft, end?: { endedAt: string; outcome: CallOutcome }): RequestOf<'notes.save'> {
+export function callNoteRequest(contactId: string, d: CallDraft, end?: { endedAt: string; outcome?: CallOutcome }): RequestOf<'notes.save'> {
   return {
     ...(d.noteId ? { id: d.noteId } : {}),
     contactId,
     body: d.body,
-    call: { startedAt: d.startedAt, ...(end ? { endedAt: end.endedAt, outcome: end.outcome } : {}) },
+    call: { startedAt: d.startedAt, ...(end ? { endedAt: end.endedAt, ...(end.outcome ? { outcome: end.outcome } : {}) } : {}) },
   };
 }
 

@@ -51,9 +51,13 @@ export function listsOf(f: ContactFormValues): { emails: string[]; phones: strin
   return { emails: linesOf(f.emails, true), phones: linesOf(f.phones, true), links: linesOf(f.links), tags: parseTags(f.tags) };
 }
 
-/** What is wrong with the form, in the words the store would use (utils/domain/typed.ts), so nothing is sent in vain. */
+/**
+ * What is wrong with the form, in the words the store would use (utils/domain/typed.ts), so nothing is sent in vain.
+ * Phones are read by `normalizedPhones` (a stricter rule, said beside their field).
+ */
 export function formProblems(f: ContactFormValues): string[] {
-  return typedProblems({ name: [f.name], ...listsOf(f) });
+  const { phones: _phones, ...lists } = listsOf(f);
+  return typedProblems({ name: [f.name], ...lists });
 }
 
 export function createRequest(f: ContactFormValues, id: string): RequestOf<'contacts.create'> {
@@ -101,6 +105,26 @@ export function formPatch(c: Contact, f: ContactFormValues): ContactPatch {
     ...(Object.keys(add).length ? { add } : {}),
     ...(Object.keys(remove).length ? { remove } : {}),
   };
+}
+
+/**
+ * The form's phones as they will be stored: each new line in E.164 by `normalize` (capture's rule, loaded by the form
+ * when needed), a line already on the record (`kept`) as it is. A line that cannot be a phone is a problem to show
+ * beside the field; the typed text is never replaced then, so nothing is lost.
+ */
+export function normalizedPhones(
+  f: ContactFormValues,
+  kept: readonly string[],
+  normalize: (raw: string) => string | undefined,
+): { phones: string; problems: string[] } {
+  const out: string[] = [];
+  const problems: string[] = [];
+  for (const raw of linesOf(f.phones, true)) {
+    const e164 = kept.includes(raw) ? raw : normalize(raw);
+    if (e164) out.push(e164);
+    else problems.push(`“${raw}” cannot be a phone number: check the digits, or start it with its country code (+46 …).`);
+  }
+  return { phones: problems.length ? f.phones : [...new Set(out)].join('\n'), problems };
 }
 
 /** A contact's id, minted when the form opens: saving twice (a double click, a retried message) is one contact. */

@@ -102,19 +102,25 @@ test.describe('import and export', () => {
       unwrap(await sendMessage('settings.save', { settings: { defaultKind: 'prospect', ownDomains: [], autoSync: false, destination: { type: 'webhook', url: crm.url } } }));
       const page = { url: 'https://example.org/team', site: 'generic' };
       const ids: string[] = [];
-      for (const [name, email, note] of [
-        ['Ann Lee', 'ann@acme.example', 'Wants a demo in May'],
-        ['Bo Ek', 'bo@fjord.example', 'Budget approved'],
-        ['Chen Wu', 'chen@harbor.example', undefined],
+      for (const [name, email, note, company] of [
+        ['Ann Lee', 'ann@acme.example', 'Wants a demo in May', 'Acme'],
+        ['Bo Ek', 'bo@fjord.example', 'Budget approved', 'Fjord Line'],
+        ['Chen Wu', 'chen@harbor.example', undefined, undefined],
       ] as const) {
-        const saved = unwrap(await sendMessage('contacts.save', { person: { name, emails: [email], phones: [], links: [], sources: {} }, kind: 'lead', page, ...(note ? { note } : {}) }));
+        const person = { name, emails: [email], phones: [], links: [], sources: {}, ...(company ? { company } : {}) };
+        const saved = unwrap(await sendMessage('contacts.save', { person, kind: 'lead', page, ...(note ? { note } : {}) }));
         ids.push(saved.contact.id);
       }
+      unwrap(await sendMessage('tasks.create', { id: 'fu-ann', contactId: ids[0]!, title: 'Send the demo invite', due: '2030-05-02T09:00:00.000Z' }));
+      const companiesOf = () => Promise.all(ids.slice(0, 2).map(async (contactId) => unwrap(await sendMessage('companies.get', { contactId }))));
+      const tasksOf = async () => unwrap(await sendMessage('tasks.ofContact', { contactId: ids[0]! })).items;
       // Everything reaches the CRM: nothing is owed any more.
       expect(unwrap(await sendMessage('sync.now', {}))).toMatchObject({ pending: 0, dead: 0 });
       const delivered = crm.events.length;
       expect(delivered).toBeGreaterThanOrEqual(8); // 3 contacts, 3 touchpoints, 2 notes
       const before = await Promise.all(ids.map(async (id) => unwrap(await sendMessage('contacts.get', { id }))));
+      const [companiesBefore, tasksBefore] = [await companiesOf(), await tasksOf()];
+      expect(tasksBefore).toHaveLength(1);
 
       const options = await extension.extPage('options.html');
       const [download] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-json').click()]);
@@ -129,18 +135,23 @@ test.describe('import and export', () => {
       await options.getByTestId('import-file').setInputFiles(file);
       const status = options.getByTestId('data-status');
       await expect(status).toContainText('(Touchpoint export): 3 new, 0 already there.');
+      await expect(status).toContainText('1 follow-up added, 2 companies added.');
       await expect(status).toContainText('Nothing new to sync.');
       await shot(options, 'options-import-restore');
       expect(unwrap(await sendMessage('outbox.status', {}))).toMatchObject({ pending: 0, dead: 0 });
 
       const after = await Promise.all(ids.map(async (id) => unwrap(await sendMessage('contacts.get', { id }))));
       expect(after).toEqual(before); // contacts (timestamps, CRM ids), touchpoints and notes, exactly
+      // companies (ids, CRM ids, their people) and follow-ups, exactly
+      expect(await companiesOf()).toEqual(companiesBefore);
+      expect(await tasksOf()).toEqual(tasksBefore);
       // remote ids are kept per destination identity ("webhook:<hash of its URL>", docs/sync.md)
       const remote = Object.entries(after[0]!.contact.sync).find(([key]) => key.startsWith('webhook:'))?.[1];
       expect(remote?.remoteId).toBe(`crm-${ids[0]}`);
 
       await options.getByTestId('import-file').setInputFiles(file);
       await expect(status).toContainText('(Touchpoint export): 0 new, 3 already there.');
+      await expect(status).toContainText('1 follow-up already there, 2 companies already there.');
       expect(unwrap(await sendMessage('outbox.status', {}))).toMatchObject({ pending: 0 });
 
       // With the CRM configured again, a sync has nothing to send.
@@ -172,5 +183,23 @@ test.describe('import and export', () => {
     const salesforce = readFileSync(await sf.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
     expect(salesforce[0]).toMatch(/^First Name,Last Name,Title,Company,Email,Phone,Mobile,/);
     expect(salesforce[1]).toMatch(/^Ann,Marie Lee,,\[not provided\],ann@acme\.example,\+46701234567,/);
+  });
+
+  test('Companies CSV downloads one row per company with its people and latest touch', async ({ extension, sendMessage }) => {
+    const page = { url: 'https://example.org/team', site: 'generic' };
+    for (const [name, jobTitle] of [['Ann Lee', 'CFO'], ['Bo Ek', 'Buyer']] as const) {
+      unwrap(await sendMessage('contacts.save', { person: { name, jobTitle, company: 'Acme Corp', emails: [], phones: [], links: [], sources: {} }, kind: 'prospect', page }));
+    }
+    unwrap(await sendMessage('contacts.save', { person: { name: 'Chen Wu', company: '=Harbor', emails: [], phones: [], links: [], sources: {} }, kind: 'prospect', page }));
+    const options = await extension.extPage('options.html');
+    const [dl] = await Promise.all([options.waitForEvent('download'), options.getByTestId('export-csv-companies').click()]);
+    expect(dl.suggestedFilename()).toMatch(/\.companies\.csv$/);
+    const rows = readFileSync(await dl.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0]).toBe('id,name,domain,people,contacts,lastTouch,lastTouchAt,createdAt,updatedAt');
+    expect(rows).toHaveLength(3);
+    const acme = rows.find((r) => r.includes(',Acme Corp,'));
+    expect(acme).toContain(',2,Ann Lee (CFO); Bo Ek (Buyer),Web page visited,');
+    // a company name that would start a formula is text
+    expect(rows.some((r) => r.includes(",'=Harbor,"))).toBe(true);
   });
 });

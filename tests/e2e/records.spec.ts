@@ -215,4 +215,63 @@ test.describe('records', () => {
       .poll(async () => (await ok(extension.sendMessage('contacts.get', { id: contact.id }))).notes[0]?.body, { timeout: 10_000 })
       .toBe('Hello Ines, thanks');
   });
+
+  test('a call whose notes were typed then cleared, with no outcome, is not recorded; one with an outcome is', async ({ extension }) => {
+    const { contact } = await ok(extension.sendMessage('contacts.save', saveReq('Lena Fischer', { emails: ['lena@umbrella.example'] })));
+    const panel = await extension.context.newPage();
+    await panel.setViewportSize(PANEL_VIEWPORT);
+    await panel.goto(extension.extensionUrl(`sidepanel.html#/contact/${contact.id}`));
+    const full = () => ok(extension.sendMessage('contacts.get', { id: contact.id }));
+    const calls = async () => (await full()).touchpoints.filter((t) => t.type === 'call').length;
+
+    await panel.getByTestId('call-start').click();
+    await panel.keyboard.type('Wrong Lena');
+    // the words reached the store (a call note and its call entry exist) …
+    await expect.poll(async () => (await full()).notes[0]?.body, { timeout: 10_000 }).toBe('Wrong Lena');
+    expect(await calls()).toBe(1);
+    // … then were deleted, and the call ended with no outcome: as if it never happened
+    await panel.getByTestId('call-notes').fill('');
+    await panel.getByTestId('call-end').click();
+    await expect(panel.getByTestId('call-panel')).toHaveCount(0);
+    await expect(panel.getByTestId('call-followup')).toHaveCount(0);
+    await expect(panel.getByTestId('call-start')).toBeFocused();
+    await expect.poll(async () => (await full()).notes.length).toBe(0);
+    expect(await calls()).toBe(0);
+    await expect(panel.locator('[data-testid="timeline-item"][data-type="call"]')).toHaveCount(0);
+
+    // A voicemail left, nothing typed: the call is kept with its outcome.
+    await panel.getByTestId('call-start').click();
+    await panel.getByTestId('call-outcome').selectOption('voicemail');
+    await panel.getByTestId('call-end').click();
+    await expect(panel.getByTestId('call-followup')).toBeVisible();
+    const item = panel.locator('[data-testid="timeline-item"][data-type="call"]');
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText(/voicemail/i);
+    expect(await calls()).toBe(1);
+  });
+
+  test('re-saving a profile on one day keeps one timeline entry, stored once with its count', async ({ extension }) => {
+    let id = '';
+    for (const q of ['', '?trk=feed', '?utm_source=newsletter&utm_medium=email']) {
+      const saved = await ok(
+        extension.sendMessage('contacts.save', {
+          person: { name: 'Maya Lindqvist', emails: ['maya@northwind.example'], phones: [], links: [PROFILE_URL], role: 'profile', sources: {} },
+          kind: 'prospect',
+          page: { url: `${PROFILE_URL}${q}`, site: 'linkedin-profile' },
+        }),
+      );
+      id = saved.contact.id;
+    }
+    const full = await ok(extension.sendMessage('contacts.get', { id }));
+    const views = full.touchpoints.filter((t) => t.type === 'profile-view');
+    expect(views).toHaveLength(1);
+    expect(views[0]!.count).toBe(3);
+    const panel = await extension.context.newPage();
+    await panel.setViewportSize(PANEL_VIEWPORT);
+    await panel.goto(extension.extensionUrl(`sidepanel.html#/contact/${id}`));
+    const item = panel.locator('[data-testid="timeline-item"][data-type="profile-view"]');
+    await expect(item).toHaveCount(1);
+    await expect(item.getByTestId('timeline-times')).toHaveText('3 times');
+    await expect(item.getByTestId('timeline-url')).toHaveText(/linkedin\.com\/in\/maya-lindqvist-4b21a9\/?$/);
+  });
 });

@@ -100,4 +100,49 @@ test.describe('sync to a Standard Webhooks endpoint', () => {
     await expect.poll(async () => unwrap(await extension.sendMessage('sync.status', {})).pending).toBe(0);
     expect(unwrap(await extension.sendMessage('sync.status', {}))).toMatchObject({ dead: 0 });
   });
+
+  test('contacts the CRM refused are listed in options with its reason; Retry sends one again, Retry all the rest', async ({ extension }) => {
+    rx = new WebhookReceiver('');
+    await rx.start();
+    const { page, secret } = await setUpWebhook(extension, rx.url, false);
+    rx.secret = secret;
+    // The receiver refuses two people's records (as a CRM refuses an invalid field), and takes everything else.
+    const refused = new Set(['Bo Ek', 'Cy Dahl']);
+    rx.plan = (hit) => {
+      if (!hit.signatureValid || !hit.events.some((e) => e.type === 'contact.upserted' && refused.has(String(e.data.name)))) return undefined;
+      const results = hit.events.map((e) =>
+        e.type === 'contact.upserted' && refused.has(String(e.data.name))
+          ? { id: e.id, status: 'rejected', error: 'email: INVALID_EMAIL' }
+          : { id: e.id, status: 'ok', ...(e.type === 'contact.upserted' ? { remoteId: `crm-${e.data.id}` } : {}) },
+      );
+      return { status: 200, body: JSON.stringify({ results }) };
+    };
+    const ann = unwrap(await extension.sendMessage('contacts.save', saveRequest('Ann Lee', 'ann@lee.example')));
+    const bo = unwrap(await extension.sendMessage('contacts.save', saveRequest('Bo Ek', 'bo@ek.example')));
+    unwrap(await extension.sendMessage('contacts.save', saveRequest('Cy Dahl', 'cy@dahl.example')));
+    await expect.poll(async () => unwrap(await extension.sendMessage('sync.now', {})).dead, { timeout: 15_000 }).toBe(2);
+
+    const section = page.getByTestId('refused');
+    await expect(section).toBeVisible({ timeout: 10_000 });
+    const rows = section.getByTestId('refused-row');
+    await expect(rows).toHaveCount(2);
+    const boRow = rows.filter({ hasText: 'Bo Ek' });
+    await expect(boRow.getByTestId('refused-reason')).toContainText('email: INVALID_EMAIL');
+    await expect(rows.filter({ hasText: 'Ann Lee' })).toHaveCount(0);
+    expect(ann.contact.id).not.toBe(bo.contact.id);
+
+    // Bo's email was fixed in the CRM: Retry sends his record again (only his), and he leaves the list.
+    refused.delete('Bo Ek');
+    const sentBefore = rx.hits.length;
+    await boRow.getByTestId('refused-retry').click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText('Cy Dahl');
+    const resent = rx.hits.slice(sentBefore).flatMap((h) => h.events.filter((e) => e.type === 'contact.upserted').map((e) => e.data.name));
+    expect(resent).toEqual(['Bo Ek']);
+
+    refused.clear();
+    await section.getByTestId('refused-retry-all').click();
+    await expect(page.getByTestId('refused')).toHaveCount(0);
+    expect(unwrap(await extension.sendMessage('sync.status', {}))).toMatchObject({ dead: 0, pending: 0 });
+  });
 });

@@ -170,23 +170,40 @@ describe('background', () => {
 
   it('sync.now without a CRM says so; export, import and erase round-trip', async () => {
     expect(await send('sync.now', {})).toMatchObject({ ok: false, error: { code: 'network', message: expect.stringMatching(/No CRM/) } });
-    const person = { name: '=HYPERLINK("http://evil")', emails: ['e@x.test'], phones: ['+4612345678'], links: [], sources: {} };
+    const person = { name: '=HYPERLINK("http://evil")', emails: ['e@x.test'], phones: ['+4612345678'], links: [], sources: {}, company: 'Initech', jobTitle: 'CFO' };
     const { contact } = await ok('contacts.save', { person, kind: 'lead', page: { url: 'https://x.test', site: 'generic' }, note: 'n' });
+    const { company } = await ok('companies.get', { contactId: contact.id });
+    const { task } = await ok('tasks.create', { id: 'fu-1', contactId: contact.id, title: 'Send pricing', due: '2030-01-01T09:00:00.000Z' });
     const csv = await ok('data.export', { format: 'csv' });
     expect(csv.content).toContain(`'=HYPERLINK(""http://evil"")`);
+    // the companies CSV: one row per company with its people
+    const companiesCsv = await ok('data.export', { format: 'csv-companies' });
+    expect(companiesCsv.filename).toMatch(/\.companies\.csv$/);
+    const rows = companiesCsv.content.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0]).toBe('id,name,domain,people,contacts,lastTouch,lastTouchAt,createdAt,updatedAt');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(`${company.id},Initech,`);
+    expect(rows[1]).toContain(`,1,"'=HYPERLINK(""http://evil"") (CFO)",`);
     expect((await ok('data.export', { format: 'vcard' })).content).toContain('BEGIN:VCARD');
     const json = await ok('data.export', { format: 'json' });
     await fakeBrowser.storage.local.set({ 'draft:note': 'half-typed' });
     expect(await ok('data.erase', { confirm: 'erase' })).toEqual({ erased: true });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect((await ok('contacts.search', { query: '' })).total).toBe(0);
-    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 1, merged: 0, unchanged: 0 }, notes: { added: 1 }, touchpoints: { added: 1 } });
+    expect(await ok('data.import', { text: json.content })).toMatchObject({
+      contacts: { added: 1, merged: 0, unchanged: 0 }, notes: { added: 1 }, touchpoints: { added: 1 }, companies: { added: 1, unchanged: 0 }, tasks: { added: 1, unchanged: 0 },
+    });
     const back = await ok('contacts.get', { id: contact.id });
     expect(back.contact.name).toBe(person.name);
     expect(back.notes.map((n) => n.body)).toEqual(['n']);
     expect(back.touchpoints).toHaveLength(1);
+    // the same company (its id and name) with its person, the same follow-up
+    expect(await ok('companies.get', { contactId: contact.id })).toMatchObject({ company: { id: company.id, name: 'Initech' }, people: [{ id: contact.id }] });
+    expect((await ok('tasks.ofContact', { contactId: contact.id })).items).toEqual([task]);
     // Importing the same file again changes nothing and queues nothing.
-    expect(await ok('data.import', { text: json.content })).toMatchObject({ contacts: { added: 0, merged: 0, unchanged: 1 }, queued: 0 });
+    expect(await ok('data.import', { text: json.content })).toMatchObject({
+      contacts: { added: 0, merged: 0, unchanged: 1 }, companies: { added: 0, unchanged: 1 }, tasks: { added: 0, unchanged: 1 }, queued: 0,
+    });
     expect((await ok('contacts.search', { query: '' })).total).toBe(1);
     expect((await ok('contacts.get', { id: contact.id })).touchpoints).toHaveLength(1);
   });
@@ -194,7 +211,7 @@ describe('background', () => {
   it('imports a CSV export in the background with the default kind; a damaged file is a readable bad-request that writes nothing', async () => {
     await ok('settings.save', { settings: { defaultKind: 'lead', ownDomains: [], autoSync: false, destination: { type: 'none' } } });
     const csv = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAisha,Bello,https://www.linkedin.com/in/aisha-bello,,Kestrel,Director,04 Feb 2026\r\n';
-    expect(await ok('data.import', { text: csv, fileName: 'Connections.csv' })).toMatchObject({ format: 'linkedin-csv', contacts: { added: 1 }, queued: 1 });
+    expect(await ok('data.import', { text: csv, fileName: 'Connections.csv' })).toMatchObject({ format: 'linkedin-csv', contacts: { added: 1 }, companies: { added: 1 }, queued: 1 });
     const [row] = (await ok('contacts.search', { query: 'aisha' })).items;
     expect(row).toMatchObject({ name: 'Aisha Bello', kind: 'lead', company: 'Kestrel' });
     expect(await send('data.import', { text: 'Record ID,First Name,Email\r\n1,"Broken,a@b.se\r\n' })).toMatchObject({

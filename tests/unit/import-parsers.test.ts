@@ -229,11 +229,15 @@ describe('export that CRMs import', () => {
 describe('the result in words', () => {
   const none = { added: 0, merged: 0, unchanged: 0 };
   it('says "0 new, 4 already there" and that nothing is queued', () => {
-    expect(importSummary({ format: 'touchpoint-json', contacts: { ...none, unchanged: 4 }, touchpoints: none, notes: { ...none, keptBoth: 0 }, skipped: 0, possibleDuplicates: 0, queued: 0 }))
+    expect(importSummary({ format: 'touchpoint-json', contacts: { ...none, unchanged: 4 }, touchpoints: none, notes: { ...none, keptBoth: 0 }, companies: none, tasks: none, skipped: 0, possibleDuplicates: 0, queued: 0 }))
       .toBe('Touchpoint export: 0 new, 4 already there. Nothing new to sync.');
   });
+  it('counts companies and follow-ups', () => {
+    expect(importSummary({ format: 'touchpoint-json', contacts: { ...none, added: 3 }, touchpoints: { ...none, added: 3 }, notes: { ...none, keptBoth: 0 }, companies: { ...none, added: 2, unchanged: 1 }, tasks: { ...none, added: 1 }, skipped: 0, possibleDuplicates: 0, queued: 0 }))
+      .toBe('Touchpoint export: 3 new, 0 already there. 3 timeline entries added, 1 follow-up added, 2 companies added, 1 company already there. Nothing new to sync.');
+  });
   it('names added, merged, kept-both notes and skipped rows', () => {
-    expect(importSummary({ format: 'linkedin-csv', contacts: { added: 2, merged: 1, unchanged: 4 }, touchpoints: none, notes: { ...none, added: 1, keptBoth: 1 }, skipped: 1, possibleDuplicates: 1, queued: 4 }, 'Connections.csv'))
-      .toBe('Connections.csv (LinkedIn connections export): 2 new, 1 merged, 4 already there. 1 note added, 1 note kept beside a different saved note with the same id. 1 person share an email or profile link with a saved contact of another name: added apart, to review as possible duplicates. 1 row skipped (no name, email or link, or no contact to attach to). 4 changes queued to sync.');
+    expect(importSummary({ format: 'linkedin-csv', contacts: { added: 2, merged: 1, unchanged: 4 }, touchpoints: none, notes: { ...none, added: 1, keptBoth: 1 }, companies: none, tasks: none, skipped: 1, possibleDuplicates: 1, queued: 4 }, 'Connections.csv'))
+      .toBe('Connections.csv (LinkedIn connections export): 2 new, 1 merged, 4 already there. 1 note added, 1 note kept beside a different saved note with the same id. 1 person shares an email or profile link with a saved contact of another name: added apart, to review as possible duplicates. 1 row skipped (no name, email or link, or no contact to attach to). 4 changes queued to sync.');
   });
 });

@@ -2,6 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CapturedPerson, ParsedRequestOf } from '../../utils/model';
 import {
   deleteContact,
+  discardEmptyCall,
+  getCompany,
+  renameCompany,
+  searchContacts,
   getContact,
   openTouchpointDB,
   outboxCounts,
@@ -90,6 +94,30 @@ describe('saveCapturedPerson', () => {
     expect((await getContact(db, a.contact.id)).touchpoints).toHaveLength(1);
   });
 
+  it('repeated views of one page on one day are one stored entry with a count (tracking parameters aside); the next day is a new one', async () => {
+    clock = new Date(2026, 0, 5, 9, 0).getTime();
+    const url = 'https://www.linkedin.com/in/anna/';
+    const a = await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url, site: 'linkedin-profile' } });
+    const first = a.touchpoint!;
+    const queued = (await db.getAll('outbox')).length;
+    for (const [h, u] of [[11, `${url}?trk=feed`], [15, url], [20, `${url}?utm_source=x`]] as const) {
+      clock = new Date(2026, 0, 5, h, 0).getTime();
+      const again = await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url: u, site: 'linkedin-profile' } });
+      expect(again.touchpoint?.id).toBe(first.id);
+    }
+    const views = (await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'profile-view');
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({ id: first.id, count: 4, at: new Date(2026, 0, 5, 20, 0).toISOString() });
+    // nothing more to send: the CRM has today's view, or gets this record with its count when its upsert goes
+    expect((await db.getAll('outbox')).length).toBe(queued);
+    // another page, and the next day, are entries of their own
+    await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url: 'https://acme.example/team', site: 'generic' } });
+    clock = new Date(2026, 0, 6, 8, 0).getTime();
+    await save({ emails: ['a@b.se'], role: 'profile' }, { page: { url, site: 'linkedin-profile' } });
+    const all = (await getContact(db, a.contact.id)).touchpoints;
+    expect(all.map((t) => t.count ?? 1).sort()).toEqual([1, 1, 4]);
+  });
+
   it('an aborted transaction leaves neither the change nor its outbox entry', async () => {
     const r = await save({ emails: ['x@y.se'] });
     const before = await db.getAll('outbox');
@@ -164,6 +192,30 @@ describe('promote, update, delete, notes', () => {
     expect(calls[0]?.summary).toBe('Call: connected');
   });
 
+  it('a call whose notes were typed then cleared, with no outcome, is discarded: note and call entry go', async () => {
+    const a = await save({ emails: ['a@b.se'] });
+    const startedAt = '2026-01-01T10:00:00.000Z';
+    await saveNote(db, { id: 'n', contactId: a.contact.id, body: 'typo', call: { startedAt } }, { now });
+    await saveNote(db, { id: 'n', contactId: a.contact.id, body: '  ', call: { startedAt } }, { now });
+    expect(await discardEmptyCall(db, 'n', { now })).toBe(true);
+    expect(await db.get('notes', 'n')).toBeUndefined();
+    expect((await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'call')).toHaveLength(0);
+    // never sent: the queued upserts went with the deletes, nothing about the call reaches the CRM
+    const queued = (await db.getAll('outbox')).filter((e) => e.entity === 'note' || e.entityId === 'call-n');
+    expect(queued.filter((e) => e.op === 'upsert')).toHaveLength(0);
+  });
+
+  it('a call with an outcome or words is never discarded', async () => {
+    const a = await save({ emails: ['a@b.se'] });
+    const startedAt = '2026-01-01T10:00:00.000Z';
+    await saveNote(db, { id: 'v', contactId: a.contact.id, body: '', call: { startedAt, endedAt: '2026-01-01T10:01:00.000Z', outcome: 'voicemail' } }, { now });
+    await saveNote(db, { id: 'w', contactId: a.contact.id, body: 'Budget approved', call: { startedAt } }, { now });
+    await saveNote(db, { id: 'plain', contactId: a.contact.id, body: '' }, { now });
+    for (const id of ['v', 'w', 'plain', 'missing']) expect(await discardEmptyCall(db, id, { now })).toBe(false);
+    expect(await db.count('notes')).toBe(3);
+    expect((await getContact(db, a.contact.id)).touchpoints.filter((t) => t.type === 'call')).toHaveLength(2);
+  });
+
   it('delete removes the contact with its timeline and queues deletes with the remote id', async () => {
     const a = await save({ emails: ['a@b.se'] }, { note: 'n' });
     const c = (await db.get('contacts', a.contact.id))!;
@@ -202,5 +254,39 @@ describe('per-kind counts', () => {
     expect(await counts()).toEqual({ lead: 0, prospect: 2 });
     await eraseAll(db);
     expect(await counts()).toEqual({ lead: 0, prospect: 0 });
+  });
+});
+
+describe('renameCompany', () => {
+  it('renames the company and its people\'s company name (old name to history); a later save links to it, not a new one', async () => {
+    const a = await save({ emails: ['ann@initech.example'], company: 'Initech' });
+    await save({ name: 'Bo Ek', emails: ['bo@initech.example'], company: 'Initech' });
+    const id = (await db.getAll('companies'))[0]!.id;
+    clock += 60_000;
+    const renamed = await renameCompany(db, id, '  Initech Group ', { now });
+    expect(renamed).toMatchObject({ id, name: 'Initech Group' });
+    const { people } = await getCompany(db, id);
+    expect(people.map((p) => p.company)).toEqual(['Initech Group', 'Initech Group']);
+    const ann = (await getContact(db, a.contact.id)).contact;
+    expect(ann.history).toContainEqual(expect.objectContaining({ field: 'company', value: 'Initech' }));
+    expect(ann.provenance.company?.source).toBe('user');
+    // found by the new name; queued for the CRM: the company and both people
+    expect((await searchContacts(db, { query: 'initech group', limit: 10 })).items).toHaveLength(2);
+    const queued = (await db.getAll('outbox')).filter((e) => e.op === 'upsert');
+    expect(queued.some((e) => e.entity === 'company' && e.entityId === id)).toBe(true);
+    // saving Ann again under the new name: the same company, still one
+    await save({ emails: ['ann@initech.example'], company: 'Initech Group' });
+    expect(await db.count('companies')).toBe(1);
+  });
+
+  it('refuses an empty name or one another company has, and changes nothing', async () => {
+    await save({ emails: ['ann@initech.example'], company: 'Initech' });
+    await save({ name: 'Cy Dahl', emails: ['cy@globex.example'], company: 'Globex' });
+    const [initech] = (await db.getAll('companies')).filter((c) => c.name === 'Initech');
+    await expect(renameCompany(db, initech!.id, 'globex', { now })).rejects.toThrow('Another company is already called “Globex”.');
+    await expect(renameCompany(db, initech!.id, '   ', { now })).rejects.toThrow('A company needs a name.');
+    await expect(renameCompany(db, 'nope', 'X', { now })).rejects.toThrow('no longer exists');
+    expect((await db.get('companies', initech!.id))?.name).toBe('Initech');
+    expect((await getCompany(db, initech!.id)).people.map((p) => p.company)).toEqual(['Initech']);
   });
 });

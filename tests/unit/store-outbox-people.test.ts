@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CapturedPerson } from '../../utils/model';
-import { getContact, openTouchpointDB, outboxCounts, saveCapturedPerson, type TouchpointDatabase } from '../../utils/store';
+import { getContact, openTouchpointDB, outboxCounts, reviveDead, saveCapturedPerson, type TouchpointDatabase } from '../../utils/store';
 import { outboxPeople } from '../../utils/store/outbox-people';
 
 let db: TouchpointDatabase;
@@ -33,7 +33,25 @@ describe('who the outbox is about', () => {
     for (const e of await tx.store.getAll()) if (hers.has(e.entityId)) await tx.store.put({ ...e, status: 'dead', lastError: 'HTTP 422: email is invalid' });
     await tx.done;
     const p = await outboxPeople(db);
-    expect(p.refused).toEqual([{ contactId: ann.contact.id, error: 'HTTP 422: email is invalid' }]);
+    expect(p.refused).toEqual([{ contactId: ann.contact.id, error: 'HTTP 422: email is invalid', name: 'Ann Lee' }]);
     expect(p.pendingPeople).toBe(1);
+  });
+
+  it('Retry for one contact revives only its refused changes (its own, its timeline\'s and notes\'); Retry all, the rest', async () => {
+    const ann = await save('Ann Lee', 'ann@acme.example', 'met at the fair');
+    const bo = await save('Bo Ek', 'bo@acme.example');
+    const tx = db.transaction('outbox', 'readwrite');
+    for (const e of await tx.store.getAll()) await tx.store.put({ ...e, status: 'dead', lastError: 'HTTP 422: refused', nextAttemptAt: Number.MAX_SAFE_INTEGER });
+    await tx.done;
+    const dead = (await outboxCounts(db)).dead;
+    const annFull = await getContact(db, ann.contact.id);
+    const hers = new Set([ann.contact.id, ...annFull.touchpoints.map((t) => t.id), ...annFull.notes.map((n) => n.id)]);
+    expect(await reviveDead(db, Date.now(), { contactId: ann.contact.id })).toBe(hers.size);
+    const after = await db.getAll('outbox');
+    expect(after.filter((e) => e.status === 'pending').map((e) => e.entityId).sort()).toEqual([...hers].sort());
+    expect((await outboxPeople(db)).refused.map((r) => r.contactId)).toEqual([bo.contact.id]);
+    // all: Bo's, and what is nobody's (the company)
+    expect(await reviveDead(db)).toBe(dead - hers.size);
+    expect((await outboxCounts(db)).dead).toBe(0);
   });
 });

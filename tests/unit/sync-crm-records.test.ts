@@ -91,6 +91,14 @@ describe('HubSpot: companies and tasks', () => {
     expect(hsTask.properties.hs_task_status).toBe('COMPLETED');
   });
 
+  it('a company renamed here renames the HubSpot company it became (by its remembered id), not a new one', async () => {
+    const first = results(await connector().send([ev('company.upserted', company())], ctx()));
+    const id = first[0]!.ok ? first[0]!.remoteId : '';
+    const renamed = results(await connector().send([ev('company.upserted', company({ name: 'Lindqvist Group AB' }), { id })], ctx()));
+    expect(renamed[0]).toMatchObject({ ok: true, remoteId: id });
+    expect([...hs.companies.values()].map((x) => x.properties.name)).toEqual(['Lindqvist Group AB']);
+  });
+
   it('a follow-up whose contact is not in HubSpot yet waits (retryable), never an orphan task', async () => {
     const o = await connector().send([ev('task.created', task('nobody'))], ctx());
     expect(o).toMatchObject({ kind: 'failed', failure: { kind: 'retryable', error: 'waiting for its contact to reach HubSpot' } });
@@ -139,6 +147,24 @@ describe('Pipedrive: organisations and activities', () => {
     await connector().send([ev('task.updated', { ...t, snoozedUntil: '2026-12-03T14:00:00.000Z' }, { id, contactId: String(person.id) })], ctx());
     expect([...pd.activities.values()]).toEqual([expect.objectContaining({ due_date: '2026-12-03', due_time: '14:00', done: false })]);
   });
+
+  it('a company renamed here renames the organisation it became (PATCH by its remembered id); one deleted there is made again', async () => {
+    const first = results(await connector().send([ev('company.upserted', company())], ctx()));
+    const id = first[0]!.ok ? first[0]!.remoteId : '';
+    const renamed = results(await connector().send([ev('company.upserted', company({ name: 'Lindqvist Group AB' }), { id })], ctx()));
+    expect(renamed[0]).toMatchObject({ ok: true, remoteId: id });
+    expect([...pd.orgs.values()]).toEqual([{ id: Number(id), name: 'Lindqvist Group AB' }]);
+    // its people stay on the same organisation
+    const c = contact({ company: 'Lindqvist Group AB' });
+    await connector().send([ev('contact.upserted', c)], ctx());
+    expect(pd.personByEmail('ada@lindqvist.example')!.org_id).toBe(Number(id));
+
+    pd.orgs.clear();
+    const again = results(await connector().send([ev('company.upserted', company({ name: 'Lindqvist Group AB' }), { id })], ctx()));
+    expect(again[0]!.ok).toBe(true);
+    expect([...pd.orgs.values()].map((o) => o.name)).toEqual(['Lindqvist Group AB']);
+    expect(again[0]!.ok && again[0]!.remoteId).not.toBe(id);
+  });
 });
 
 describe('HubSpot: a rate limit on the company step', () => {
@@ -155,4 +181,5 @@ describe('HubSpot: a rate limit on the company step', () => {
       await hs.stop();
     }
   });
+
 });

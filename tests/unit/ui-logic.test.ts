@@ -220,6 +220,16 @@ describe('timeline hygiene', () => {
     );
     expect(items.map((i) => (i.kind === 'touchpoint' ? `${i.tp.id}×${i.times}` : ''))).toEqual(['d×1', 'c×3', 'e×1']);
   });
+  it('adds the counts the store folded at save time to older records of the same day', () => {
+    const items = timelineItems(
+      [
+        { ...tp('a', '2026-03-02T09:00:00', 'https://www.linkedin.com/in/maya/'), count: 4 },
+        tp('b', '2026-03-02T08:00:00', 'https://www.linkedin.com/in/maya/?trk=x'),
+      ],
+      [],
+    );
+    expect(items.map((i) => (i.kind === 'touchpoint' ? `${i.tp.id}×${i.times}` : ''))).toEqual(['a×5']);
+  });
   it('shows a call as one entry: its note, not the call touchpoint beside it', () => {
     const note = { id: 'n1', contactId: 'c1', body: 'Budget ok', createdAt: '2026-03-02T10:00:00Z', updatedAt: '2026-03-02T10:05:00Z', call: { startedAt: '2026-03-02T10:00:00Z', endedAt: '2026-03-02T10:05:00Z' } };
     const items = timelineItems([{ id: callTouchpointId('n1'), contactId: 'c1', type: 'call', at: '2026-03-02T10:00:00Z', summary: 'Call' }], [note]);

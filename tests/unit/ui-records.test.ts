@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../utils/model';
 import { badgeFor } from '../../entrypoints/background/sync';
 import { notificationFor } from '../../entrypoints/background/followups';
-import { createRequest, emptyForm, formFromContact, formPatch, formProblems, linesOf } from '../../entrypoints/sidepanel/contact-form';
+import { createRequest, emptyForm, formFromContact, formPatch, formProblems, linesOf, normalizedPhones } from '../../entrypoints/sidepanel/contact-form';
+import { regionFromPlace, typedPhone } from '../../utils/capture/normalize/phone';
 import { dueText } from '../../entrypoints/sidepanel/followup-format';
 import { companyIdFromHash } from '../../entrypoints/sidepanel/CompanyView';
 import { recordsRouteOf } from '../../entrypoints/sidepanel/RecordsRoute';
@@ -48,6 +49,29 @@ describe('contact form (pure)', () => {
       '“javascript:alert(1)” is not a web address (http or https).',
     ]);
     expect(linesOf(' a \n\n b \na')).toEqual(['a', 'b']);
+  });
+
+  it('typed phones are stored in E.164 by capture\'s rule, the country from the city or the browser', () => {
+    expect(regionFromPlace('Stockholm, Sweden')).toBe('SE');
+    expect(regionFromPlace('Boston, MA')).toBe('US');
+    expect(regionFromPlace('Toronto, Ontario')).toBe('CA');
+    expect(regionFromPlace('London, UK')).toBe('GB');
+    expect(regionFromPlace('Bergen')).toBeUndefined();
+    expect(typedPhone('070-123 45 67', 'Stockholm, Sweden', ['en-US'])).toBe('+46701234567');
+    expect(typedPhone('(617) 555-0142', 'Boston, MA', [])).toBe('+16175550142');
+    // no place: the browser's locale says where a national number is
+    expect(typedPhone('030 1234567', '', ['de-DE', 'en'])).toBe('+49301234567');
+    expect(typedPhone('+47 912 34 567', 'Boston, MA', ['en-US'])).toBe('+4791234567');
+    for (const bad of ['12345', '2024-01-15', 'call me']) expect(typedPhone(bad, 'Oslo, Norway', ['nb-NO'])).toBeUndefined();
+
+    const norm = (raw: string) => typedPhone(raw, 'Bergen, Norway', ['en-US']);
+    const f = { ...emptyForm('lead'), name: 'Maja Holm', phones: '912 34 567\n+47 912 34 567, 55 30 20 10' };
+    expect(normalizedPhones(f, [], norm)).toEqual({ phones: '+4791234567\n+4755302010', problems: [] });
+    // a number already on the record stays as it is, even if it is not E.164 (edited elsewhere, imported)
+    expect(normalizedPhones({ ...f, phones: 'ext 12' }, ['ext 12'], norm).problems).toEqual([]);
+    // one bad line: said, and the typed text is kept whole
+    const bad = { ...f, phones: '912 34 567\n12345' };
+    expect(normalizedPhones(bad, [], norm)).toEqual({ phones: bad.phones, problems: [expect.stringContaining('“12345” cannot be a phone number')] });
   });
 
   it('an edit is a patch of what changed: scalars with the value seen, every list by added and removed items', () => {

@@ -125,6 +125,37 @@ describe('call mode', () => {
     expect(await fakeBrowser.storage.local.get(draftKeys.call('c4'))).toEqual({});
   });
 
+  it('a call whose notes were typed then cleared, with no outcome, is discarded, not recorded', async () => {
+    backend({ 'notes.save': (p: RequestOf<'notes.save'>) => note(p), 'notes.discardCall': () => ({ discarded: true }) });
+    render(<CallMode contactId="c5" contactName="Ed" onChanged={() => undefined} saveMs={10} />);
+    fireEvent.click(await screen.findByTestId('call-start'));
+    fireEvent.input(await screen.findByTestId('call-notes'), { target: { value: 'wrong person' } });
+    await waitFor(() => expect(callsOf('notes.save')).toHaveLength(1));
+    fireEvent.input(screen.getByTestId('call-notes'), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId('call-end'));
+    await screen.findByTestId('call-start');
+    const id = callsOf('notes.save')[0]!.id!;
+    expect(callsOf('notes.discardCall')).toEqual([{ id }]);
+    // the cleared text was saved before the discard (the store only discards an empty call), and no save ended the call
+    expect(callsOf('notes.save').at(-1)).toMatchObject({ id, body: '' });
+    expect(callsOf('notes.save').some((c) => c.call?.endedAt)).toBe(false);
+    expect(screen.queryByTestId('call-followup')).toBeNull();
+    expect(await fakeBrowser.storage.local.get(draftKeys.call('c5'))).toEqual({});
+  });
+
+  it('a call with an outcome and no notes is recorded', async () => {
+    backend({ 'notes.save': (p: RequestOf<'notes.save'>) => note(p) });
+    render(<CallMode contactId="c6" contactName="Flo" onChanged={() => undefined} />);
+    fireEvent.click(await screen.findByTestId('call-start'));
+    await screen.findByTestId('call-panel');
+    expect((screen.getByTestId('call-outcome') as HTMLSelectElement).value).toBe('');
+    fireEvent.change(screen.getByTestId('call-outcome'), { target: { value: 'voicemail' } });
+    fireEvent.click(screen.getByTestId('call-end'));
+    await screen.findByTestId('call-followup');
+    expect(callsOf('notes.save')).toHaveLength(1);
+    expect(callsOf('notes.save')[0]).toMatchObject({ body: '', call: { outcome: 'voicemail' } });
+  });
+
   it('resumes a call after the panel was closed, and pushes the latest text', async () => {
     await fakeBrowser.storage.local.set({
       [draftKeys.call('c3')]: { value: { startedAt: new Date(Date.now() - 90_000).toISOString(), noteId: 'n7', body: 'half a thought' }, savedAt: Date.now() },

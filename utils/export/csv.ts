@@ -1,4 +1,4 @@
-import type { Contact, Touchpoint } from '../model';
+import type { Company, Contact, Touchpoint } from '../model';
 import { splitName } from '../capture/normalize/name';
 import { HUBSPOT_LEAD_STATUS, HUBSPOT_LIFECYCLE, SALESFORCE_LEAD_STATUS } from '../import/crm-vocab';
 import { touchpointLabel } from '../model/labels';
@@ -136,6 +136,50 @@ export function contactsToCsv(contacts: Iterable<Contact>, opts: { preset?: CsvP
   for (const c of contacts) {
     const r: RowInput = { c, ...nameParts(c), lastTouch: touches.get(c.id) };
     lines.push(columns.map(([, value]) => csvCell(value(r))).join(','));
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/** The companies CSV's header (ours: HubSpot's company import maps "name" and "domain" by itself). */
+export const COMPANY_CSV_COLUMNS = ['id', 'name', 'domain', 'people', 'contacts', 'lastTouch', 'lastTouchAt', 'createdAt', 'updatedAt'];
+
+/**
+ * One row per company: its people (how many, and their names with title), and the latest touch of any of them.
+ * Escaped like the contacts CSV (a company called "=cmd" is text), with the same BOM and line ends.
+ */
+export function companiesToCsv(
+  companies: Iterable<Company>,
+  opts: { contacts?: Iterable<Contact>; companyOf?: ReadonlyMap<string, string>; touchpoints?: Iterable<Touchpoint> } = {},
+): string {
+  const people = new Map<string, Contact[]>();
+  for (const c of opts.contacts ?? []) {
+    const id = opts.companyOf?.get(c.id);
+    if (!id) continue;
+    const list = people.get(id) ?? [];
+    list.push(c);
+    people.set(id, list);
+  }
+  const touches = lastTouches(opts.touchpoints ?? []);
+  const lines = [COMPANY_CSV_COLUMNS.map(csvCell).join(',')];
+  for (const co of companies) {
+    const members = (people.get(co.id) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+    let last: Touchpoint | undefined;
+    for (const m of members) {
+      const t = touches.get(m.id);
+      if (t && (!last || t.at > last.at)) last = t;
+    }
+    const row = [
+      co.id,
+      co.name,
+      co.domain,
+      String(members.length),
+      list(members.map((m) => (m.jobTitle ? `${m.name} (${m.jobTitle})` : m.name))),
+      last ? touchpointLabel(last.type) : undefined,
+      last?.at,
+      co.createdAt,
+      co.updatedAt,
+    ];
+    lines.push(row.map(csvCell).join(','));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

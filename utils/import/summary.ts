@@ -26,9 +26,13 @@ export function importSummary(r: ImportResult, fileName?: string): string {
   if (n.added || n.merged) extra.push(`${plural(n.added + n.merged, 'note')} added`);
   if (n.keptBoth) extra.push(`${plural(n.keptBoth, 'note')} kept beside a different saved note with the same id`);
   if (t.added) extra.push(`${plural(t.added, 'timeline entry', 'timeline entries')} added`);
+  if (r.tasks.added) extra.push(`${plural(r.tasks.added, 'follow-up')} added`);
+  if (r.tasks.unchanged) extra.push(`${plural(r.tasks.unchanged, 'follow-up')} already there`);
+  if (r.companies.added) extra.push(`${plural(r.companies.added, 'company', 'companies')} added`);
+  if (r.companies.unchanged) extra.push(`${plural(r.companies.unchanged, 'company', 'companies')} already there`);
   if (extra.length) parts.push(`${extra.join(', ')}.`.replace(/^./, (ch) => ch.toUpperCase()));
   if (r.possibleDuplicates) {
-    parts.push(`${plural(r.possibleDuplicates, 'person', 'people')} share an email or profile link with a saved contact of another name: added apart, to review as possible duplicates.`);
+    parts.push(`${plural(r.possibleDuplicates, 'person', 'people')} ${r.possibleDuplicates === 1 ? 'shares' : 'share'} an email or profile link with a saved contact of another name: added apart, to review as possible duplicates.`);
   }
   if (r.skipped) parts.push(`${plural(r.skipped, 'row')} skipped (no name, email or link, or no contact to attach to).`);
   parts.push(r.queued ? `${plural(r.queued, 'change')} queued to sync.` : 'Nothing new to sync.');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Files `data.export` writes. csv-hubspot / csv-salesforce use the header of that CRM's import template. */
-export const ExportFormat = z.enum(['json', 'csv', 'csv-hubspot', 'csv-salesforce', 'vcard']);
+/** Files `data.export` writes. csv-hubspot / csv-salesforce use the header of that CRM's import template; csv-companies is one row per company. */
+export const ExportFormat = z.enum(['json', 'csv', 'csv-hubspot', 'csv-salesforce', 'csv-companies', 'vcard']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Files `data.import` reads (utils/import), told apart by their content. */
@@ -25,6 +25,10 @@ export const ImportResult = z.object({
   touchpoints: ImportCounts,
   /** keptBoth: notes whose id was taken here by a note with other text; both are kept */
   notes: ImportCounts.extend({ keptBoth: z.number() }),
+  /** companies made by this import (our JSON's, and those its people work at), and the file's already here */
+  companies: ImportCounts,
+  /** follow-ups (our JSON v3): one by id is one follow-up, and one already here keeps its own state */
+  tasks: ImportCounts,
   /** rows or cards that describe nobody, and touchpoints or notes whose contact is in neither place */
   skipped: z.number(),
   /** added beside a saved contact with the same email or profile link but a clearly different name */

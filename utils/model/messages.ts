@@ -58,7 +58,7 @@ export const SyncStatus = OutboxStatus.extend({
   /** distinct contacts with changes waiting (pages say "2 people waiting", not "6 changes") */
   pendingPeople: z.number().optional(),
   /** contacts the CRM refused a change of, with its reason: the side panel marks them */
-  refused: z.array(z.object({ contactId: z.string(), error: z.string() })).optional(),
+  refused: z.array(z.object({ contactId: z.string(), error: z.string(), name: z.string().optional() })).optional(),
   capped: z.boolean().optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
@@ -234,6 +234,12 @@ export const messageSchemas = {
     response: z.object({ company: Company.omit({ sync: true }), people: z.array(CompanyPerson) }),
   },
 
+  /** rename a company and its people's company name (refused when another company has that name) */
+  'companies.rename': {
+    request: z.object({ id, name: z.string().trim().min(1).max(10_000) }),
+    response: z.object({ company: Company.omit({ sync: true }) }),
+  },
+
   /** lead → prospect, keeping every touchpoint and note */
   'contacts.promote': { request: z.object({ id }), response: z.object({ contact: Contact }) },
   'contacts.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
@@ -248,6 +254,8 @@ export const messageSchemas = {
     response: z.object({ note: Note }),
   },
   'notes.delete': { request: z.object({ id }), response: z.object({ deleted: z.boolean() }) },
+  /** End call on a call whose notes were cleared and with no outcome: its note and call entry go (never a call with words or an outcome) */
+  'notes.discardCall': { request: z.object({ id }), response: z.object({ discarded: z.boolean() }) },
 
   'settings.get': { request: z.object({}), response: z.object({ settings: PublicSettings }) },
   /** a token left out keeps the stored one (see SettingsInput) */
@@ -255,8 +263,8 @@ export const messageSchemas = {
 
   'outbox.status': { request: z.object({}), response: OutboxStatus },
   'sync.now': { request: z.object({}), response: OutboxStatus },
-  /** give entries the CRM refused ('dead') another try, then drain */
-  'outbox.retry': { request: z.object({}), response: OutboxStatus },
+  /** give entries the CRM refused ('dead') another try, then drain; with contactId, only that contact's */
+  'outbox.retry': { request: z.object({ contactId: id.optional() }), response: OutboxStatus },
   /** outbox counts plus the destination's state: paused (Reconnect), backing off, full sync offered */
   'sync.status': { request: z.object({}), response: SyncStatus },
   /** "Test connection": a signed ping; success resumes a paused destination */

@@ -24,6 +24,8 @@ export const Touchpoint = z.object({
   campaign: Campaign.optional(),
   emailSubject: z.string().max(MAX_TEXT).optional(),
   summary: z.string().max(2000).optional(),
+  /** views of this page on this day folded into this entry (utils/domain/touchpoint.ts foldKey); absent: one */
+  count: z.number().int().min(1).max(1_000_000).optional(),
   /** per destination identity: remote id and last acknowledgement (see docs/sync.md) */
   sync: z.record(z.string(), SyncState).optional(),
 });

@@ -4,7 +4,7 @@ import type {
 } from '../model';
 import { isStageOf } from '../model';
 import { hasCampaign } from '../domain/campaign';
-import { touchpointTypeFor } from '../domain/touchpoint';
+import { foldKey, touchpointTypeFor } from '../domain/touchpoint';
 import { duplicateHintsFor, resolvePerson, type PersonIdentity } from './duplicates';
 import { NotFoundError, abortNotFound } from './errors';
 import { newId, nowIso } from './ids';
@@ -82,6 +82,14 @@ async function lastTouchpoint(tx: AnyTx, contactId: string, skipStageChanges = f
   // The last touch of a person is a contact with them, not our own record of a stage change.
   while (cursor && skipStageChanges && cursor.value.type === 'stage-change') cursor = await cursor.continue();
   return cursor?.value;
+}
+
+/** Today's (local day) view of the same page by this contact, if one was saved: the entry a new view folds into. */
+async function viewOfToday(tx: AnyTx, contactId: string, key: string, now: number): Promise<Touchpoint | undefined> {
+  const d = new Date(now);
+  const startOfDay = new Date(d.getFullYear(), d.getMonth(), d.getDate()).toISOString();
+  const today = await tx.objectStore('touchpoints').index('byContactAt').getAll(IDBKeyRange.bound([contactId, startOfDay], [contactId, []]));
+  return today.reverse().find((t) => foldKey(t) === key);
 }
 
 export async function putContact(tx: WriteTx, c: Contact, now: number): Promise<void> {
@@ -191,8 +199,15 @@ export async function saveCapturedPerson(
     ...(input.page.campaign ? { campaign: input.page.campaign } : {}),
     ...(input.page.email ? { emailSubject: input.page.email.subject } : {}),
   };
-  const last = created ? undefined : await lastTouchpoint(tx, contact.id, true);
-  if (last && last.type === type && last.url === input.page.url && now - Date.parse(last.at) < REPEAT_WINDOW_MS) {
+  const key = created ? undefined : foldKey(touchpoint);
+  const sameDay = key ? await viewOfToday(tx, contact.id, key, now) : undefined;
+  const last = created || sameDay || key ? undefined : await lastTouchpoint(tx, contact.id, true);
+  if (sameDay) {
+    // The same page viewed again today: one entry with a count, at the latest view. Not queued again: the CRM has
+    // today's view (or gets this record as it is when its first upsert is sent).
+    touchpoint = { ...sameDay, at, count: (sameDay.count ?? 1) + 1 };
+    await tx.objectStore('touchpoints').put(touchpoint);
+  } else if (last && last.type === type && last.url === input.page.url && now - Date.parse(last.at) < REPEAT_WINDOW_MS) {
     touchpoint = undefined; // the same visit, saved again
   } else {
     await addTouchpointInTx(tx, touchpoint, now);

@@ -11,6 +11,8 @@ export interface AllData {
   companies: Company[];
   /** what is still owed to the CRM (pending or dead upserts and deletes), without the data */
   outbox: Pick<OutboxEntry, 'entity' | 'entityId' | 'op'>[];
+  /** contact id → its company's id (the store's link, kept off the Contact model), for the companies CSV */
+  companyOf: Map<string, string>;
 }
 
 /** Everything, for export. One read transaction so the lists are consistent with each other. */
@@ -29,7 +31,9 @@ export async function readAll(db: TouchpointDatabase): Promise<AllData> {
   for (const { entity, entityId, op } of outbox) owed.set(`${entity}:${entityId}:${op}`, { entity, entityId, op });
   // notifiedAt is this device's bookkeeping (which notifications it showed), not the follow-up's data.
   const cleanTasks = tasks.map(({ notifiedAt: _n, ...t }) => t);
-  return { contacts: contacts.map(fromStored), touchpoints, notes, tasks: cleanTasks, companies, outbox: [...owed.values()] };
+  const companyOf = new Map<string, string>();
+  for (const c of contacts) if (c.companyId) companyOf.set(c.id, c.companyId);
+  return { contacts: contacts.map(fromStored), touchpoints, notes, tasks: cleanTasks, companies, outbox: [...owed.values()], companyOf };
 }
 
 /**

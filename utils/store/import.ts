@@ -30,6 +30,8 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
     contacts: zero(),
     touchpoints: zero(),
     notes: { ...zero(), keptBoth: 0 },
+    companies: zero(),
+    tasks: zero(),
     skipped: batch.skipped.length,
     possibleDuplicates: 0,
     queued: 0,
@@ -53,9 +55,14 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
     // Companies first (our JSON v3), under their own ids, so the people written below link to them by the one
     // dedupe rule instead of making new ones. A company already here under another id (the same name key) stays.
     const companies = tx.objectStore('companies');
+    // counted before and after: the people below may bring companies of their own (one new record per organisation)
+    const companiesBefore = await companies.count();
     for (const co of batch.companies ?? []) {
       const [byId, byKey] = await Promise.all([companies.get(co.id), companies.index('byNameKey').getKey(co.nameKey)]);
-      if (byId || byKey) continue;
+      if (byId || byKey) {
+        result.companies.unchanged++;
+        continue;
+      }
       await companies.add(co);
       if (owed('company', co.id)) await queue('company', co.id);
     }
@@ -243,11 +250,16 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
         result.skipped++;
         continue;
       }
-      if (await tasks.getKey(t.id)) continue;
+      if (await tasks.getKey(t.id)) {
+        result.tasks.unchanged++;
+        continue;
+      }
       const task: Task = { ...t, contactId };
       await tasks.add(task);
+      result.tasks.added++;
       if (owed('task', t.id)) await queue('task', t.id);
     }
+    result.companies.added = (await companies.count()) - companiesBefore;
   } catch (e) {
     try {
       tx.abort();

@@ -19,3 +19,4 @@ export { applyContactPatch, mergeContactRecords, mergePersonIntoContact } from '
 export * from './tasks';
 export * from './companies';
 export * from './manual';
+export * from './company-rename';

@@ -12,7 +12,7 @@ export interface NoteInput {
   call?: CallInfo;
 }
 
-import { callTouchpointId } from '../domain/touchpoint';
+import { callTouchpointId, callWorthRecording } from '../domain/touchpoint';
 
 export { callTouchpointId };
 
@@ -81,6 +81,36 @@ export async function deleteNote(db: TouchpointDatabase, id: string, opts: Store
   const remoteIds: Record<string, string> = {};
   for (const [dest, st] of Object.entries(note.sync ?? {})) if (st.remoteId) remoteIds[dest] = st.remoteId;
   await enqueueChange(tx.objectStore('outbox'), { entity: 'note', entityId: id, op: 'delete', remoteIds }, now);
+  await tx.done;
+  return true;
+}
+
+/**
+ * End a call that turned out empty (its notes typed, then cleared, and no outcome): its note and its call entry go, as
+ * if it had never been started. A call with words or an outcome is never discarded (returns false, nothing changes).
+ */
+export async function discardEmptyCall(db: TouchpointDatabase, id: string, opts: StoreOptions = {}): Promise<boolean> {
+  const now = (opts.now ?? Date.now)();
+  const tx = db.transaction(['notes', 'touchpoints', 'outbox'], 'readwrite');
+  const note = await tx.objectStore('notes').get(id);
+  if (!note?.call || callWorthRecording({ body: note.body, outcome: note.call.outcome })) {
+    await tx.done;
+    return false;
+  }
+  const outbox = tx.objectStore('outbox');
+  const remoteIdsOf = (sync?: Record<string, { remoteId?: string }>) => {
+    const ids: Record<string, string> = {};
+    for (const [dest, st] of Object.entries(sync ?? {})) if (st.remoteId) ids[dest] = st.remoteId;
+    return ids;
+  };
+  await tx.objectStore('notes').delete(id);
+  await enqueueChange(outbox, { entity: 'note', entityId: id, op: 'delete', remoteIds: remoteIdsOf(note.sync) }, now);
+  const tpId = callTouchpointId(id);
+  const tp = await tx.objectStore('touchpoints').get(tpId);
+  if (tp) {
+    await tx.objectStore('touchpoints').delete(tpId);
+    await enqueueChange(outbox, { entity: 'touchpoint', entityId: tpId, op: 'delete', remoteIds: remoteIdsOf(tp.sync) }, now);
+  }
   await tx.done;
   return true;
 }

@@ -3,6 +3,7 @@ import type { DeliveryRecord, EndpointState, OutboxPort, SyncEvent } from '../sy
 import { fromStored } from './contacts';
 import { newId } from './ids';
 import { NEVER, queuePosition } from './outbox';
+import { contactOfEntry } from './outbox-people';
 import type { StoredContact, TouchpointDatabase } from './schema';
 
 /**
@@ -343,13 +344,21 @@ export async function outboxCounts(db: TouchpointDatabase): Promise<OutboxCounts
   return lastError ? { pending, dead, lastError } : { pending, dead };
 }
 
-/** Give dead entries another chance (after the user fixed the endpoint): back at the end of the queue, in their original order. */
-export async function reviveDead(db: TouchpointDatabase, now: number = Date.now()): Promise<number> {
-  const tx = db.transaction('outbox', 'readwrite');
-  const dead = await tx.store.index('byStatus').getAll('dead');
+/**
+ * Give dead entries another chance (after the user fixed the endpoint): back at the end of the queue, in their
+ * original order. `contactId`: only that contact's (its own, and its touchpoints', notes' and follow-ups').
+ */
+export async function reviveDead(db: TouchpointDatabase, now: number = Date.now(), opts: { contactId?: string } = {}): Promise<number> {
+  const tx = db.transaction(['outbox', 'touchpoints', 'notes', 'tasks'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  let dead = await outbox.index('byStatus').getAll('dead');
+  if (opts.contactId) {
+    const owners = await Promise.all(dead.map((e) => contactOfEntry(tx, e)));
+    dead = dead.filter((_, i) => owners[i] === opts.contactId);
+  }
   dead.sort((a, b) => (a.queuedAt ?? Date.parse(a.createdAt)) - (b.queuedAt ?? Date.parse(b.createdAt)));
   // attempts is kept: the entry was sent before, so it must never be reused for coalescing.
-  const writes = dead.map((e) => tx.store.put({ ...without(e, 'queuedAt'), status: 'pending', nextAttemptAt: queuePosition(now) }));
+  const writes = dead.map((e) => outbox.put({ ...without(e, 'queuedAt'), status: 'pending', nextAttemptAt: queuePosition(now) }));
   await Promise.all([...writes, tx.done]);
   return dead.length;
 }

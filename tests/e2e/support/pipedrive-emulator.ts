@@ -221,6 +221,19 @@ export class PipedriveEmulator extends CrmEmulator {
           return this.ok(o);
         },
       ],
+      [
+        'PATCH',
+        /^\/api\/v2\/organizations\/(\d+)$/,
+        ({ body, params }) => {
+          const bad = contract('v2', 'UpdateOrganizationRequest', body);
+          if (bad) return bad;
+          const o = this.orgs.get(Number(params[0]));
+          if (!o) return this.refuse(404, 'Organization not found');
+          const name = (body as { name?: string }).name;
+          if (name !== undefined) o.name = name;
+          return this.ok(o);
+        },
+      ],
 
       [
         'GET',

@@ -1,4 +1,4 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountries, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { memo } from './memo';
 
 /**
@@ -174,4 +174,58 @@ export function regionsFromAddresses(text: string): CountryCode[] {
     if (n) counts.push([region, n]);
   }
   return counts.sort((a, b) => b[1] - a[1]).map(([r]) => r);
+}
+
+// US states and Canadian provinces as people write them after a city ("Boston, MA", "Toronto, Ontario").
+const US_STATES =
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY';
+const US_STATE_NAMES =
+  /^(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming)$/i;
+const CA_PROVINCES = /^(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|alberta|british columbia|manitoba|new brunswick|newfoundland and labrador|nova scotia|ontario|prince edward island|quebec|québec|saskatchewan|yukon)$/i;
+const COUNTRY_ALIASES: Record<string, CountryCode> = { usa: 'US', 'u.s.a.': 'US', 'u.s.': 'US', us: 'US', uk: 'GB', 'united states': 'US', england: 'GB', scotland: 'GB', wales: 'GB' };
+
+let countryNames: Map<string, CountryCode> | undefined;
+/** Country names in English and the browser's language (Intl.DisplayNames), built once on first use. */
+function countryByName(name: string): CountryCode | undefined {
+  if (!countryNames) {
+    countryNames = new Map();
+    const langs = ['en', ...(typeof navigator !== 'undefined' ? navigator.languages ?? [] : [])];
+    for (const lang of langs) {
+      let names: Intl.DisplayNames;
+      try {
+        names = new Intl.DisplayNames([lang], { type: 'region' });
+      } catch {
+        continue;
+      }
+      for (const code of getCountries()) {
+        const n = names.of(code);
+        if (n && n !== code) countryNames.set(n.toLowerCase(), code);
+      }
+    }
+  }
+  return countryNames.get(name.toLowerCase());
+}
+
+/**
+ * The country a place as people type it names ("Stockholm, Sweden" → SE, "Boston, MA" → US, "Toronto, Ontario" → CA,
+ * "München, Deutschland" in a German browser → DE); a bare city says nothing.
+ */
+export function regionFromPlace(place: string | undefined): CountryCode | undefined {
+  const last = place?.split(',').pop()?.trim().replace(/\s+\d[\d\s-]*$/, '');
+  if (!last) return undefined;
+  if (COUNTRY_ALIASES[last.toLowerCase()]) return COUNTRY_ALIASES[last.toLowerCase()];
+  if (place!.includes(',') && (US_STATES.split(' ').includes(last) || US_STATE_NAMES.test(last))) return 'US';
+  if (place!.includes(',') && CA_PROVINCES.test(last)) return 'CA';
+  return countryByName(last);
+}
+
+/**
+ * A phone number typed by hand, read by capture's own rule (a typed number is trusted like a labelled one) into E.164;
+ * a national number takes its country from the contact's place, then the browser's languages. Undefined: it cannot be
+ * a phone number.
+ */
+export function typedPhone(raw: string, place: string | undefined, languages: readonly string[]): string | undefined {
+  const regions: CountryCode[] = [];
+  for (const r of [regionFromPlace(place), ...languages.map((l) => regionFromLang(l))]) if (r && !regions.includes(r)) regions.push(r);
+  return normalizePhone(raw, { regions }, true);
 }

@@ -14,7 +14,8 @@ import { noteText, noteTime, touchpointText } from './text';
  *    A marketing **lead** also gets a Pipedrive Lead (title "<name> — <company>", person_id), once: an
  *    existing lead of that person is kept. A sales **prospect** is a person only (sales opens deals).
  *  - touchpoint.created, note.created → a note with person_id; note.updated / note.deleted → that note.
- *  - company.upserted → the organisation of that exact name (found, else created): its id is the company's.
+ *  - company.upserted → the organisation of that exact name (found, else created): its id is the company's; once
+ *    known, the organisation is updated by that id (PATCH name), so a renamed company renames it.
  *  - task.created / task.updated → an activity (API v2: POST / PATCH /api/v2/activities; the official client's
  *    models for activities are v2 only) with person_id and the person as primary participant, due_date and
  *    due_time in UTC, done when the follow-up is done.
@@ -274,8 +275,13 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
         }
         case 'company.upserted': {
           if (e.remote?.id) {
-            step = { ok: true, value: e.remote.id };
-            break;
+            // The organisation it became: its name follows the company's (a rename here renames it there). One gone
+            // from Pipedrive (404) is found or made again by name.
+            const r = await data('PATCH', `/api/v2/organizations/${e.remote.id}`, { name: e.data.name }, ctx.signal);
+            if (r.ok || r.status !== 404) {
+              step = r.ok ? { ok: true, value: e.remote.id } : r;
+              break;
+            }
           }
           const org = await findOrCreateOrg(e.data.name, ctx.signal);
           step = org.ok ? { ok: true, value: org.value !== undefined ? String(org.value) : '' } : org;
