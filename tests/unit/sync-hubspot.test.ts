@@ -82,6 +82,19 @@ describe('HubSpot connector', () => {
     expect(hs.calls('POST', /batch\/upsert$/)[0]!.body).toMatchObject({ inputs: [{ idProperty: 'email', id: 'ada@lindqvist.example' }] });
   });
 
+  it('a touchpoint sent again (a call that ended with its outcome) updates its note, never a second one', async () => {
+    const c = contact();
+    const call = touchpoint(c.id, { type: 'call', summary: 'Call' });
+    const first = results(await connector().send([ev('contact.upserted', c), ev('touchpoint.created', call)], ctx()));
+    const remote = hs.contactByEmail('ada@lindqvist.example')!;
+    const noteId = (first.get([...first.keys()][1]!) as { remoteId: string }).remoteId;
+    const again = results(await connector().send([ev('touchpoint.created', { ...call, summary: 'Call: connected' }, { id: noteId, contactId: remote.id })], ctx()));
+    expect([...again.values()][0]).toMatchObject({ ok: true, remoteId: noteId });
+    const notes = hs.notesOf(remote.id);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.properties.hs_note_body).toContain('connected');
+  });
+
   it('a person without an email is created and then updated by the id HubSpot gave', async () => {
     const c = contact({ emails: [], name: 'Bo Sørensen' });
     const first = results(await connector().send([ev('contact.upserted', c)], ctx()));

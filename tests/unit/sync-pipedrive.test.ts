@@ -122,6 +122,17 @@ describe('Pipedrive connector', () => {
     expect(pd.persons.get(Number(rc!.remoteId))!.deleted).toBe(true);
   });
 
+  it('a touchpoint sent again (a call that ended with its outcome) updates its note, never a second one', async () => {
+    const c = contact();
+    const call = touchpoint(c.id, { type: 'call', summary: 'Call' });
+    const [rc, rt] = results(await connector().send([ev('contact.upserted', c), ev('touchpoint.created', call)], ctx())) as { remoteId: string }[];
+    const again = results(await connector().send([ev('touchpoint.created', { ...call, summary: 'Call: connected' }, { id: rt!.remoteId, contactId: rc!.remoteId })], ctx()));
+    expect(again[0]).toMatchObject({ ok: true, remoteId: rt!.remoteId });
+    const notes = pd.notesOf(Number(rc!.remoteId));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.content).toContain('connected');
+  });
+
   it('test connection: users/me, with a clear message for a bad token or another company', async () => {
     expect(await connector().testConnection()).toMatchObject({ ok: true, detail: expect.stringContaining('Connected to Pipedrive (Acme Emulated)') });
     expect(await connector({ apiToken: 'nope' }).testConnection()).toMatchObject({ ok: false, failure: { kind: 'auth', error: expect.stringMatching(/refused the API token \(401\)/) } });

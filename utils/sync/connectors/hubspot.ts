@@ -330,7 +330,9 @@ export function createHubspotConnector(opts: HubspotOptions): Connector {
         if (e.type !== 'note.created' && e.type !== 'note.updated' && e.type !== 'touchpoint.created') continue;
         const contactId = e.remote?.contactId ?? contactRemote.get(e.data.contactId);
         const properties = e.type === 'touchpoint.created' ? noteProperties({ kind: 'touchpoint', touchpoint: e.data }) : noteProperties({ kind: 'note', note: e.data });
-        if (e.type === 'note.updated' && e.remote?.id) {
+        // A touchpoint sent again (a call's entry gains its outcome when the call ends, a merge moves it) is the note
+        // HubSpot already has: update it, never a second one.
+        if ((e.type === 'note.updated' || e.type === 'touchpoint.created') && e.remote?.id) {
           updates.push({ eventId: e.id, key: e.remote.id, body: { id: e.remote.id, objectWriteTraceId: e.id, properties } });
           continue;
         }

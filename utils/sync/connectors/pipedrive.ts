@@ -262,7 +262,8 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
         case 'note.updated':
         case 'touchpoint.created': {
           const content = escapeHtml(e.type === 'touchpoint.created' ? touchpointText(e.data) : noteText(e.data)).replace(/\r?\n/g, '<br>');
-          const known = e.type === 'note.updated' ? (e.remote?.id ?? noteOf.get(e.data.id)) : undefined;
+          // A touchpoint sent again (a call's entry gains its outcome, a merge moves it) is the note Pipedrive has.
+          const known = e.type === 'note.updated' || e.type === 'touchpoint.created' ? (e.remote?.id ?? noteOf.get(e.data.id)) : undefined;
           const when = e.type === 'touchpoint.created' ? e.data.at : noteTime(e.data);
           step = await updateElseCreate(
             known,
@@ -270,7 +271,7 @@ export function createPipedriveConnector(opts: PipedriveOptions): Connector {
             (id) => data('PUT', `/api/v1/notes/${id}`, { content }, ctx.signal),
             (personId) => data<{ id?: number }>('POST', '/api/v1/notes', { content, person_id: personId, ...pipedriveTime(when) }, ctx.signal),
           );
-          if (step.ok && e.type !== 'touchpoint.created' && step.value) noteOf.set(e.data.id, step.value);
+          if (step.ok && step.value) noteOf.set(e.data.id, step.value);
           break;
         }
         case 'company.upserted': {
