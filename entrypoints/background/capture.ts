@@ -91,6 +91,10 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
   if (tabId === undefined) throw new HandlerError('capture', 'There is no page in front to capture. Open one and try again.');
   if (!isCapturableUrl(url)) throw new HandlerError('capture', NOT_A_WEB_PAGE);
 
+  // The user's own domains (refine needs them) and the database (the saved-state lookup) are read while the page is
+  // scripted, not after: in a worker that has just started, opening IndexedDB is part of the wait for the first card.
+  const ownDomains = deps.ownDomains();
+  ownDomains.catch(() => undefined); // awaited below, after the page answered; a failure is reported there
   let results: { result?: unknown }[];
   try {
     // Without the URL (a browser that hides it) ask the page; a page that cannot be scripted fails here the same way.
@@ -108,7 +112,7 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
   if (!looksCollected(collected)) throw new HandlerError('capture', 'Touchpoint could not read this page (the capture script returned nothing). Reload the page and try again.');
 
   const start = deps.quick ? startOfPage(collected) : { collected, partial: false };
-  const refined = refine(start.collected, { ownDomains: await deps.ownDomains() });
+  const refined = refine(start.collected, { ownDomains: await ownDomains });
   // The page is untrusted: what it yielded is validated before it goes anywhere.
   const parsed = Capture.safeParse(refined);
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 /**
- * The popup's first questions, asked before the rest of the popup's code has loaded (main.tsx loads App with import()):
- * the background captures the page while the cards' code is fetched and evaluated, so the first card appears sooner.
+ * The popup's first questions, asked before the rest of the popup's code evaluates (asked.ts, the first module main.tsx
+ * imports): the background captures the page while the cards' code is evaluated, so the first card appears sooner.
  * This module stays small: the messaging client and nothing of the UI.
  */
 import { send } from '../../utils/messaging/client';
