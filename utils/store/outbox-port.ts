@@ -27,7 +27,8 @@ const QUEUE = () => IDBKeyRange.upperBound(NEVER, true);
  * Acks commit without waiting for the disk to flush: a "relaxed" write survives a crash of the browser or
  * the worker (it reached the operating system), only not a power cut, and a lost ack merely re-sends
  * events the destination already has, under the same ids. Claims stay strict: a lost claim could let a
- * later change coalesce into an entry that was already sent.
+ * later change coalesce into an entry that was already sent. Acks written together with the next claim (`claimNext`,
+ * the usual case) take the claim's durability.
  */
 const RELAXED = { durability: 'relaxed' } as const;
 
