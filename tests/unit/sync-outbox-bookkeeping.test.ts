@@ -129,16 +129,4 @@ describe('the drain’s bookkeeping', () => {
     await drain(rx.fetchImpl, 100);
     expect(rx.requests[2]!.map((e) => [e.type, e.remote?.contactId])).toEqual([['note.created', `crm-${contactId}`]]);
   });
-
-  it('reads the next batch again when this answer gave a remote id it needs: a touchpoint right after its contact carries it', async () => {
-    const person: CapturedPerson = { name: 'Anna', emails: ['anna@acme.com'], phones: [], links: [], sources: {} };
-    await saveCapturedPerson(db, { person, kind: 'lead', page: { url: 'https://x.test', site: 'generic' } }, { now });
-    const rx = receiver();
-    // batches of one: the touchpoint's batch is claimed and read while its contact's request is on the wire
-    await drain(rx.fetchImpl, 1);
-    expect(rx.requests.map((r) => r.map((e) => e.type))).toEqual([['contact.upserted'], ['touchpoint.created']]);
-    const contactId = rx.requests[0]![0]!.data.id;
-    expect(rx.requests[1]![0]!.remote?.contactId).toBe(`crm-${contactId}`);
-    expect(await db.count('outbox')).toBe(0);
-  });
 });

@@ -264,22 +264,8 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
       }
       // Delivered: the acknowledgement is written with the next claim, while the next request is on the wire.
       if (dead.length) await port.markDead(destination, dead, now());
+      if (acks.length) owed = acks;
       next = prepared;
-      // The next batch was read while this one was on the wire. An event there about an entity this answer just gave
-      // a remote id (its own, or its contact's) was read without it: record the acks now and read that batch again,
-      // or a CRM would get a note without its contact (HubSpot then waits) or a second copy of a person.
-      const given = new Set(entries.filter((en) => acks.some((a) => a.id === en.id && a.remoteId)).map((en) => en.entityId));
-      const stale = given.size > 0 && !!prepared?.events.some((ev) => given.has(ev.data.id) || ('contactId' in ev.data && given.has(ev.data.contactId)));
-      if (prepared && stale) {
-        await port.ack(destination, acks, now());
-        const fresh = await port.loadEvents(prepared.entries, destination);
-        if (fresh.superseded.length) {
-          await port.drop(fresh.superseded);
-          report.superseded += fresh.superseded.length;
-        }
-        const entriesLeft = prepared.entries.filter((en) => !fresh.superseded.includes(en.id));
-        next = fresh.events.length ? { batchId: prepared.batchId, entries: entriesLeft, events: fresh.events } : await prepare();
-      } else if (acks.length) owed = acks;
       // A probe that succeeded closed the circuit; the next wake-up drains normally.
     }
     if (owed) await port.ack(destination, owed, now());
