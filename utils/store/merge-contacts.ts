@@ -1,7 +1,7 @@
 import type { Contact, MergePick, OutboxEntry } from '../model';
 import { putContact, WRITE_STORES, type StoreOptions, type WriteTx } from './contacts';
 import { abortNotFound } from './errors';
-import { newId, nowIso } from './ids';
+import { newId, nowIso, queueId } from './ids';
 import { mergeContactRecords } from './merge';
 import { enqueueChange, queuePosition } from './outbox';
 import type { TouchpointDatabase } from './schema';
@@ -86,15 +86,16 @@ export async function mergeContacts(
   await putContact(tx, contact, now);
   const remoteIds: Record<string, string> = {};
   for (const [dest, st] of Object.entries(merged.sync)) if (st.remoteId) remoteIds[dest] = st.remoteId;
+  const position = queuePosition(now);
   const entry: OutboxEntry = {
-    id: newId(),
+    id: queueId(position),
     entity: 'contact',
     entityId: survivorId,
     op: 'merge',
     mergedId,
     createdAt: at,
     attempts: 0,
-    nextAttemptAt: queuePosition(now),
+    nextAttemptAt: position,
     status: 'pending',
     ...(Object.keys(remoteIds).length ? { remoteIds } : {}),
   };

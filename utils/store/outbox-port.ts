@@ -1,10 +1,11 @@
+import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Company, Contact, Note, OutboxEntry, SyncState, Task, Touchpoint } from '../model';
 import type { DeliveryRecord, EndpointState, OutboxPort, SyncEvent } from '../sync/types';
 import { fromStored } from './contacts';
 import { newId } from './ids';
 import { NEVER, queuePosition } from './outbox';
 import { contactOfEntry } from './outbox-people';
-import type { StoredContact, TouchpointDatabase } from './schema';
+import type { StoredContact, TouchpointDB, TouchpointDatabase } from './schema';
 
 /**
  * The sync engine's outbox, on IndexedDB. Each method is one short transaction; nothing else is awaited inside.
@@ -27,9 +28,16 @@ const QUEUE = () => IDBKeyRange.upperBound(NEVER, true);
  * Acks commit without waiting for the disk to flush: a "relaxed" write survives a crash of the browser or
  * the worker (it reached the operating system), only not a power cut, and a lost ack merely re-sends
  * events the destination already has, under the same ids. Claims stay strict: a lost claim could let a
- * later change coalesce into an entry that was already sent.
+ * later change coalesce into an entry that was already sent. Acks written together with the next claim (`claimNext`,
+ * the usual case) take the claim's durability.
  */
 const RELAXED = { durability: 'relaxed' } as const;
+
+/** A window read from the head when `after` is in flight there: the entries behind that batch, at most `limit`. */
+function skipBatch(window: OutboxEntry[], after: string, limit: number): OutboxEntry[] {
+  const skipped = window.findIndex((e) => e.batch !== after);
+  return skipped < 0 ? [] : window.slice(skipped, skipped + limit);
+}
 
 function without<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, K> {
   const copy = { ...o };
@@ -115,130 +123,181 @@ export function createOutboxPort(db: TouchpointDatabase): OutboxPort {
       loaded.delete(id);
     }
   };
+  /** Entity stores by outbox entity name. */
+  const STORES = { contact: 'contacts', note: 'notes', touchpoint: 'touchpoints', task: 'tasks', company: 'companies' } as const;
+  const ENTITY_STORES = ['contacts', 'touchpoints', 'notes', 'tasks', 'companies'] as const;
+  type Tx = IDBPTransaction<TouchpointDB, ArrayLike<StoreNames<TouchpointDB>>, 'readwrite' | 'readonly'>;
+  type WriteTx = IDBPTransaction<TouchpointDB, ArrayLike<StoreNames<TouchpointDB>>, 'readwrite'>;
+
+  /**
+   * Acknowledge `acks` inside `tx`: delete their entries and record remote ids on their entities. The requests are
+   * issued in order but not all awaited: the returned promises settle with the transaction. Every write is *issued*
+   * before this returns, so a later read in the same transaction sees it.
+   */
+  async function ackIn(tx: WriteTx, destination: string, acks: { id: string; remoteId?: string }[], now: number): Promise<Promise<unknown>[]> {
+    const outbox = tx.objectStore('outbox');
+    const at = new Date(now).toISOString();
+    const entries = await Promise.all(acks.map((a) => held.get(a.id) ?? outbox.get(a.id)));
+    // One entity may have several acknowledged events in a batch: fold them in order, write it once.
+    const remoteOf = new Map<string, string | undefined>();
+    acks.forEach((a, i) => {
+      const e = entries[i];
+      if (!e || e.op === 'delete') return;
+      const before = loaded.get(a.id);
+      // Unchanged bookkeeping is not written (see `loaded`); an entity loadEvents did not read is written.
+      const unchanged =
+        before !== undefined &&
+        (a.remoteId === undefined || a.remoteId === before?.remoteId) &&
+        (before ? before.lastResult !== 'error' : e.entity === 'contact' || e.entity === 'touchpoint') &&
+        (before !== null || a.remoteId === undefined);
+      if (unchanged && !remoteOf.has(`${e.entity}:${e.entityId}`)) return;
+      const key = `${e.entity}:${e.entityId}`;
+      remoteOf.set(key, a.remoteId ?? remoteOf.get(key));
+    });
+    settled(acks.map((a) => a.id));
+    const pending: Promise<unknown>[] = [];
+    // Outbox ids sort in queue order (ids.ts `queueId`), so a batch is usually one range of keys holding nothing else:
+    // one range delete instead of one request per entry. Checked first; otherwise entry by entry.
+    const gone = acks.filter((_, i) => entries[i]).map((a) => a.id);
+    const range = gone.length > 1 ? IDBKeyRange.bound(gone.reduce((a, b) => (a < b ? a : b)), gone.reduce((a, b) => (a > b ? a : b))) : undefined;
+    const inRange = range ? await outbox.getAllKeys(range, gone.length + 1) : [];
+    const mine = new Set(gone);
+    if (range && inRange.length === gone.length && inRange.every((k) => mine.has(k))) pending.push(outbox.delete(range));
+    else for (const id of gone) pending.push(outbox.delete(id));
+    const keys = [...remoteOf.keys()];
+    if (!keys.length) return pending;
+    const storeOf = (key: string) => STORES[key.slice(0, key.indexOf(':')) as keyof typeof STORES];
+    const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
+    const stored = await Promise.all(keys.map((k) => tx.objectStore(storeOf(k)).get(idOf(k))));
+    // Sync bookkeeping is not a change to sync: it does not touch updatedAt or the outbox.
+    stored.forEach((item, i) => {
+      if (!item) return;
+      const key = keys[i]!;
+      const sync = (item as { sync?: Record<string, SyncState> }).sync ?? {};
+      const remoteId = remoteOf.get(key) ?? sync[destination]?.remoteId;
+      const next = { ...item, sync: { ...sync, [destination]: { ...(remoteId ? { remoteId } : {}), lastSyncedAt: at, lastResult: 'ok' as const } } };
+      const store = storeOf(key);
+      pending.push(
+        store === 'contacts'
+          ? tx.objectStore('contacts').put(next as StoredContact)
+          : store === 'notes'
+            ? tx.objectStore('notes').put(next as Note)
+            : store === 'tasks'
+              ? tx.objectStore('tasks').put(next as Task)
+              : store === 'companies'
+                ? tx.objectStore('companies').put(next as Company)
+                : tx.objectStore('touchpoints').put(next as Touchpoint),
+      );
+    });
+    return pending;
+  }
+
+  /** Claim the head of the queue inside `tx` (see OutboxPort.claimBatch); the puts are issued, not awaited. */
+  async function claimIn(tx: WriteTx, now: number, limit: number, leaseMs: number, after: string | undefined, pending: Promise<unknown>[]) {
+    // The head of the queue. A batch has at most `limit` members, and they sit together. Behind a batch this port
+    // holds, the queue is read from just after its last member (half the reading of skipping over it), unless
+    // something was queued in front of it meanwhile (a full sync queues at the front): then as before. Both reads go
+    // out together (one round trip); the second is used only when nothing sits in front.
+    const queue = tx.objectStore('outbox').index('byNextAttemptAt');
+    const inFlight = after ? [...held.values()].filter((e) => e.batch === after) : [];
+    let window: OutboxEntry[];
+    if (inFlight.length) {
+      const first = Math.min(...inFlight.map((e) => e.nextAttemptAt));
+      const last = Math.max(...inFlight.map((e) => e.nextAttemptAt));
+      const [inFront, behind] = await Promise.all([queue.getKey(IDBKeyRange.upperBound(first, true)), queue.getAll(IDBKeyRange.bound(last, NEVER, true, true), limit)]);
+      window = inFront === undefined ? behind : await queue.getAll(QUEUE(), 2 * limit);
+      if (inFront !== undefined) window = skipBatch(window, after!, limit);
+    } else {
+      window = await queue.getAll(QUEUE(), after ? 2 * limit : limit);
+      if (after) window = skipBatch(window, after, limit);
+    }
+    const head = window[0];
+    if (!head || (head.leaseUntil ?? 0) > now) return undefined;
+    const members: OutboxEntry[] = [];
+    const batchId = head.batch ?? newId();
+    for (const e of window) {
+      if (e.status !== 'pending') break;
+      // the same batch as before, or a run of fresh entries (never another batch, never a leased one)
+      if (head.batch ? e.batch !== head.batch : e.batch !== undefined || (e.leaseUntil ?? 0) > now) break;
+      members.push(e);
+    }
+    const claimed = members.map((e) => ({ ...e, attempts: e.attempts + 1, leaseUntil: now + leaseMs, batch: batchId }));
+    const outbox = tx.objectStore('outbox');
+    for (const e of claimed) pending.push(outbox.put(e));
+    for (const e of claimed) held.set(e.id, e);
+    return { batchId, entries: claimed };
+  }
+
+  /** The events of claimed entries, read inside `tx` (see OutboxPort.loadEvents). */
+  async function loadIn(tx: Tx, entries: OutboxEntry[], destination: string) {
+    const contacts = tx.objectStore('contacts');
+    const read = (e: OutboxEntry) =>
+      e.op === 'delete'
+        ? undefined
+        : e.entity === 'contact'
+          ? contacts.get(e.entityId)
+          : e.entity === 'touchpoint'
+            ? tx.objectStore('touchpoints').get(e.entityId)
+            : e.entity === 'task'
+              ? tx.objectStore('tasks').get(e.entityId)
+              : e.entity === 'company'
+                ? tx.objectStore('companies').get(e.entityId)
+                : tx.objectStore('notes').get(e.entityId);
+    const items = await Promise.all(entries.map(read));
+    // Touchpoints and notes carry their contact's remote id: a second wave of reads, only when there are any.
+    const owners = entries.some((e, i) => e.entity !== 'contact' && items[i] && 'contactId' in items[i]!)
+      ? await Promise.all(
+          entries.map((e, i) => {
+            const item = items[i];
+            return e.entity !== 'contact' && item && 'contactId' in item ? contacts.get(item.contactId) : undefined;
+          }),
+        )
+      : [];
+    const events: SyncEvent[] = [];
+    const superseded: string[] = [];
+    entries.forEach((e, i) => {
+      const ev = eventOf(e, items[i], owners[i], destination);
+      if (ev) events.push(ev);
+      else superseded.push(e.id);
+      const item = items[i] as { sync?: Record<string, SyncState> } | undefined;
+      if (item) loaded.set(e.id, item.sync?.[destination] ?? null);
+    });
+    return { events, superseded };
+  }
+
   return {
     async claimBatch(now, limit, leaseMs, after) {
       const tx = db.transaction('outbox', 'readwrite');
-      // The head of the queue. A batch has at most `limit` members, and they sit together. Behind a batch this port
-      // holds, the queue is read from just after its last member (half the reading of skipping over it), unless
-      // something was queued in front of it meanwhile (a full sync queues at the front): then as before.
-      const queue = tx.store.index('byNextAttemptAt');
-      let inFlight = after ? [...held.values()].filter((e) => e.batch === after) : [];
-      const first = Math.min(...inFlight.map((e) => e.nextAttemptAt));
-      const last = Math.max(...inFlight.map((e) => e.nextAttemptAt));
-      if (inFlight.length && (await queue.getKey(IDBKeyRange.upperBound(first, true))) !== undefined) inFlight = [];
-      let window = await queue.getAll(inFlight.length ? IDBKeyRange.bound(last, NEVER, true, true) : QUEUE(), after && !inFlight.length ? 2 * limit : limit);
-      if (after && !inFlight.length) {
-        const skipped = window.findIndex((e) => e.batch !== after);
-        window = skipped < 0 ? [] : window.slice(skipped, skipped + limit);
-      }
-      const head = window[0];
-      if (!head || (head.leaseUntil ?? 0) > now) {
-        await tx.done;
-        return undefined;
-      }
-      const members: OutboxEntry[] = [];
-      const batchId = head.batch ?? newId();
-      for (const e of window) {
-        if (e.status !== 'pending') break;
-        // the same batch as before, or a run of fresh entries (never another batch, never a leased one)
-        if (head.batch ? e.batch !== head.batch : e.batch !== undefined || (e.leaseUntil ?? 0) > now) break;
-        members.push(e);
-      }
-      const claimed = members.map((e) => ({ ...e, attempts: e.attempts + 1, leaseUntil: now + leaseMs, batch: batchId }));
-      await Promise.all([...claimed.map((e) => tx.store.put(e)), tx.done]);
-      for (const e of claimed) held.set(e.id, e);
-      return { batchId, entries: claimed };
+      const pending: Promise<unknown>[] = [];
+      const claim = await claimIn(tx, now, limit, leaseMs, after, pending);
+      await Promise.all([...pending, tx.done]);
+      return claim;
     },
 
     async loadEvents(entries, destination) {
-      const tx = db.transaction(['contacts', 'touchpoints', 'notes', 'tasks', 'companies'], 'readonly');
-      const contacts = tx.objectStore('contacts');
-      const read = (e: OutboxEntry) =>
-        e.op === 'delete'
-          ? undefined
-          : e.entity === 'contact'
-            ? contacts.get(e.entityId)
-            : e.entity === 'touchpoint'
-              ? tx.objectStore('touchpoints').get(e.entityId)
-              : e.entity === 'task'
-                ? tx.objectStore('tasks').get(e.entityId)
-                : e.entity === 'company'
-                  ? tx.objectStore('companies').get(e.entityId)
-                  : tx.objectStore('notes').get(e.entityId);
-      const items = await Promise.all(entries.map(read));
-      // Touchpoints and notes carry their contact's remote id: a second wave of reads.
-      const owners = await Promise.all(
-        entries.map((e, i) => {
-          const item = items[i];
-          return e.entity !== 'contact' && item && 'contactId' in item ? contacts.get(item.contactId) : undefined;
-        }),
-      );
+      const tx = db.transaction(ENTITY_STORES, 'readonly');
+      const loadedEvents = await loadIn(tx, entries, destination);
       await tx.done;
-      const events: SyncEvent[] = [];
-      const superseded: string[] = [];
-      entries.forEach((e, i) => {
-        const ev = eventOf(e, items[i], owners[i], destination);
-        if (ev) events.push(ev);
-        else superseded.push(e.id);
-        const item = items[i] as { sync?: Record<string, SyncState> } | undefined;
-        if (item) loaded.set(e.id, item.sync?.[destination] ?? null);
-      });
-      return { events, superseded };
+      return loadedEvents;
+    },
+
+    async claimNext({ now, limit, leaseMs, after, destination, acks }) {
+      // One transaction for the drain's bookkeeping between two requests: the previous batch's acknowledgement, the
+      // claim of the next one and the reading of its entities. Acks go first, so the claim reads the queue without
+      // them and the entities with the remote ids just recorded.
+      const tx = db.transaction(['outbox', ...ENTITY_STORES], 'readwrite');
+      const pending = acks?.length ? await ackIn(tx, destination, acks, now) : [];
+      const claim = await claimIn(tx, now, limit, leaseMs, after, pending);
+      const loadedEvents = claim ? await loadIn(tx, claim.entries, destination) : undefined;
+      await Promise.all([...pending, tx.done]);
+      return claim && loadedEvents ? { ...claim, ...loadedEvents } : undefined;
     },
 
     async ack(destination, acks, now) {
-      const tx = db.transaction(['outbox', 'contacts', 'touchpoints', 'notes', 'tasks', 'companies'], 'readwrite', RELAXED);
-      const outbox = tx.objectStore('outbox');
-      const at = new Date(now).toISOString();
-      const entries = await Promise.all(acks.map((a) => held.get(a.id) ?? outbox.get(a.id)));
-      // One entity may have several acknowledged events in a batch: fold them in order, write it once.
-      const remoteOf = new Map<string, string | undefined>();
-      acks.forEach((a, i) => {
-        const e = entries[i];
-        if (!e || e.op === 'delete') return;
-        const before = loaded.get(a.id);
-        // Unchanged bookkeeping is not written (see `loaded`); an entity loadEvents did not read is written.
-        const unchanged =
-          before !== undefined &&
-          (a.remoteId === undefined || a.remoteId === before?.remoteId) &&
-          (before ? before.lastResult !== 'error' : e.entity === 'contact' || e.entity === 'touchpoint') &&
-          (before !== null || a.remoteId === undefined);
-        if (unchanged && !remoteOf.has(`${e.entity}:${e.entityId}`)) return;
-        const key = `${e.entity}:${e.entityId}`;
-        remoteOf.set(key, a.remoteId ?? remoteOf.get(key));
-      });
-      settled(acks.map((a) => a.id));
-      const keys = [...remoteOf.keys()];
-      const STORES = { contact: 'contacts', note: 'notes', touchpoint: 'touchpoints', task: 'tasks', company: 'companies' } as const;
-      const storeOf = (key: string) => STORES[key.slice(0, key.indexOf(':')) as keyof typeof STORES];
-      const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
-      const [, stored] = await Promise.all([
-        Promise.all(acks.filter((_, i) => entries[i]).map((a) => outbox.delete(a.id))),
-        Promise.all(keys.map((k) => tx.objectStore(storeOf(k)).get(idOf(k)))),
-      ]);
-      // Sync bookkeeping is not a change to sync: it does not touch updatedAt or the outbox.
-      const writes = stored.flatMap((item, i) => {
-        if (!item) return [];
-        const key = keys[i]!;
-        const sync = (item as { sync?: Record<string, SyncState> }).sync ?? {};
-        const remoteId = remoteOf.get(key) ?? sync[destination]?.remoteId;
-        const next = { ...item, sync: { ...sync, [destination]: { ...(remoteId ? { remoteId } : {}), lastSyncedAt: at, lastResult: 'ok' as const } } };
-        const store = storeOf(key);
-        return [
-          store === 'contacts'
-            ? tx.objectStore('contacts').put(next as StoredContact)
-            : store === 'notes'
-              ? tx.objectStore('notes').put(next as Note)
-              : store === 'tasks'
-                ? tx.objectStore('tasks').put(next as Task)
-                : store === 'companies'
-                  ? tx.objectStore('companies').put(next as Company)
-                  : tx.objectStore('touchpoints').put(next as Touchpoint),
-        ];
-      });
-      await Promise.all([...writes, tx.done]);
+      const tx = db.transaction(['outbox', ...ENTITY_STORES], 'readwrite', RELAXED);
+      const pending = await ackIn(tx, destination, acks, now);
+      await Promise.all([...pending, tx.done]);
     },
-
     async drop(ids) {
       settled(ids);
       const tx = db.transaction('outbox', 'readwrite');

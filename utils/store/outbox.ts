@@ -1,6 +1,6 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { OutboxEntry } from '../model';
-import { newId } from './ids';
+import { queueId } from './ids';
 import type { TouchpointDB, TouchpointDatabase } from './schema';
 
 /** Far future: dead entries wait here, out of the queue (IndexedDB keys must be finite-comparable; this is JSON-safe). */
@@ -55,14 +55,15 @@ export async function enqueueChange(
     const unsent = existing.find((e) => e.op === 'delete' && e.status === 'pending' && e.attempts === 0);
     if (unsent) return unsent;
   }
+  const position = queuePosition(now);
   const entry: OutboxEntry = {
-    id: newId(),
+    id: queueId(position),
     entity: change.entity,
     entityId: change.entityId,
     op: change.op,
     createdAt: new Date(now).toISOString(),
     attempts: 0,
-    nextAttemptAt: queuePosition(now),
+    nextAttemptAt: position,
     status: 'pending',
     ...(change.remoteIds && Object.keys(change.remoteIds).length ? { remoteIds: change.remoteIds } : {}),
   };
@@ -110,14 +111,15 @@ export async function queueFullSync(db: TouchpointDatabase, now: number = Date.n
   // Positions just before the current head (or now), 1/1024 ms apart, in this order.
   const start = Math.min(head?.nextAttemptAt ?? now, now) - (queued.length + 1) / 1024;
   queued.forEach((o, i) => {
+    const position = start + i / 1024;
     const entry: OutboxEntry = {
-      id: newId(),
+      id: queueId(position),
       entity: o.entity,
       entityId: o.id,
       op: 'upsert',
       createdAt: new Date(now).toISOString(),
       attempts: 0,
-      nextAttemptAt: start + i / 1024,
+      nextAttemptAt: position,
       status: 'pending',
     };
     writes.push(outbox.add(entry));

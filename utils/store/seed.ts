@@ -1,5 +1,5 @@
 import type { Contact, OutboxEntry } from '../model';
-import { newId } from './ids';
+import { queueId } from './ids';
 import { applyCountsDelta, noDelta, putContactRecord } from './search-entry';
 import type { TouchpointDatabase } from './schema';
 import { mulberry32 } from '../random';
@@ -76,15 +76,16 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
       const c = syntheticContact(j, rand, now);
       writes.push(putContactRecord(contacts, search, c, delta, undefined, { queueCompany: false }));
       if (opts.queue) {
+        const position = queuePosition(now);
         const entry: OutboxEntry = {
           // A fresh id each time: outbox ids are idempotency keys, never to be reused for a new change.
-          id: newId(),
+          id: queueId(position),
           entity: 'contact',
           entityId: c.id,
           op: 'upsert',
           createdAt: new Date(now).toISOString(),
           attempts: 0,
-          nextAttemptAt: queuePosition(now),
+          nextAttemptAt: position,
           status: 'pending',
         };
         writes.push(outbox.put(entry));
@@ -94,8 +95,9 @@ export async function seedContacts(db: TouchpointDatabase, n: number, opts: Seed
         const body = `Call notes for ${c.name}. `.padEnd(opts.noteChars, 'Discussed pricing, seats and timeline. ');
         writes.push(tx.objectStore('notes').put({ id: noteId, contactId: c.id, body, createdAt: c.updatedAt, updatedAt: c.updatedAt }));
         if (opts.queue) {
+          const position = queuePosition(now);
           writes.push(
-            outbox.put({ id: newId(), entity: 'note', entityId: noteId, op: 'upsert', createdAt: new Date(now).toISOString(), attempts: 0, nextAttemptAt: queuePosition(now), status: 'pending' }),
+            outbox.put({ id: queueId(position), entity: 'note', entityId: noteId, op: 'upsert', createdAt: new Date(now).toISOString(), attempts: 0, nextAttemptAt: position, status: 'pending' }),
           );
         }
       }

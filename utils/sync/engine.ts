@@ -130,12 +130,17 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
   const probing = endpoint.paused?.reason === 'circuit';
 
   type Prepared = { batchId: string; entries: OutboxEntry[]; events: SyncEvent[] };
-  /** Claim the next batch and load its events (dropping superseded entries); undefined when nothing is due. */
-  const prepare = async (after?: string): Promise<Prepared | undefined> => {
+  type Ack = { id: string; remoteId?: string };
+  /**
+   * Claim the next batch and load its events (dropping superseded entries); undefined when nothing is due. `acks`
+   * (the previous request's) are written in the same transaction as the claim.
+   */
+  const prepare = async (after?: string, acks?: Ack[]): Promise<Prepared | undefined> => {
     for (;;) {
-      const claim = await port.claimBatch(now(), batchSize, leaseMs, after);
+      const claim = await port.claimNext({ now: now(), limit: batchSize, leaseMs, after, destination, acks });
+      acks = undefined;
       if (!claim) return undefined;
-      const { events, superseded } = await port.loadEvents(claim.entries, destination);
+      const { events, superseded } = claim;
       if (superseded.length) {
         await port.drop(superseded);
         report.superseded += superseded.length;
@@ -148,10 +153,11 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
     if (p) await port.release(p.events.map((e) => ({ id: e.id, unsent: true })));
   };
 
-  // Requests go one at a time, in queue order; while one is on the wire, the next batch is claimed and
-  // loaded, and the previous one acknowledged, so the database work hides behind the network.
+  // Requests go one at a time, in queue order; while one is on the wire, the previous one is acknowledged and the next
+  // batch claimed and loaded, in one transaction, so the database work hides behind the network.
   let next = await prepare();
-  let pendingAck: Promise<void> = Promise.resolve();
+  /** acknowledged by the destination, not written yet: they go with the next claim (or on their own at the end) */
+  let owed: Ack[] | undefined;
   try {
     while (next && report.requests < maxBatches) {
       const { batchId, entries, events } = next;
@@ -168,8 +174,12 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
         }
       })();
       const more = report.requests + 1 < maxBatches && !probing;
-      const [outcome, prepared] = await Promise.all([sending, more ? pendingAck.then(() => prepare(batchId)) : undefined]);
-      await pendingAck;
+      const owing = owed;
+      owed = undefined;
+      const [outcome, prepared] = await Promise.all([
+        sending,
+        more ? prepare(batchId, owing) : owing ? port.ack(destination, owing, now()).then(() => undefined) : undefined,
+      ]);
       report.requests++;
       const record: DeliveryRecord = {
         id: batchId,
@@ -252,12 +262,13 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
         endpoint = endpointFailed(endpoint, worst.kind === 'poison' || worst.kind === 'too-large' ? { ...worst, kind: 'retryable' } : worst, now(), random);
         break;
       }
-      // Delivered: acknowledge while the next request is on the wire.
-      pendingAck = settle();
+      // Delivered: the acknowledgement is written with the next claim, while the next request is on the wire.
+      if (dead.length) await port.markDead(destination, dead, now());
+      if (acks.length) owed = acks;
       next = prepared;
       // A probe that succeeded closed the circuit; the next wake-up drains normally.
     }
-    await pendingAck;
+    if (owed) await port.ack(destination, owed, now());
   } finally {
     // Stopped early (maxBatches, an error thrown by the port): what was prepared goes back as it was.
     await unprepare(next).catch(() => undefined);

@@ -123,6 +123,19 @@ export interface OutboxPort {
   claimBatch(now: number, limit: number, leaseMs: number, after?: string): Promise<{ batchId: string; entries: OutboxEntry[] } | undefined>;
   /** Current state of each claimed entity as an event for `destination`. Upserts whose entity is gone are `superseded`. */
   loadEvents(entries: OutboxEntry[], destination: string): Promise<{ events: SyncEvent[]; superseded: string[] }>;
+  /**
+   * `claimBatch` and `loadEvents` in one transaction, after acknowledging `acks` (as `ack`) in the same one: the drain's
+   * bookkeeping between two requests is one transaction, not three. Acks go first, so the claim does not see them and
+   * the loaded events carry the remote ids they recorded. Undefined when nothing is due (the acks are written anyway).
+   */
+  claimNext(req: {
+    now: number;
+    limit: number;
+    leaseMs: number;
+    after?: string;
+    destination: string;
+    acks?: { id: string; remoteId?: string }[];
+  }): Promise<{ batchId: string; entries: OutboxEntry[]; events: SyncEvent[]; superseded: string[] } | undefined>;
   /** Acknowledged: remove them and record remote ids (per destination identity) on their entities. */
   ack(destination: string, acks: { id: string; remoteId?: string }[], now: number): Promise<void>;
   /** Remove entries that no longer need sending. */
