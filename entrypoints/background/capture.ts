@@ -3,7 +3,6 @@ import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { startOfPage } from '../../utils/capture/partial';
 import { refine } from '../../utils/capture/refine';
 import { matchSite, siteScriptFile } from '../../utils/capture/sites/match';
-import { QUICK_SLOT } from '../../utils/capture/sites/page-slot';
 import type { Collected } from '../../utils/capture/types';
 import { HandlerError } from '../../utils/messaging/errors';
 import { Capture } from '../../utils/model';
@@ -57,6 +56,7 @@ export function captureFiles(url: string | undefined): ScriptPublicPath[] {
 }
 
 const CORE_SCRIPT: ScriptPublicPath = '/content-scripts/capture.js';
+const QUICK_SCRIPT = '/content-scripts/capture-quick.js' as ScriptPublicPath;
 
 async function pageLocation(tabId: number): Promise<string | undefined> {
   const [frame] = await browser.scripting.executeScript({ target: { tabId }, func: () => location.href });
@@ -99,11 +99,9 @@ export async function captureTab(tabIdRequested: number | undefined, deps: Captu
   try {
     // Without the URL (a browser that hides it) ask the page; a page that cannot be scripted fails here the same way.
     const pageUrl = url ?? (await pageLocation(tabId));
-    if (deps.quick) {
-      // tell the core script to read only the start of the page (entrypoints/capture.content.ts takes and clears it)
-      await browser.scripting.executeScript({ target: { tabId }, func: (slot: string) => void ((globalThis as Record<string, unknown>)[slot] = true), args: [QUICK_SLOT] });
-    }
-    results = await browser.scripting.executeScript({ target: { tabId }, files: captureFiles(pageUrl) });
+    // quick: the first file tells the core script to read only the start of the page (it takes and clears the slot)
+    const files = deps.quick ? [QUICK_SCRIPT, ...captureFiles(pageUrl)] : captureFiles(pageUrl);
+    results = await browser.scripting.executeScript({ target: { tabId }, files });
   } catch (e) {
     throw new HandlerError('capture', captureErrorMessage(e));
   }

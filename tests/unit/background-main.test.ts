@@ -77,6 +77,15 @@ describe('background', () => {
     expect(second.matches).toEqual([saved.contact.id]);
   });
 
+  it('a quick capture (the popup\'s first) raises the quick flag in the same executeScript call, before the capture files', async () => {
+    const tab = await activeTab('https://fjordline.example/team');
+    executeScript.mockClear();
+    executeScript.mockResolvedValue([{ result: collected('https://fjordline.example/team') }]);
+    await ok('capture.tab', { quick: true });
+    expect(executeScript).toHaveBeenCalledTimes(1);
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['/content-scripts/capture-quick.js', '/content-scripts/capture.js'] });
+  });
+
   it('honours a tab id from the caller in the e2e build (the store build compiles this out: tests/e2e/store-build.spec.ts)', async () => {
     await activeTab('https://a.example/');
     const other = await fakeBrowser.tabs.create({ url: 'https://b.example/team', active: false });

@@ -29,7 +29,8 @@ export function takeSite(url: string): SiteExtractor | null {
 
 /**
  * The background's request for a quick first read (the popup's first capture of a very large page): set by a tiny
- * executeScript func just before the capture scripts, taken (and cleared) by the core script.
+ * script (entrypoints/capture-quick.content.ts) injected first in the same call as the capture scripts, taken (and
+ * cleared) by the core script.
  */
 export const QUICK_SLOT = '__touchpointQuick';
 
