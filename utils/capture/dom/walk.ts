@@ -227,6 +227,10 @@ interface Frame {
   pre: boolean;
 }
 
+// an alt text that may name a person: capitalised words ("Dana Whitfield", "Photo of Dana Whitfield"), no digits
+const NAMED_ALT = /^\s*\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’,-]+){1,5}\s*$/u;
+const PHOTO_WORDS = /^(?:(?:a\s+)?(?:photo|picture|image|headshot|portrait)\s+of\s+)|\s+(?:[-–|]\s+)?(?:head\s?shot|photo|portrait|picture|image)$/gi;
+
 const isSpace = (c: number) => c <= 32 || c === 160 || c === 0x200b;
 
 /**
@@ -240,6 +244,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   // whether the current line ends in white space, tracked as text is appended (testing the string would flatten it)
   let lineEndsSpace = true;
   let links: string[] = [];
+  let alts: [number, string][] = [];
   let heading: string | undefined;
   let headingStart = -1;
   let nodes = 0;
@@ -294,9 +299,10 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
   };
   const flush = () => {
     endLine();
-    if (lines.length || links.length) {
+    if (lines.length || links.length || alts.length) {
       const block: TextBlock = { text: lines.join('\n') };
       if (links.length) block.links = links;
+      if (alts.length) block.alts = alts;
       const hint = hints[hints.length - 1];
       if (hint) block.hint = hint;
       if (heading) block.heading = heading;
@@ -306,6 +312,7 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
     }
     lines = [];
     links = [];
+    alts = [];
     heading = undefined;
   };
 
@@ -448,6 +455,14 @@ export function walkText(roots: Element[], exclude: Set<Element>, limits: WalkLi
       const flags = TAGS.get(tag) ?? 0;
       const mark = flags & SKIP ? 0 : markOf(el);
       if (flags & SKIP || mark & MARK_SKIP || (tag === 'PRE' && el.firstElementChild?.tagName === 'CODE')) {
+        // a card's photo may be the only place its person is named: a name-shaped alt text goes beside the block's lines
+        if (tag === 'IMG' && !(mark & MARK_SKIP)) {
+          const alt = el.getAttribute('alt');
+          if (alt && alt.length < 60 && NAMED_ALT.test(alt)) {
+            endLine();
+            alts.push([lines.length, alt.trim().replace(PHOTO_WORDS, '')]);
+          }
+        }
         node = skipSubtree(walker, root);
         continue;
       }
