@@ -76,6 +76,8 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
     out.raw.hcards = guard('h-cards', () => collectHcards(doc, exclude, scan?.hcards), []);
     const items = guard('microdata', () => collectItems(doc, exclude, scan ?? undefined), []);
     if (items.length) out.raw.items = items;
+    const logo = guard('logo', () => logoAlt(doc), undefined)?.trim();
+    if (logo) out.raw.logo = logo;
     // in the head (where the spec puts it): a selector over the whole document is a traversal of a large page
     const canonical = (doc.head ?? doc).querySelector('link[rel~="canonical" i]')?.getAttribute('href');
     if (canonical) out.raw.canonical = canonical.slice(0, 2048);
@@ -94,6 +96,11 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
     warnings.push(`capture: collect failed (${errorText(e)}); returning what was found`);
   }
   return out;
+}
+
+/** The alt text of the first image that says it is a logo (its class or a wrapper's, its alt, its file name). */
+function logoAlt(doc: Document): string | undefined {
+  return doc.querySelector('[class*=logo i] img[alt],img[alt*=logo i],img[src*=logo i][alt]')?.getAttribute('alt')?.slice(0, 200);
 }
 
 export function errorText(e: unknown): string {

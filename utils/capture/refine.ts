@@ -7,14 +7,15 @@ import { metaLayer } from './layers/meta';
 import { cardsLayer, COMPANY_SUFFIX, looseTextLayer, parseRoleLine } from './layers/text';
 import { signatureLayer } from './layers/signature';
 import { recordsLayer } from './layers/records';
-import { bylineLayer } from './layers/byline';
+import { bylineLayer, legalNoticeLayer } from './layers/byline';
 import { campaignLayer } from './layers/campaign';
 import { mergePeople, rankOf, type MergedPerson, type NormPerson } from './merge';
 import { acceptableName, isViewerOrColleague, splitRoleEmails, viewerKeys } from './judgement';
 import { emailDomain, isRoleEmail, normalizeEmail } from './normalize/email';
-import { normalizePhone } from './normalize/phone';
+import { isTollFree, normalizePhone } from './normalize/phone';
 import { canonicalLink, isShareOrAppLink, siteDomain } from './normalize/link';
 import { cleanText, looksLikePersonName, nameFromEmail, nameKey } from './normalize/name';
+import { personNameOf } from './normalize/person';
 
 /**
  * refine(collected): the half of capture that runs outside the page (background, CLI, tests). Interprets the raw
@@ -27,6 +28,8 @@ export interface RefineOptions {
   ownDomains?: string[];
 }
 
+/** the layers that read loose text, not structured data */
+const TEXT_LAYERS = new Set(['signature', 'byline', 'card', 'text']);
 const GENERIC_LAYERS = new Set(['jsonld', 'microdata', 'rdfa', 'hcard', 'meta', 'signature', 'byline', 'card', 'text']);
 
 export function refine(collected: Collected, options: RefineOptions = {}): Capture {
@@ -65,6 +68,8 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   run('signature', () => signatureLayer(own, ctx));
   run('byline', () => bylineLayer(own, ctx));
   run('card', () => cardsLayer(own, ctx));
+  // a mail signature's legal footer names its company's directors, who take no part in the thread
+  if (collected.pageKind !== 'email') run('legal notice', () => legalNoticeLayer(own));
   run('records', () => recordsLayer(own, ctx));
   run('text', () => looseTextLayer(blocks, ctx));
 
@@ -134,7 +139,9 @@ function refineUnsafe(collected: Collected, options: RefineOptions, warnings: st
   }
   // a person only text heuristics saw, with nothing but a name, is not worth a capture (the person finder's records
   // are: it asked for evidence — a title, an address, a testimonial signed with the name)
-  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || p.layers.includes('card'));
+  // An article's own byline (the byline layer keeps only the page's first) is the page's author: kept with a name
+  // alone when it opens with a known given name ("By Appointment Only" does not).
+  people = people.filter((p) => p.layers.some((l) => !GENERIC_LAYERS.has(l) || ['jsonld', 'microdata', 'rdfa', 'hcard', 'meta'].includes(l)) || p.jobTitle || p.emails.length || p.phones.length || p.links.length || p.layers.includes('card') || (p.role === 'author' && p.layers.includes('byline') && personNameOf(p.name)?.strength === 2));
 
   if (organization?.name) fillCompany(people, organization, ctx);
   // a number or address already on a person is theirs, not the switchboard's
@@ -187,6 +194,9 @@ function normalizePerson(r: RawPerson, ctx: RefineContext): NormPerson {
   const phones: string[] = [];
   for (const ph of r.phones ?? []) {
     const n = normalizePhone(String(ph), { regions: ctx.regions }, true);
+    // a toll-free number the text layers found near a name is the business's line (the loose-text layer gives it to
+    // the organisation), never one person's
+    if (n && TEXT_LAYERS.has(r.layer) && isTollFree(n)) continue;
     if (n && !phones.includes(n)) phones.push(n);
   }
   const links: string[] = [];

@@ -75,6 +75,8 @@ export interface Collected {
     meta: Record<string, string>;
     /** schema.org items written as microdata or RDFa, read into plain trees in the page */
     items?: StructuredItem[];
+    /** the alt text of the site's logo image, which often names the organisation */
+    logo?: string;
     /** <link rel="canonical"> */
     canonical?: string;
     /** document.baseURI when a <base> element makes it differ from the page URL (relative URLs in h-cards) */

@@ -156,7 +156,7 @@ const MARK_ASIDE = 8;
  * "Interests", "Top voices"): what follows them, to the end of their section, is read with the hint "aside".
  */
 const SIDE_MODULE =
-  /^(?:people (?:also viewed|you may know|also follow|also search|similar to)|others named|(?:not the|looking for) .{1,60}(?:looking for|\?)|more profiles|similar (?:profiles|pages|people)|(?:pages )?people also viewed|interests|top voices|who to follow|you might (?:like|know)|suggested (?:for you|accounts|people)|recommended (?:for you|accounts|people)|related (?:people|profiles|accounts)|more (?:people|from)|explore (?:more|premium)|trending|followers you know|known followers|mutual connections|(?:recent )?activity|recommendations|promoted|sponsored|ads?)\b/i;
+  /^(?:people (?:also viewed|you may know|also follow|also search|similar to)|others named|(?:not the|looking for) .{1,60}(?:looking for|\?)|more profiles|similar (?:profiles|pages|people)|(?:pages )?people also viewed|interests|top voices|who to follow|you might (?:like|know)|suggested (?:for you|accounts|people)|recommended (?:for you|accounts|people)|related (?:people|profiles|accounts|stories|articles|posts|news|reading|content)|(?:you may|you might) also like|read next|more stories|most (?:popular|read)|more (?:people|from)|explore (?:more|premium)|trending|followers you know|known followers|mutual connections|(?:recent )?activity|recommendations|promoted|sponsored|ads?)\b/i;
 
 /** What one selector pass over the document found: the walk's marks and the structured-data roots. */
 export interface AttributeScan {

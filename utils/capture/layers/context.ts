@@ -67,6 +67,13 @@ export function makeContext(collected: Collected): RefineContext {
   const structured = structuredAddresses(collected.raw.jsonld);
   for (const c of structured.countries) add(c);
   for (const r of regionsFromAddresses(`${text}\n${structured.lines.join('\n')}`)) add(r);
+  // when nothing else says where the page is: the country domain of the addresses written on it (a .com site whose
+  // staff write from @firm.co.uk); a page of offices worldwide has other signals, and its addresses would mislead
+  if (!regions.length) {
+    const mail = new Map<CountryCode, number>();
+    for (const m of text.matchAll(/@[a-z\d-]+(?:\.[a-z\d-]+)*\.([a-z]{2})\b/gi)) bump(mail, regionFromHost(`x.${m[1]}`));
+    add([...mail].sort((a, b) => b[1] - a[1])[0]?.[0]);
+  }
   add(regionFromLang(collected.lang));
   return { url, domain: url ? siteDomain(url.hostname) : '', regions, collected };
 }

@@ -13,6 +13,9 @@ type Root = { type?: string[]; properties: Record<string, unknown[]>; children?:
 export function hcardLayer(htmls: string[], baseUrl: string): LayerOutput {
   const out = emptyOutput();
   for (const html of htmls) {
+    // a card that is itself the post an entry bookmarks, likes, reposts or replies to ("u-bookmark-of h-card") is a
+    // cited page whose name is its title, not a person
+    if (CITED.test(/^<[^>]*\bclass\s*=\s*["']([^"']*)/i.exec(html)?.[1] ?? '')) continue;
     let items: Root[];
     try {
       items = mf2(html, { baseUrl }).items as Root[];
@@ -40,7 +43,8 @@ function readCard(item: Root, out: LayerOutput, depth: number) {
     else if (card.kind === 'person' && card.person) out.people.push(card.person);
     // an author inside an entry, a card inside a card: children and properties may hold more cards
   }
-  for (const values of Object.values(item.properties ?? {})) {
+  for (const [key, values] of Object.entries(item.properties ?? {})) {
+    if (CITED_PROPERTY.test(key)) continue;
     for (const v of values) {
       // p-author h-card inside h-entry: a person; p-org h-card inside a card is the company, handled in cardOf
       if (isRoot(v) && !types.includes('h-card') && (v.type ?? []).includes('h-card')) readCard(v, out, depth + 1);
@@ -48,6 +52,9 @@ function readCard(item: Root, out: LayerOutput, depth: number) {
   }
   for (const child of item.children ?? []) readCard(child, out, depth + 1);
 }
+
+const CITED = /(?:^|\s)u-(?:bookmark|like|repost|quotation)-of(?:\s|$)|(?:^|\s)u-in-reply-to(?:\s|$)/;
+const CITED_PROPERTY = /^(?:bookmark|like|repost|quotation)-of$|^in-reply-to$/;
 
 function isRoot(v: unknown): v is Root {
   return !!v && typeof v === 'object' && 'properties' in v;

@@ -104,8 +104,8 @@ export function readSchemaNodes(roots: unknown[], layer: string): LayerOutput {
         depth: ctx.depth + 1,
       });
     }
-    // organisations nested under a page or article (publisher, worksFor of nothing) still describe the site
-    for (const key of ['publisher', 'provider', 'sourceOrganization', 'brand', 'parentOrganization']) {
+    // organisations nested under a page, an article or a job post (publisher, hiringOrganization) describe the site
+    for (const key of ['publisher', 'provider', 'sourceOrganization', 'brand', 'parentOrganization', 'hiringOrganization']) {
       const o = deref(n[key]);
       if (o && typeof o === 'object' && !Array.isArray(o) && isOrg(o as Node)) {
         const org2 = orgOf(o as Node, layer, deref);

@@ -213,7 +213,8 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
     }
     // outside a card, a heading's section may link to anyone it mentions: only its mailto/tel links are the person's
     const links = b.card || b.hint === 'contact' ? b.links ?? [] : (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l));
-    const c = contactsOf(rest, links, ctx, true);
+    // the organisation's lines written inside a person's section ("Main office: …", "TOLL-FREE: 1-888-…") stay its own
+    const c = contactsOf(rest.filter((l) => !ORG_LINE.test(l)), links, ctx, true);
     // an address written beside someone else's full name ("my partner Jordan Blake, jordan.blake@…") is theirs
     const restText = rest.join('\n');
     const nameWords = fold(name).split(/[\s'’-]+/).filter((w) => w.length >= 3);
@@ -243,6 +244,8 @@ export function cardsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutput
   return out;
 }
 
+const ORG_LINE = /^\s*(?:main(?: office| line| number)?|switchboard|reception|front desk|toll[- ]?free|general (?:inquiries|enquiries))\b/i;
+
 /** An address whose local part spells a name's family name and its given name or initial. */
 export function spellsFullName(email: string, name: string): boolean {
   const local = fold(email.split('@')[0]!).replace(/[^a-z]/g, '');
@@ -266,10 +269,14 @@ export function looseTextLayer(blocks: TextBlock[], ctx: RefineContext): LayerOu
   const out = emptyOutput();
   const orgEmails = new Set<string>();
   const orgPhones = new Set<string>();
+  const email = ctx.collected.pageKind === 'email';
   for (const b of blocks) {
-    if (b.hint === 'quote') continue;
+    // a quoted older message speaks for its own senders; on a web page a <blockquote> is often only layout, and a
+    // number in it ("0117 230 5221 (+44 117 230 5221 international)") is still the organisation's
+    if (b.hint === 'quote' && email) continue;
     const lines = b.text.split('\n');
     const c = contactsOf(lines, (b.links ?? []).filter((l) => /^(mailto|tel):/i.test(l)), ctx);
+    if (b.hint === 'quote') c.emails = [];
     // the profile's own text: a site's scope, or on a generic page anything but the site chrome around it
     const ownerHere = !!ctx.owner && (ownerScoped(ctx) || !CHROME_HINTS.has(b.hint ?? ''));
     for (const e of c.emails) {

@@ -67,7 +67,7 @@ export function looksLikePersonName(s: string | undefined): boolean {
 
 // Title words that are not also common surnames (Head, Fellow, Chair, Lead, Partner … are left out).
 const STRONG_TITLE =
-  /\b(director|manager|chief|officer|president|vp|svp|evp|ceo|cto|cfo|coo|cmo|founder|co-founder|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|associate|assistant|representative|advisor|adviser|counsel|attorney|editor|reporter|journalist|correspondent|producer|professor|lecturer|researcher|administrator|strategist|recruiter|accountant|supervisor|intern|sales|marketing|operations)\b/i;
+  /\b(director|manager|chief|officer|president|vp|svp|evp|ceo|cto|cfo|coo|cmo|founder|co-founder|engineer|developer|designer|architect|scientist|analyst|consultant|specialist|coordinator|executive|associate|assistant|representative|advisor|adviser|counsel|attorney|editor|reporter|journalist|correspondent|producer|professor|lecturer|researcher|administrator|strategist|recruiter|accountant|supervisor|intern|sales|marketing|operations|clerk|treasurer|secretary|superintendent|registrar|librarian|receptionist|bookkeeper|paralegal|hygienist|dispatcher|technician|inspector|commissioner|webmaster|geschäftsführer|geschäftsführerin)\b/i;
 
 /** A single capitalised given name ("Priya"), as written under a sign-off. */
 export function looksLikeGivenName(s: string | undefined): boolean {

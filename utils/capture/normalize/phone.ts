@@ -14,7 +14,8 @@ const NOT_PHONE_BEFORE =
 // Labels that say "this is a phone number", so a merely possible number (a fictional 555/drama range) is kept.
 export const PHONE_LABEL_RE =
   /(?:\b(?:tel|telephone|phone|ph|mobile|mobil|mob|cell|handy|direct(?: line)?|office|work|call|fon|telefon|téléphone|tél|whatsapp|m|t|p|o|d)\b\.?\s*[:.]?\s*|☎|📞)$/i;
-const FAX_RE = /\bfax\b\s*[:.]?\s*$/i;
+// "Fax: …", "Telefax …", and the one-letter label "F: …" beside "P: …" (with its colon or dot, never a bare f)
+const FAX_RE = /(?:\b(?:tele)?fax\b\s*[:.]?|(?:^|[\s|·•,;])f\s*[:.])\s*$/i;
 
 export interface PhoneCandidate {
   raw: string;
@@ -46,7 +47,7 @@ export function looksLikeNotPhone(raw: string, trusted = false): boolean {
   if (digits.length < 7 || digits.length > 15) return true;
   const s = raw.trim();
   if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(s) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(s)) return true; // dates
-  if (/^\d{1,3}(\.\d{1,4}){2,}$/.test(s) && !/^\d{3}\.\d{3}\.\d{4}$/.test(s)) return true; // versions, IPs
+  if (/^\d{1,3}(\.\d{1,4}){2,}$/.test(s) && !/^(?:1\.)?\d{3}\.\d{3}\.\d{4}$/.test(s)) return true; // versions, IPs (not 1.800.433.4512)
   if (/^\d{4}\s*[-–]\s*\d{4}$/.test(s)) return true; // year ranges 2019-2024
   if (!trusted && /^\d+$/.test(s) && !s.startsWith('0') && digits.length > 7) return true; // bare long ids (order 123456789)
   if (/^(\d)\1{6,}$/.test(digits)) return true;
@@ -106,6 +107,9 @@ function normalizePhoneUncached(raw: string, ctx: PhoneContext, trusted: boolean
   return undefined;
 }
 
+/** A toll-free number (+1 800, 0800 …): a business's line, never one person's direct number. */
+export const isTollFree: (e164: string) => boolean = memo((e164: string) => parsePhoneNumberFromString(e164)?.getType() === 'TOLL_FREE');
+
 /** The country a number names itself (+44 …), for guessing the region of national numbers beside it. */
 export const regionOf: (raw: string) => CountryCode | undefined = memo(regionOfUncached);
 
@@ -116,8 +120,11 @@ function regionOfUncached(raw: string): CountryCode | undefined {
   return p?.country ?? undefined;
 }
 
+// a VAT id written with its country prefix apart ("USt-IdNr.: DE 298 765 432", "BTW: NL 8123…")
+const VAT_PREFIX = /(?:^|[\s:])(?:AT|BE|BG|CHE|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)\s?$/;
+
 export function isPhoneContextRejected(before: string): { rejected: boolean; labelled: boolean } {
-  if (FAX_RE.test(before)) return { rejected: true, labelled: false };
+  if (FAX_RE.test(before) || VAT_PREFIX.test(before)) return { rejected: true, labelled: false };
   if (NOT_PHONE_BEFORE.test(before)) return { rejected: true, labelled: false };
   return { rejected: false, labelled: PHONE_LABEL_RE.test(before) };
 }
