@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 const SCORER = 'tests/tools/score-entities.mjs';
 const CORPUS = 'tests/fixtures/webstruct/dev';
 
-// Names (0.714) and titles (0.664) pass the 0.70 and 0.60; entities reach 0.869, emails 0.995, phones 0.954.
+// Names (0.719) and titles (0.669) pass the 0.70 and 0.60; entities reach 0.870, emails 0.995, phones 0.954.
 // The floors sit just under what is reached, so a change that loses accuracy fails here.
-const BARS = { entities: 0.865, names: 0.71, emails: 0.99, phones: 0.95, titles: 0.66 };
+const BARS = { entities: 0.868, names: 0.715, emails: 0.99, phones: 0.95, titles: 0.665 };
 
 describe('capture on the real webstruct corpus', () => {
   // The corpus is inside the repository: a missing file is a failure, never a skip.

@@ -78,7 +78,8 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
     if (items.length) out.raw.items = items;
     const logo = guard('logo', () => logoAlt(doc), undefined)?.trim();
     if (logo) out.raw.logo = logo;
-    const canonical = doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href');
+    // in the head (where the spec puts it): a selector over the whole document is a traversal of a large page
+    const canonical = (doc.head ?? doc).querySelector('link[rel~="canonical" i]')?.getAttribute('href');
     if (canonical) out.raw.canonical = canonical.slice(0, 2048);
     if (doc.baseURI && doc.baseURI !== url && /^https?:/.test(doc.baseURI)) out.raw.baseUrl = doc.baseURI.slice(0, 2048);
 

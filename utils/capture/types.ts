@@ -99,6 +99,11 @@ export interface TextBlock {
   card?: boolean;
   /** the block sits inside microdata, RDFa or an h-card: the structured layers read it, the text heuristics need not */
   structured?: boolean;
+  /**
+   * name-shaped alt texts of images in the block, each with the index of the line it stands before: a card's photo
+   * may be the only place its person is named. Not part of `text` (only the person finder weighs them)
+   */
+  alts?: [number, string][];
 }
 
 /** A microdata or RDFa item: its type(s) and properties, values are strings or nested items. */

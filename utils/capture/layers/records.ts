@@ -1,4 +1,5 @@
 import type { RawPerson, TextBlock } from '../types';
+import { canonicalLink, isProfileLink } from '../../domain/link';
 import { foldText } from '../../domain/text';
 import { findEmails, isRoleEmail } from '../normalize/email';
 import { findPhoneCandidates } from '../normalize/phone';
@@ -35,6 +36,8 @@ interface Tok {
   /** the other people of a line that names several ("Jani Daly, Cathy Hooper", "Mike & Cindy Ford") */
   also?: PersonName[];
   used?: boolean;
+  /** from an image's alt text: a person only with a role written right after it */
+  alt?: boolean;
 }
 
 const MAX_BODY = 7;
@@ -50,11 +53,19 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
   const skip = ctx.collected.pageKind === 'email' ? SKIP_HINTS : SKIP_ON_PAGES;
   blocks.forEach((b, i) => {
     if (skip.has(b.hint ?? '') || b.structured) return;
-    for (const line of b.text.split('\n')) {
-      const t = line.trim();
+    const lines = b.text ? b.text.split('\n') : [];
+    for (let k = 0; k <= lines.length; k++) {
+      for (const [at, alt] of b.alts ?? []) if (at === k) pushAlt(alt, i, lines);
+      const t = lines[k]?.trim();
       if (t) toks.push(classify(t, i));
     }
   });
+  // a photo's alt text naming a known name the block does not write ("<img alt="Dana Whitfield">" / "President")
+  function pushAlt(alt: string, block: number, lines: string[]) {
+    const person = personNameOf(alt);
+    if (person?.strength !== 2 || lines.some((l) => l.includes(person.name))) return;
+    toks.push({ text: alt, block, kind: 'name', person, alt: true });
+  }
   // a line right after a quotation signs it ("“…fine work.”" / "Lou Acquavita, Queens Museum of Art")
   toks.forEach((t, i) => {
     const prev = toks[i - 1];
@@ -63,6 +74,13 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
     if (signed?.person) Object.assign(t, signed, { kind: 'name' as const, attribution: true });
   });
   if (!toks.some((t) => t.kind === 'name')) return out;
+  // a title that is also name-shaped ("Town Clerk", "Dean Admissions") right under a bare name is that name's title
+  toks.forEach((t, i) => {
+    const next = toks[i + 1];
+    if (t.kind !== 'name' || t.title || t.also || !next || next.kind !== 'name' || next.title || next.also || next.block !== t.block) return;
+    if (next.text !== next.person?.name || !looksLikeJobTitle(next.text) || looksLikeJobTitle(t.text) || toks[i + 2]?.kind === 'title') return;
+    Object.assign(next, { kind: 'title' as const, title: next.text, person: undefined });
+  });
 
   const titleFirst = titlesComeFirst(toks);
   // a staff list (several known names, each with a title beside it) vouches for the names written the same way
@@ -124,23 +142,51 @@ export function recordsLayer(blocks: TextBlock[], ctx: RefineContext): LayerOutp
 
     const strong = tok.person.strength === 2;
     // a testimonial signed under its text: a name alone on its line right after a paragraph of prose
-    const signed = !title && (tok.text === tok.person.name || !!tok.also) && prev?.kind === 'other' && (isProse(prev.text) || isQuotation(prev.text));
+    const signed = !title && (tok.text === tok.person.name || personNameOf(tok.text)?.name === tok.person.name || !!tok.also) && prev?.kind === 'other' && (isProse(prev.text) || isQuotation(prev.text));
     // a name that is only name-shaped ("Available Positions", "Balise Honda") needs its own address to be a person,
     // or a title beside it in a list of known names written the same way
-    const evidence = strong
+    let evidence = strong
       ? !!title || emails.length > 0 || c.phones.length > 0 || (tok.attribution && (!!tok.company || afterWords(prev))) || signed
       : (spells && (!!title || titleAdjacent || emails.length > 0)) || (titleAdjacent && !tok.title && tok.text === tok.person.name && isRole(title) && amongListed(i));
-    if (!evidence) continue;
+    // a name in capitals or only in a photo's alt text needs its title beside it (or, in capitals, to sign the words
+    // above it in its own block: a section heading in capitals after a paragraph signs nothing)
+    // a speaker's or member's block among blocks alike (a name heading, an affiliation, icon links to profiles)
+    const headed = strong && !title && headedCard(blocks, tok);
+    if (headed) evidence = true;
+    if (!evidence || (tok.alt && !(titleAdjacent && isRole(title))) || (tok.person.caps && !title && !(signed && prev!.block === tok.block))) continue;
     for (const person of [tok.person, ...(tok.also ?? [])]) {
       const p: RawPerson = { layer: 'card', name: person.name, role: 'listed' };
       if (title) p.jobTitle = title;
       if (tok.company) p.company = tok.company;
       if (person === tok.person && emails.length) p.emails = emails;
       if (person === tok.person && c.phones.length) p.phones = c.phones;
+      if (headed) Object.assign(p, headed);
       out.people.push(p);
     }
   }
   return out;
+}
+
+/**
+ * A block headed by a name, short (an affiliation or a line of bio), with links to the person's profiles (icons with no
+ * text: "Follow … on X"), among neighbouring blocks headed by names the same way: one person's card in a repeated
+ * structure, whose links are theirs (one profile per site) and whose company-like line is their affiliation.
+ */
+function headedCard(blocks: TextBlock[], tok: Tok): Pick<RawPerson, 'links' | 'ownLinks' | 'company'> | undefined {
+  const b = blocks[tok.block]!;
+  const lines = b.text.split('\n');
+  if (b.heading !== tok.text || lines[0] !== tok.text || lines.length > 3 || b.hint === 'aside' || b.hint === 'footer') return undefined;
+  const web = (b.links ?? []).filter((l) => /^https?:/i.test(l));
+  const profiles = web.filter(isProfileLink);
+  const hosts = profiles.map((l) => canonicalLink(l)?.url.split('/')[2]);
+  if (!profiles.length || new Set(hosts).size !== hosts.length) return undefined;
+  const alike = (k: number) => {
+    const n = blocks[k];
+    return !!n?.heading && n.text.startsWith(n.heading) && personNameOf(n.heading)?.strength === 2 && n.text.split('\n').length <= 4;
+  };
+  if (!alike(tok.block - 1) && !alike(tok.block + 1)) return undefined;
+  const company = lines[1] && looksLikeCompany(lines[1]) && !personNameOf(lines[1]) ? cleanText(lines[1]) : undefined;
+  return { links: web, ownLinks: web, ...(company ? { company } : {}) };
 }
 
 // a bio that opens with its subject: "Nathalie Seux is the Student Recruitment Office Coordinator at EMLYON …"
@@ -172,7 +218,8 @@ function classify(text: string, block: number): Tok {
     if (person) return Object.assign(tok, { kind: 'name' as const, person, title: cleanText(opened[2]) });
   }
   if (text.length > 160) return tok;
-  if (CONTACT_LABEL.test(text) || findEmails(text).length || findPhoneCandidates(text).length) {
+  // a label alone is a title's first word as often as a contact line's ("Office Manager", "Direct Sales")
+  if ((CONTACT_LABEL.test(text) && /[\d@]/.test(text)) || findEmails(text).length || findPhoneCandidates(text).length) {
     // "Title – Name, MD (ext. 204) name@…": a name line that carries its contact data
     const lead = nameAndRole(text.replace(/\s*\(?\s*(?:ext\.?|extension|x)\s*\d+\)?.*$/i, '').replace(/\s+\S+@\S+.*$/, '').trim());
     if (lead) Object.assign(tok, lead, { kind: 'name' });

@@ -112,8 +112,10 @@ export function looksLikeJobTitle(s: string | undefined): boolean {
   if (t.length < 2 || t.length > 120) return false;
   if (/[@<>{}]|https?:|\d{3,}/.test(t)) return false;
   if (t.split(/\s+/).length > 12) return false;
+  if (/^(?:welcome|meet|about|contact|call|visit|join)\b/i.test(t)) return false; // a heading that greets or invites
   if (/[.!?]$/.test(t) && t.split(/\s+/).length > 4) return false;
   const plain = t.replace(/\b(?:\p{L}\.){2,}/gu, 'X'); // "O.E.M. Markets Manager": initials are not sentence ends
-  if (/[.!?]\s+\S/.test(plain) || /\b(?:is|are|was|were|has|have|will|leads|joined|follow|works|worked)\b/i.test(t)) return false; // prose
+  // prose: a verb written in lower case (a capitalised "Works" names a department: "Public Works Director")
+  if (/[.!?]\s+\S/.test(plain) || /\b(?:is|are|was|were|has|have|will|leads|joined|follow|works|worked)\b/.test(t) || /^(?:Is|Are|Was|Has|Have|Will)\b/.test(t)) return false;
   return TITLE_WORDS.test(t);
 }

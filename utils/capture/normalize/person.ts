@@ -13,6 +13,8 @@ export interface PersonName {
   name: string;
   /** 2: a known given name opens it; 1: only name-shaped */
   strength: 1 | 2;
+  /** written in capitals (a heading's style, or a product's or a trade's name: "WOOD FLOORING") */
+  caps?: true;
 }
 
 const HONORIFIC = /^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|fr|hon|sir|dame|judge|rabbi|pastor|father|sister|brother|capt|col|gen|lt|sgt|atty)\.?\s+)+/i;
@@ -43,6 +45,8 @@ export function personNameOf(raw: string | undefined): PersonName | undefined {
   if (!looksLikePersonName(judged.replace(/(\p{Lu})\.(\p{Lu})\./gu, '$1. $2.'))) return undefined;
   const first = judged.split(/\s+/).find((w) => !/^\p{Lu}\.?$/u.test(w) && !/^\p{Lu}\.\p{Lu}\.$/u.test(w));
   if (allCaps && !(first && isKnownGivenName(first))) return undefined; // "BALISE HONDA", "CONTACT US"
-  const name = `${lead && /^dr\b/i.test(lead) ? 'Dr. ' : ''}${core}`.trim();
-  return { name, strength: first && isKnownGivenName(first.replace(/[.'’]$/, '')) ? 2 : 1 };
+  // a name written in capitals is kept as people write it ("STACY HATCHER" → "Stacy Hatcher"): it goes into a CRM
+  const written = allCaps ? core.toLowerCase().replace(/(^|[\s'’("“-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()).replace(/\b(Mc)(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : core;
+  const name = `${lead && /^dr\b/i.test(lead) ? 'Dr. ' : ''}${written}`.trim();
+  return { name, strength: first && isKnownGivenName(first.replace(/[.'’]$/, '')) ? 2 : 1, ...(allCaps ? { caps: true as const } : {}) };
 }
