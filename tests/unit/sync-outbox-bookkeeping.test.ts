@@ -129,4 +129,21 @@ describe('the drain’s bookkeeping', () => {
     await drain(rx.fetchImpl, 100);
     expect(rx.requests[2]!.map((e) => [e.type, e.remote?.contactId])).toEqual([['note.created', `crm-${contactId}`]]);
   });
+
+  it('a batch loaded while the previous request was on the wire gets the remote ids that request’s answer gave', async () => {
+    const person: CapturedPerson = { name: 'Anna', emails: ['anna@acme.com'], phones: [], links: [], sources: {} };
+    const saved = await saveCapturedPerson(db, { person, kind: 'lead', page: { url: 'https://x.test', site: 'generic' } }, { now });
+    const contactId = saved.contact.id;
+    const first = await saveNote(db, { contactId, body: 'Called' }, { now });
+    const rx = receiver();
+    // one event a request: each request's successor was loaded before its answer came
+    await drain(rx.fetchImpl, 1);
+    const types = rx.requests.map((r) => [r[0]!.type, r[0]!.remote?.id, r[0]!.remote?.contactId]);
+    expect(types).toEqual([
+      ['contact.upserted', undefined, undefined],
+      ['touchpoint.created', undefined, `crm-${contactId}`],
+      ['note.created', undefined, `crm-${contactId}`],
+    ]);
+    expect(first.id).toBe(rx.requests[2]![0]!.data.id);
+  });
 });

@@ -1,3 +1,4 @@
+import { carryRemoteIds } from './carry';
 import { backoffMs, BACKOFF_CAP_MS } from './backoff';
 import { scrubError } from './errors';
 import type { OutboxEntry } from '../model';
@@ -265,7 +266,7 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
       // Delivered: the acknowledgement is written with the next claim, while the next request is on the wire.
       if (dead.length) await port.markDead(destination, dead, now());
       if (acks.length) owed = acks;
-      next = prepared;
+      next = prepared && { ...prepared, events: carryRemoteIds(prepared.events, events, acks) };
       // A probe that succeeded closed the circuit; the next wake-up drains normally.
     }
     if (owed) await port.ack(destination, owed, now());
