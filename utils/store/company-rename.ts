@@ -1,6 +1,6 @@
 import type { Company } from '../model';
 import { companyNameKey } from '../domain/company';
-import { InvalidInputError, NotFoundError } from './errors';
+import { abortWith, InvalidInputError, NotFoundError } from './errors';
 import { nowIso } from './ids';
 import { pushHistory } from './merge';
 import { enqueueChange } from './outbox';
@@ -53,12 +53,6 @@ export async function renameCompany(db: TouchpointDatabase, id: string, name: st
     await tx.done;
     return renamed;
   } catch (e) {
-    try {
-      tx.abort();
-    } catch {
-      /* already finished */
-    }
-    await tx.done.catch(() => undefined);
-    throw e;
+    return abortWith(tx, e);
   }
 }

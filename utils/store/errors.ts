@@ -88,7 +88,19 @@ export const BLOCKED_MESSAGE =
  * entries included), let the abort settle, then throw a readable NotFoundError.
  */
 export async function abortNotFound(tx: { abort(): void; done: Promise<void> }, message: string): Promise<never> {
-  tx.abort();
-  await tx.done.catch(() => {});
-  throw new NotFoundError(message);
+  return abortWith(tx, new NotFoundError(message));
+}
+
+/**
+ * Give up a write transaction for `error`: abort it (nothing half-written lands, outbox entries included; one that
+ * already finished is left as it is), let the abort settle, then throw `error`.
+ */
+export async function abortWith(tx: { abort(): void; done: Promise<void> }, error: unknown): Promise<never> {
+  try {
+    tx.abort();
+  } catch {
+    /* already finished */
+  }
+  await tx.done.catch(() => undefined);
+  throw error;
 }

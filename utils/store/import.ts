@@ -7,6 +7,7 @@ import { importedAsNew, keptBothNoteId, mergeImportedContact, mergeImportedNote 
 import { enqueueChange } from './outbox';
 import type { TouchpointDatabase } from './schema';
 import { applyCountsDelta, contactIdOfSearchKey, noDelta, putContactRecord } from './search-entry';
+import { abortWith } from './errors';
 
 /** records whose reads are sent together (see the contacts loop) */
 const CHUNK = 500;
@@ -261,13 +262,7 @@ export async function importBatch(db: TouchpointDatabase, batch: ImportBatch, op
     }
     result.companies.added = (await companies.count()) - companiesBefore;
   } catch (e) {
-    try {
-      tx.abort();
-    } catch {
-      /* already finished */
-    }
-    await tx.done.catch(() => undefined);
-    throw e;
+    return abortWith(tx, e);
   }
   await tx.done;
   return result;

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, PublicSettings, Settings, type CrmDestination, type CrmDestinationInput, type SettingsInput } from '../model';
 import type { TouchpointDatabase } from './schema';
+import { abortWith } from './errors';
 
 /**
  * Settings live in the `meta` store, read only by the background. Secrets (webhook secret, API tokens)
@@ -82,9 +83,7 @@ export async function saveSettings(db: TouchpointDatabase, incoming: SettingsInp
   try {
     destination = keepSecrets(incoming.destination, previous.destination);
   } catch (e) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw e;
+    return abortWith(tx, e);
   }
   const settings: Settings = { ...incoming, destination };
   await tx.store.put({ key: 'settings', value: settings });
