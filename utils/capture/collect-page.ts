@@ -98,9 +98,17 @@ export function collectPage(doc: Document, url: string, options: CollectOptions 
   return out;
 }
 
-/** The alt text of the first image that says it is a logo (its class or a wrapper's, its alt, its file name). */
+/**
+ * The alt text of the first image that says it is a logo (its class or a wrapper's, its alt, its file name). Read from
+ * the document's images, not a selector over every element: `[class*=logo i] img` is a traversal of a large page.
+ */
 function logoAlt(doc: Document): string | undefined {
-  return doc.querySelector('[class*=logo i] img[alt],img[alt*=logo i],img[src*=logo i][alt]')?.getAttribute('alt')?.slice(0, 200);
+  for (const img of Array.from(doc.images)) {
+    const alt = img.getAttribute('alt');
+    if (!alt) continue;
+    if (/logo/i.test(alt) || /logo/i.test(img.getAttribute('src') ?? '') || img.closest('[class*=logo i]')) return alt.slice(0, 200);
+  }
+  return undefined;
 }
 
 export function errorText(e: unknown): string {
