@@ -156,12 +156,17 @@ function isKnownRegion(region: string): region is CountryCode {
   return isSupportedCountry(region);
 }
 
+// The postal codes of US states (with DC) and Canadian provinces: read in addresses on pages and in places typed by hand.
+const US_STATE_CODES =
+  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' ');
+const CA_PROVINCE_CODES = 'AB BC MB NB NL NS NT NU ON PE QC SK YT'.split(' ');
+
 // Postal addresses name their country: a US state and ZIP ("Farmington, NM 87401"), a Canadian province and postal
 // code ("Edmonton, AB T5J 3N4"), a UK postcode ("Macclesfield SK10 2XA"), an Irish Eircode, an Australian state and
 // postcode. Each pattern is specific enough that ordinary prose does not match it.
 const ADDRESS_REGIONS: [RegExp, CountryCode][] = [
-  [/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|Ala\.|Ariz\.|Calif\.|Colo\.|Conn\.|Fla\.|Ill\.|Ind\.|Mass\.|Mich\.|Minn\.|Tenn\.|Tex\.|Wash\.|Wis\.|California|Texas|Florida|New York|Illinois|Ohio|Georgia|Virginia|Washington|Massachusetts|Colorado|Arizona|Oregon|Michigan|Pennsylvania|New Jersey|Connecticut|Maryland|Minnesota)\.?,?\s+\d{5}(?:-\d{4})?\b/g, 'US'],
-  [/\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|Ontario|Quebec|Québec|Saskatchewan|Nova Scotia|New Brunswick)\.?,?\s+[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d\b/g, 'CA'],
+  [new RegExp(`\\b(?:${US_STATE_CODES.join('|')}|Ala\\.|Ariz\\.|Calif\\.|Colo\\.|Conn\\.|Fla\\.|Ill\\.|Ind\\.|Mass\\.|Mich\\.|Minn\\.|Tenn\\.|Tex\\.|Wash\\.|Wis\\.|California|Texas|Florida|New York|Illinois|Ohio|Georgia|Virginia|Washington|Massachusetts|Colorado|Arizona|Oregon|Michigan|Pennsylvania|New Jersey|Connecticut|Maryland|Minnesota)\\.?,?\\s+\\d{5}(?:-\\d{4})?\\b`, 'g'), 'US'],
+  [new RegExp(`\\b(?:${CA_PROVINCE_CODES.join('|')}|Alberta|British Columbia|Manitoba|Ontario|Quebec|Québec|Saskatchewan|Nova Scotia|New Brunswick)\\.?,?\\s+[ABCEGHJ-NPRSTVXY]\\d[A-Z]\\s?\\d[A-Z]\\d\\b`, 'g'), 'CA'],
   [/\b(?:[A-Z]{1,2}\d{1,2}[A-Z]?)\s\d[ABD-HJLNP-UW-Z]{2}\b/g, 'GB'],
   [/\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}\b/g, 'AU'],
 ];
@@ -177,11 +182,9 @@ export function regionsFromAddresses(text: string): CountryCode[] {
 }
 
 // US states and Canadian provinces as people write them after a city ("Boston, MA", "Toronto, Ontario").
-const US_STATES =
-  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY';
 const US_STATE_NAMES =
   /^(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming)$/i;
-const CA_PROVINCES = /^(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|alberta|british columbia|manitoba|new brunswick|newfoundland and labrador|nova scotia|ontario|prince edward island|quebec|québec|saskatchewan|yukon)$/i;
+const CA_PROVINCE_NAMES = /^(?:alberta|british columbia|manitoba|new brunswick|newfoundland and labrador|nova scotia|ontario|prince edward island|quebec|québec|saskatchewan|yukon)$/i;
 const COUNTRY_ALIASES: Record<string, CountryCode> = { usa: 'US', 'u.s.a.': 'US', 'u.s.': 'US', us: 'US', uk: 'GB', 'united states': 'US', england: 'GB', scotland: 'GB', wales: 'GB' };
 
 let countryNames: Map<string, CountryCode> | undefined;
@@ -214,8 +217,8 @@ export function regionFromPlace(place: string | undefined): CountryCode | undefi
   const last = place?.split(',').pop()?.trim().replace(/\s+\d[\d\s-]*$/, '');
   if (!last) return undefined;
   if (COUNTRY_ALIASES[last.toLowerCase()]) return COUNTRY_ALIASES[last.toLowerCase()];
-  if (place!.includes(',') && (US_STATES.split(' ').includes(last) || US_STATE_NAMES.test(last))) return 'US';
-  if (place!.includes(',') && CA_PROVINCES.test(last)) return 'CA';
+  if (place!.includes(',') && (US_STATE_CODES.includes(last) || US_STATE_NAMES.test(last))) return 'US';
+  if (place!.includes(',') && (CA_PROVINCE_CODES.includes(last.toUpperCase()) || CA_PROVINCE_NAMES.test(last))) return 'CA';
   return countryByName(last);
 }
 
